@@ -1,0 +1,221 @@
+/**
+ * A dense, row-major matrix of doubles in a `SharedArrayBuffer`.
+ *
+ * Workers receive the buffer itself, not a copy: sending a `SharedMatrix` to a
+ * task costs the same for ten rows as for ten million. Row and row-range views
+ * share the buffer too.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { Matrix } from "ml-matrix"
+import { EmptyInput, NonFiniteValue, ShapeMismatch } from "./Errors.js"
+
+const BYTES = Float64Array.BYTES_PER_ELEMENT
+
+/**
+ * @example
+ * const X = SharedMatrix.unsafeFromRows([[1, 2], [3, 4]])
+ * X.get(1, 0) // 3
+ * const top = X.rowRange(0, 1) // a view, no copy
+ * @since 0.1.0
+ */
+export class SharedMatrix {
+  /** The elements of this matrix (a view into the shared buffer), row-major. */
+  readonly data: Float64Array
+
+  private constructor(
+    readonly buffer: SharedArrayBuffer,
+    /** Offset of element (0, 0) in the buffer, in elements. */
+    readonly offset: number,
+    readonly rows: number,
+    readonly columns: number
+  ) {
+    this.data = new Float64Array(buffer, offset * BYTES, rows * columns)
+  }
+
+  /** A zero-filled matrix. */
+  static zeros(rows: number, columns: number): SharedMatrix {
+    checkDimensions(rows, columns)
+    return new SharedMatrix(new SharedArrayBuffer(rows * columns * BYTES), 0, rows, columns)
+  }
+
+  /**
+   * Wraps an existing shared buffer without copying it.
+   * Throws `ShapeMismatch` when the buffer is too small.
+   */
+  static unsafeFromBuffer(buffer: SharedArrayBuffer, rows: number, columns: number, offset = 0): SharedMatrix {
+    checkDimensions(rows, columns)
+    const needed = (offset + rows * columns) * BYTES
+    if (!Number.isInteger(offset) || offset < 0 || needed > buffer.byteLength) {
+      throw new ShapeMismatch({
+        what: "shared buffer",
+        expected: `at least ${needed} bytes for ${rows}x${columns} at offset ${offset}`,
+        actual: `${buffer.byteLength} bytes`
+      })
+    }
+    return new SharedMatrix(buffer, offset, rows, columns)
+  }
+
+  /**
+   * Copies a flat row-major array into a new shared matrix.
+   * Throws `ShapeMismatch` when `data.length !== rows * columns`.
+   */
+  static unsafeFromFlat(data: ArrayLike<number>, rows: number, columns: number): SharedMatrix {
+    if (data.length !== rows * columns) {
+      throw new ShapeMismatch({ what: "flat data", expected: `${rows * columns} values (${rows}x${columns})`, actual: `${data.length} values` })
+    }
+    const m = SharedMatrix.zeros(rows, columns)
+    m.data.set(data)
+    return m
+  }
+
+  /**
+   * Copies an array of rows into a new shared matrix.
+   * Throws `EmptyInput` for no rows or no columns, `ShapeMismatch` for ragged rows.
+   */
+  static unsafeFromRows(rows: ReadonlyArray<ArrayLike<number>>): SharedMatrix {
+    if (rows.length === 0) throw new EmptyInput({ what: "matrix rows" })
+    const columns = rows[0].length
+    if (columns === 0) throw new EmptyInput({ what: "matrix columns" })
+    const m = SharedMatrix.zeros(rows.length, columns)
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]
+      if (row.length !== columns) {
+        throw new ShapeMismatch({ what: `row ${i}`, expected: `${columns} columns (as row 0)`, actual: `${row.length} columns` })
+      }
+      m.data.set(row, i * columns)
+    }
+    return m
+  }
+
+  /** Copies an ml-matrix `Matrix` into a new shared matrix. */
+  static fromMatrix(matrix: Matrix): SharedMatrix {
+    const m = SharedMatrix.zeros(matrix.rows, matrix.columns)
+    for (let i = 0; i < matrix.rows; i++) {
+      for (let j = 0; j < matrix.columns; j++) m.data[i * matrix.columns + j] = matrix.get(i, j)
+    }
+    return m
+  }
+
+  /** {@link SharedMatrix.unsafeFromRows} with its errors in the error channel. */
+  static fromRows(rows: ReadonlyArray<ArrayLike<number>>): Effect.Effect<SharedMatrix, EmptyInput | ShapeMismatch> {
+    return Effect.try({
+      try: () => SharedMatrix.unsafeFromRows(rows),
+      catch: (e) => e as EmptyInput | ShapeMismatch
+    })
+  }
+
+  /** {@link SharedMatrix.unsafeFromFlat} with its errors in the error channel. */
+  static fromFlat(data: ArrayLike<number>, rows: number, columns: number): Effect.Effect<SharedMatrix, ShapeMismatch> {
+    return Effect.try({
+      try: () => SharedMatrix.unsafeFromFlat(data, rows, columns),
+      catch: (e) => e as ShapeMismatch
+    })
+  }
+
+  /** A column vector (n x 1) holding `values`. */
+  static column(values: ArrayLike<number>): SharedMatrix {
+    return SharedMatrix.unsafeFromFlat(values, values.length, 1)
+  }
+
+  static isSharedMatrix(u: unknown): u is SharedMatrix {
+    return u instanceof SharedMatrix
+  }
+
+  get size(): number {
+    return this.rows * this.columns
+  }
+
+  get(i: number, j: number): number {
+    return this.data[i * this.columns + j]
+  }
+
+  set(i: number, j: number, value: number): void {
+    this.data[i * this.columns + j] = value
+  }
+
+  /** Row `i` as a view (no copy): writes through to the matrix. */
+  row(i: number): Float64Array {
+    if (!Number.isInteger(i) || i < 0 || i >= this.rows) throw new RangeError(`row ${i} out of range 0..${this.rows - 1}`)
+    return this.data.subarray(i * this.columns, (i + 1) * this.columns)
+  }
+
+  /** Rows `start` (inclusive) to `end` (exclusive) as a matrix view (no copy). */
+  rowRange(start: number, end: number): SharedMatrix {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.rows || start > end) {
+      throw new RangeError(`row range [${start}, ${end}) out of range for ${this.rows} rows`)
+    }
+    return new SharedMatrix(this.buffer, this.offset + start * this.columns, end - start, this.columns)
+  }
+
+  /** A new matrix (copy) holding the rows at `indices`, in that order. */
+  selectRows(indices: ArrayLike<number>): SharedMatrix {
+    const c = this.columns
+    const out = SharedMatrix.zeros(indices.length, c)
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]
+      out.data.set(this.data.subarray(i * c, (i + 1) * c), k * c)
+    }
+    return out
+  }
+
+  /** Column `j` as a new array (copy). */
+  column(j: number): Float64Array {
+    const out = new Float64Array(this.rows)
+    for (let i = 0; i < this.rows; i++) out[i] = this.data[i * this.columns + j]
+    return out
+  }
+
+  /** A copy as an ml-matrix `Matrix`. */
+  toMatrix(): Matrix {
+    const m = new Matrix(this.rows, this.columns)
+    for (let i = 0; i < this.rows; i++) {
+      for (let j = 0; j < this.columns; j++) m.set(i, j, this.data[i * this.columns + j])
+    }
+    return m
+  }
+
+  /** A copy as an array of rows. */
+  toRows(): Array<Array<number>> {
+    const out: Array<Array<number>> = new Array(this.rows)
+    for (let i = 0; i < this.rows; i++) out[i] = Array.from(this.row(i))
+    return out
+  }
+
+  /** The first non-finite element, or `undefined` when every element is finite. */
+  findNonFinite(): { row: number; column: number; value: number } | undefined {
+    const d = this.data
+    for (let k = 0; k < d.length; k++) {
+      const v = d[k]
+      if (!Number.isFinite(v)) return { row: Math.floor(k / this.columns), column: k % this.columns, value: v }
+    }
+    return undefined
+  }
+
+  /** Fails with `NonFiniteValue` (naming `what`, the row and the column) if any element is NaN or infinite. */
+  checkFinite(what: string): Effect.Effect<SharedMatrix, NonFiniteValue> {
+    const bad = this.findNonFinite()
+    return bad === undefined ? Effect.succeed(this) : Effect.fail(new NonFiniteValue({ what, ...bad }))
+  }
+
+  /** Fails with `ShapeMismatch` unless the matrix has the given number of rows and/or columns. */
+  checkShape(what: string, shape: { readonly rows?: number; readonly columns?: number }): Effect.Effect<SharedMatrix, ShapeMismatch> {
+    const rowsOk = shape.rows === undefined || shape.rows === this.rows
+    const colsOk = shape.columns === undefined || shape.columns === this.columns
+    if (rowsOk && colsOk) return Effect.succeed(this)
+    return Effect.fail(
+      new ShapeMismatch({
+        what,
+        expected: `${shape.rows ?? "any"} rows x ${shape.columns ?? "any"} columns`,
+        actual: `${this.rows}x${this.columns}`
+      })
+    )
+  }
+}
+
+const checkDimensions = (rows: number, columns: number): void => {
+  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(columns) || columns < 0) {
+    throw new ShapeMismatch({ what: "matrix dimensions", expected: "non-negative integers", actual: `${rows}x${columns}` })
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * @weft/core: what every weft package shares, with no worker in sight.
+ *
+ * @since 0.1.0
+ */
+export * from "./Errors.js"
+export * as ParallelConfig from "./ParallelConfig.js"
+export * as Rng from "./Rng.js"
+export { SharedMatrix } from "./SharedMatrix.js"
+export * as Wire from "./Wire.js"
