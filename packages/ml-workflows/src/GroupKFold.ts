@@ -1,0 +1,204 @@
+/**
+ * K-fold splits that keep each group of samples whole, as scikit-learn's `GroupKFold`.
+ *
+ * @since 0.1.0
+ */
+import { InvalidOption, NonFiniteValue } from "@weft/core"
+import { checkInteger, splitsFromFolds, type Split } from "./Split.js"
+
+/**
+ * @since 0.1.0
+ */
+export interface GroupKFoldOptions {
+  /** Number of folds, at least 2, at most the number of distinct groups (default 5). */
+  readonly k?: number | undefined
+}
+
+/**
+ * The `k` train/test splits of the samples whose group ids are `groups`, no
+ * group ever in both the train and the test set of a split, following
+ * scikit-learn 1.2's `GroupKFold`: groups are numbered in sorted order, taken
+ * from the largest to the smallest and each put into the fold that holds the
+ * fewest samples so far (the first such fold on a tie).
+ *
+ * "Largest to smallest" is scikit-learn's `np.argsort(sizes)[::-1]`, whose
+ * order among groups of equal size is that of numpy's (unstable) introsort;
+ * it is reproduced here so that the folds equal scikit-learn's (numpy 1.24)
+ * for any input, ties included.
+ *
+ * Group ids are all numbers (finite) or all strings; strings are ordered by
+ * UTF-16 code units, which is Python's order unless they hold characters
+ * outside the Basic Multilingual Plane.
+ *
+ * Throws `InvalidOption` when `k` is not an integer of at least 2 or exceeds
+ * the number of distinct groups, or for mixed id types; `NonFiniteValue` for a
+ * NaN or infinite id.
+ *
+ * @example
+ * groupKFold(["a", "a", "b", "c"], { k: 2 })
+ * // [{ train: [2, 3], test: [0, 1] }, { train: [0, 1], test: [2, 3] }]
+ * @since 0.1.0
+ */
+export const groupKFold = (
+  groups: ArrayLike<number> | ReadonlyArray<string>,
+  options: GroupKFoldOptions = {}
+): Array<Split> => {
+  const k = checkInteger("k", options.k ?? 5, 2)
+  const { codes, nGroups } = encodeSorted(groups)
+  if (k > nGroups) {
+    throw new InvalidOption({
+      option: "k",
+      value: k,
+      reason: `cannot be greater than the number of distinct groups (${nGroups})`
+    })
+  }
+  const sizes = new Float64Array(nGroups)
+  for (let i = 0; i < codes.length; i++) sizes[codes[i]]++
+
+  const ascending = numpyArgsort(sizes)
+  const foldSizes = new Float64Array(k)
+  const foldOfGroup = new Int32Array(nGroups)
+  for (let r = nGroups - 1; r >= 0; r--) {
+    const g = ascending[r]
+    let lightest = 0
+    for (let f = 1; f < k; f++) if (foldSizes[f] < foldSizes[lightest]) lightest = f
+    foldSizes[lightest] += sizes[g]
+    foldOfGroup[g] = lightest
+  }
+
+  const foldOf = new Int32Array(codes.length)
+  for (let i = 0; i < codes.length; i++) foldOf[i] = foldOfGroup[codes[i]]
+  return splitsFromFolds(foldOf, k)
+}
+
+/** Each sample's group number in the sorted distinct ids (numpy's `np.unique(..., return_inverse=True)`). */
+const encodeSorted = (groups: ArrayLike<number> | ReadonlyArray<string>): { codes: Int32Array; nGroups: number } => {
+  const n = groups.length
+  const kind = n > 0 ? typeof groups[0] : "number"
+  const distinct = new Set<number | string>()
+  for (let i = 0; i < n; i++) {
+    const id = groups[i]
+    if (typeof id !== kind) {
+      throw new InvalidOption({
+        option: "groups",
+        value: id,
+        reason: `group ids must be all numbers or all strings; groups[0] is a ${kind}, groups[${i}] is a ${typeof id}`
+      })
+    }
+    if (typeof id === "number" && !Number.isFinite(id)) {
+      throw new NonFiniteValue({ what: "groups", row: i, column: -1, value: id })
+    }
+    distinct.add(id)
+  }
+  const sorted = Array.from(distinct)
+  if (kind === "number") (sorted as Array<number>).sort((a, b) => a - b)
+  else sorted.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const code = new Map<number | string, number>()
+  for (let g = 0; g < sorted.length; g++) code.set(sorted[g], g)
+  const codes = new Int32Array(n)
+  for (let i = 0; i < n; i++) codes[i] = code.get(groups[i])!
+  return { codes, nGroups: sorted.length }
+}
+
+const SMALL_QUICKSORT = 16
+
+/**
+ * The permutation that sorts `v` ascending, exactly as numpy 1.24's default
+ * `np.argsort` (`aquicksort` in `numpy/core/src/npysort/quicksort.cpp`):
+ * median-of-three introsort down to runs of at most 17 elements, then
+ * insertion sort, with heapsort past a depth of 2·floor(log2 n). Ties come out
+ * in whatever order that leaves them, which is what `GroupKFold` depends on.
+ */
+const numpyArgsort = (v: Float64Array): Int32Array => {
+  const num = v.length
+  const t = new Int32Array(num)
+  for (let i = 0; i < num; i++) t[i] = i
+  if (num < 2) return t
+  const stack: Array<number> = []
+  const depths: Array<number> = []
+  let pl = 0
+  let pr = num - 1
+  let cdepth = 2 * (31 - Math.clz32(num))
+  let tmp: number
+  for (;;) {
+    if (cdepth < 0) {
+      heapArgsort(v, t, pl, pr - pl + 1)
+    } else {
+      while (pr - pl > SMALL_QUICKSORT) {
+        const pm = pl + ((pr - pl) >> 1)
+        if (v[t[pm]] < v[t[pl]]) { tmp = t[pm]; t[pm] = t[pl]; t[pl] = tmp }
+        if (v[t[pr]] < v[t[pm]]) { tmp = t[pr]; t[pr] = t[pm]; t[pm] = tmp }
+        if (v[t[pm]] < v[t[pl]]) { tmp = t[pm]; t[pm] = t[pl]; t[pl] = tmp }
+        const vp = v[t[pm]]
+        let pi = pl
+        let pj = pr - 1
+        tmp = t[pm]; t[pm] = t[pj]; t[pj] = tmp
+        for (;;) {
+          do ++pi; while (v[t[pi]] < vp)
+          do --pj; while (vp < v[t[pj]])
+          if (pi >= pj) break
+          tmp = t[pi]; t[pi] = t[pj]; t[pj] = tmp
+        }
+        const pk = pr - 1
+        tmp = t[pi]; t[pi] = t[pk]; t[pk] = tmp
+        // Push the larger partition, continue with the smaller one.
+        if (pi - pl < pr - pi) {
+          stack.push(pi + 1, pr)
+          pr = pi - 1
+        } else {
+          stack.push(pl, pi - 1)
+          pl = pi + 1
+        }
+        depths.push(--cdepth)
+      }
+      for (let pi = pl + 1; pi <= pr; pi++) {
+        const vi = t[pi]
+        const vp = v[vi]
+        let pj = pi
+        let pk = pi - 1
+        while (pj > pl && vp < v[t[pk]]) t[pj--] = t[pk--]
+        t[pj] = vi
+      }
+    }
+    if (stack.length === 0) break
+    pr = stack.pop()!
+    pl = stack.pop()!
+    cdepth = depths.pop()!
+  }
+  return t
+}
+
+/** numpy's `aheapsort` on `t[start..start+n)`, 1-based as in its source. */
+const heapArgsort = (v: Float64Array, t: Int32Array, start: number, n: number): void => {
+  const a = (i: number): number => t[start + i - 1]
+  const set = (i: number, x: number): void => {
+    t[start + i - 1] = x
+  }
+  let i: number, j: number, tmp: number
+  for (let l = n >> 1; l > 0; --l) {
+    tmp = a(l)
+    for (i = l, j = l << 1; j <= n;) {
+      if (j < n && v[a(j)] < v[a(j + 1)]) j += 1
+      if (v[tmp] < v[a(j)]) {
+        set(i, a(j))
+        i = j
+        j += j
+      } else break
+    }
+    set(i, tmp)
+  }
+  for (; n > 1;) {
+    tmp = a(n)
+    set(n, a(1))
+    n -= 1
+    for (i = 1, j = 2; j <= n;) {
+      if (j < n && v[a(j)] < v[a(j + 1)]) j++
+      if (v[tmp] < v[a(j)]) {
+        set(i, a(j))
+        i = j
+        j += j
+      } else break
+    }
+    set(i, tmp)
+  }
+}

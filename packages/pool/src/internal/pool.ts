@@ -1,0 +1,399 @@
+/**
+ * The pool's implementation: slots of workers behind a queue of idle slots,
+ * chunked maps balanced by `Effect.forEach`, and the interruption, timeout and
+ * crash handling that keep a run's failures inside that run.
+ */
+import {
+  ParallelConfig as Config,
+  TaskFailed,
+  TaskTimeout,
+  WorkerCrashed,
+  Wire,
+  type InvalidOption,
+  type TaskError
+} from "@weft/core"
+import { Effect, Either, Queue, type Scope } from "effect"
+import type { PoolStats } from "../PoolStats.js"
+import type { TaskHandle, TaskModule, Tasks } from "../TaskModule.js"
+import type { MapOptions, PoolOptions, WorkerPool } from "../WorkerPool.js"
+import { liveWorkers } from "./registry.js"
+import { threadsTransport } from "./threadsTransport.js"
+import type { CallFailure, Connection, InFlight } from "./transport.js"
+
+const BOOTSTRAP = new URL("../worker/bootstrap.js", import.meta.url)
+const DEFAULT_GRACE_MS = 50
+const DEFAULT_START_TIMEOUT_MS = 10_000
+
+interface Slot {
+  readonly index: number
+  readonly cancel: Int32Array
+  conn: Connection | undefined
+  calls: number
+  busyMs: number
+  replacements: number
+}
+
+interface ChunkReply {
+  readonly values: Array<unknown>
+  readonly errors: Array<[number, string, string | undefined]>
+}
+
+type Outcome<R> = Either.Either<R, TaskError>
+
+/** Why a call on the pool did not return: the transport's reasons, or the pool's own timeout. */
+type ExecFailure = CallFailure | { readonly _tag: "TimedOut" }
+
+const taskLabel = (handle: { readonly module: string; readonly task: string }): string => {
+  const file = handle.module.slice(handle.module.lastIndexOf("/") + 1)
+  return `${file}#${handle.task}`
+}
+
+const toTaskError = (failure: CallFailure, task: string, item?: number): TaskError => {
+  const at = item === undefined ? {} : { item }
+  return failure._tag === "Threw"
+    ? new TaskFailed({ task, message: failure.message, ...(failure.stack === undefined ? {} : { stack: failure.stack }), ...at })
+    : new WorkerCrashed({ task, reason: failure.reason, ...(failure.exitCode === undefined ? {} : { exitCode: failure.exitCode }), ...at })
+}
+
+const thrown = (task: string, error: unknown, item?: number): TaskFailed =>
+  new TaskFailed({
+    task,
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof Error && error.stack !== undefined ? { stack: error.stack } : {}),
+    ...(item === undefined ? {} : { item })
+  })
+
+/** Waits until the call settles or `ms` pass, whichever is first; true if it settled. */
+const settledWithin = (flight: InFlight, ms: number): Effect.Effect<boolean> =>
+  Effect.async<boolean>((resume) => {
+    const timer = setTimeout(() => resume(Effect.succeed(false)), ms)
+    void flight.settled.then(() => {
+      clearTimeout(timer)
+      resume(Effect.succeed(true))
+    })
+  })
+
+const importedOnMain = new Map<string, Promise<Record<string, unknown>>>()
+const importOnMain = (url: string): Promise<Record<string, unknown>> => {
+  let loading = importedOnMain.get(url)
+  if (loading === undefined) {
+    loading = import(url) as Promise<Record<string, unknown>>
+    importedOnMain.set(url, loading)
+    loading.catch(() => importedOnMain.delete(url))
+  }
+  return loading
+}
+
+export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, InvalidOption, Scope.Scope> =>
+  Effect.gen(function* () {
+    const { graceMs = DEFAULT_GRACE_MS, startTimeoutMs = DEFAULT_START_TIMEOUT_MS, maxHeapMb, ...parallel } = options
+    const config = yield* Config.resolve(parallel)
+    const transport = threadsTransport
+    const size = config.threads > 1 ? config.threads : 0
+    const createdAt = performance.now()
+    const counters = { completed: 0, failed: 0, inline: 0, waiting: 0 }
+    let closed = false
+
+    const slots: Array<Slot> = Array.from({ length: size }, (_, index) => ({
+      index,
+      cancel: new Int32Array(new SharedArrayBuffer(4)),
+      conn: undefined,
+      calls: 0,
+      busyMs: 0,
+      replacements: 0
+    }))
+    const idle = yield* Queue.unbounded<Slot>()
+
+    const spawnInto = (slot: Slot): Effect.Effect<Connection, CallFailure> =>
+      Effect.gen(function* () {
+        const conn = yield* transport.spawn(BOOTSTRAP, {
+          startTimeoutMs,
+          resourceLimits: maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: maxHeapMb }
+        })
+        if (closed) {
+          yield* conn.terminate
+          return yield* Effect.fail<CallFailure>({ _tag: "Crashed", reason: "the pool is closed", exitCode: undefined })
+        }
+        yield* conn.call("init", [slot.cancel.buffer], []).result
+        slot.conn = conn
+        return conn
+      }).pipe(Effect.uninterruptible) // a worker half-started by an interrupted fiber would leak
+
+    /** The slot's worker, started (again) if it is not running. */
+    const connectionOf = (slot: Slot): Effect.Effect<Connection, CallFailure> => {
+      const conn = slot.conn
+      if (conn !== undefined && !conn.isDead()) return Effect.succeed(conn)
+      if (conn !== undefined) slot.replacements++
+      slot.conn = undefined
+      return spawnInto(slot)
+    }
+
+    /** Stops a call whose caller was interrupted: ask it to stop, then terminate the worker after the grace period. */
+    const stopCall = (slot: Slot, conn: Connection, flight: InFlight) =>
+      Effect.gen(function* () {
+        Atomics.store(slot.cancel, 0, 1)
+        if (yield* settledWithin(flight, graceMs)) return
+        yield* conn.terminate
+      })
+
+    /** Runs one call on a free worker: waits for a slot, calls, frees the slot whatever happens. */
+    const execute = (method: string, payload: ReadonlyArray<unknown>, transfer: ReadonlyArray<ArrayBuffer>) =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.gen(function* () {
+          if (closed) return yield* Effect.fail<ExecFailure>({ _tag: "Crashed", reason: "the pool is closed", exitCode: undefined })
+          counters.waiting++
+          const slot = yield* restore(Queue.take(idle)).pipe(Effect.ensuring(Effect.sync(() => counters.waiting--)))
+          return yield* Effect.gen(function* () {
+            const conn = yield* connectionOf(slot)
+            Atomics.store(slot.cancel, 0, 0)
+            const started = performance.now()
+            const flight = conn.call(method, payload, transfer)
+            const timed =
+              config.taskTimeoutMs === undefined
+                ? flight.result
+                : flight.result.pipe(
+                    Effect.timeoutFail({
+                      duration: config.taskTimeoutMs,
+                      onTimeout: (): ExecFailure => ({ _tag: "TimedOut" })
+                    })
+                  )
+            return yield* restore(timed).pipe(
+              // Interrupted or timed out while the worker still runs the call: stop it.
+              Effect.ensuring(Effect.suspend(() => (flight.isSettled() ? Effect.void : stopCall(slot, conn, flight)))),
+              Effect.ensuring(
+                Effect.sync(() => {
+                  slot.calls++
+                  slot.busyMs += performance.now() - started
+                })
+              )
+            )
+          }).pipe(Effect.ensuring(Queue.offer(idle, slot)))
+        })
+      )
+
+    const failureToError = (failure: ExecFailure, task: string, item?: number): TaskError =>
+      failure._tag === "TimedOut"
+        ? new TaskTimeout({ task, timeoutMs: config.taskTimeoutMs ?? 0, ...(item === undefined ? {} : { item }) })
+        : toTaskError(failure, task, item)
+
+    const count = <A, E>(effect: Effect.Effect<A, E>, items = 1): Effect.Effect<A, E> =>
+      Effect.tapBoth(effect, {
+        onSuccess: () => Effect.sync(() => (counters.completed += items)),
+        onFailure: () => Effect.sync(() => (counters.failed += items))
+      })
+
+    // ---------------------------------------------------------------- inline
+
+    const inlineTask = (handle: { readonly module: string; readonly task: string }) =>
+      Effect.tryPromise({
+        try: () => importOnMain(handle.module),
+        catch: (error) => thrown(taskLabel(handle), error)
+      }).pipe(
+        Effect.flatMap((module) => {
+          const fn = module[handle.task]
+          return typeof fn === "function"
+            ? Effect.succeed(fn as (...args: ReadonlyArray<unknown>) => unknown)
+            : Effect.fail(thrown(taskLabel(handle), new Error(`task module ${handle.module} has no task named "${handle.task}"`)))
+        })
+      )
+
+    const runInline = (handle: TaskHandle<any, any>, args: ReadonlyArray<unknown>) =>
+      Effect.flatMap(inlineTask(handle), (fn) =>
+        Effect.tryPromise({
+          try: async () => fn(...args),
+          catch: (error) => thrown(taskLabel(handle), error)
+        })
+      ).pipe(Effect.tap(() => Effect.sync(() => counters.inline++)))
+
+    const mapInline = <R>(handle: TaskHandle<any, R>, items: ReadonlyArray<unknown>, args: ReadonlyArray<unknown>, collect: boolean) =>
+      Effect.flatMap(inlineTask(handle), (fn) =>
+        Effect.gen(function* () {
+          const label = taskLabel(handle)
+          const out: Array<Outcome<R>> = new Array(items.length)
+          for (let i = 0; i < items.length; i++) {
+            // Yield between items so that an interrupt stops the map at the next item.
+            yield* Effect.yieldNow()
+            const outcome = yield* Effect.either(
+              Effect.tryPromise({ try: async () => fn(items[i], ...args) as R, catch: (error) => thrown(label, error, i) })
+            )
+            counters.inline++
+            if (Either.isLeft(outcome) && !collect) return yield* Effect.fail(outcome.left as TaskError)
+            out[i] = outcome
+          }
+          return out
+        })
+      )
+
+    // ---------------------------------------------------------------- workers
+
+    const runOnWorker = (handle: TaskHandle<any, any>, args: ReadonlyArray<unknown>) => {
+      const encoded = Wire.encode(args) as ReadonlyArray<unknown>
+      return execute("run", [handle.module, handle.task, encoded], []).pipe(
+        Effect.map((value) => Wire.decode(value)),
+        Effect.mapError((failure) => failureToError(failure, taskLabel(handle)))
+      )
+    }
+
+    /** One chunk on one worker; a crash in a chunk of several items is retried item by item in collect mode. */
+    const runChunk = <R>(
+      handle: TaskHandle<any, R>,
+      items: ReadonlyArray<unknown>,
+      start: number,
+      end: number,
+      encodedArgs: unknown,
+      collect: boolean,
+      out: Array<Outcome<R>>
+    ): Effect.Effect<void, TaskError> => {
+      const label = taskLabel(handle)
+      const chunk = Wire.encode(items.slice(start, end))
+      return execute("runChunk", [handle.module, handle.task, chunk, encodedArgs, collect], []).pipe(
+        Effect.matchEffect({
+          onSuccess: (raw) =>
+            Effect.suspend(() => {
+              const reply = Wire.decode(raw) as ChunkReply
+              for (let k = 0; k < reply.values.length; k++) out[start + k] = Either.right(reply.values[k] as R)
+              for (const [k, message, stack] of reply.errors) {
+                out[start + k] = Either.left(
+                  new TaskFailed({ task: label, message, ...(stack === undefined ? {} : { stack }), item: start + k })
+                )
+              }
+              const failures = reply.errors.length
+              counters.completed += end - start - failures
+              counters.failed += failures
+              const first = out[start + (reply.errors[0]?.[0] ?? 0)]
+              return failures > 0 && !collect && Either.isLeft(first) ? Effect.fail(first.left) : Effect.void
+            }),
+          onFailure: (failure) => {
+            if (collect && end - start > 1 && failure._tag === "Crashed") {
+              // Isolate the item that took the worker down; the others still get their results.
+              return Effect.forEach(
+                Array.from({ length: end - start }, (_, k) => start + k),
+                (i) => runChunk(handle, items, i, i + 1, encodedArgs, collect, out),
+                { concurrency: size, discard: true }
+              )
+            }
+            const error = failureToError(failure, label, end - start === 1 ? start : undefined)
+            counters.failed += end - start
+            for (let i = start; i < end; i++) out[i] = Either.left(error)
+            return collect ? Effect.void : Effect.fail(error)
+          }
+        })
+      )
+    }
+
+    const mapOutcomes = <R>(
+      handle: TaskHandle<any, R>,
+      items: ReadonlyArray<unknown>,
+      options: MapOptions & { readonly args?: ReadonlyArray<unknown> },
+      collect: boolean
+    ): Effect.Effect<Array<Outcome<R>>, TaskError> =>
+      Effect.suspend(() => {
+        const args = options.args ?? []
+        const n = items.length
+        if (n === 0) return Effect.succeed([])
+        const threshold = options.minParallelBatchSize ?? config.minParallelBatchSize
+        if (size === 0 || n < threshold) return mapInline(handle, items, args, collect)
+        const chunk = options.chunkSize ?? Config.chunkSize(config, n)
+        const starts: Array<number> = []
+        for (let s = 0; s < n; s += chunk) starts.push(s)
+        const out: Array<Outcome<R>> = new Array(n)
+        const encodedArgs = Wire.encode(args)
+        return Effect.forEach(starts, (s) => runChunk(handle, items, s, Math.min(n, s + chunk), encodedArgs, collect, out), {
+          concurrency: size,
+          discard: true
+        }).pipe(Effect.as(out))
+      })
+
+    // ---------------------------------------------------------------- service
+
+    const handleFor = (module: string, task: string): TaskHandle<any, any> => {
+      const handle = ((...args: ReadonlyArray<unknown>) => run(handle, ...args)) as TaskHandle<any, any> & {
+        module: string
+        task: string
+      }
+      Object.defineProperty(handle, "module", { value: module })
+      Object.defineProperty(handle, "task", { value: task })
+      return handle
+    }
+
+    const run = <R>(handle: TaskHandle<any, R>, ...args: ReadonlyArray<unknown>): Effect.Effect<R, TaskError> =>
+      Effect.suspend(() => count(size === 0 ? runInline(handle, args) : runOnWorker(handle, args))) as Effect.Effect<R, TaskError>
+
+    const load = <M>(module: TaskModule<M>): Effect.Effect<Tasks<M>, TaskFailed> =>
+      Effect.tryPromise({
+        try: () => importOnMain(module.url),
+        catch: (error) => thrown(`load ${module.url}`, error)
+      }).pipe(
+        Effect.map((exports) => {
+          const tasks: Record<string, TaskHandle<any, any>> = {}
+          for (const name of Object.keys(exports)) {
+            if (typeof exports[name] === "function") tasks[name] = handleFor(module.url, name)
+          }
+          return tasks as unknown as Tasks<M>
+        })
+      )
+
+    const stats = Effect.sync((): PoolStats => {
+      const ageMs = performance.now() - createdAt
+      const workers = slots.map((s) => ({
+        threadId: s.conn?.threadId ?? -1,
+        calls: s.calls,
+        busyMs: s.busyMs,
+        utilisation: ageMs > 0 ? s.busyMs / ageMs : 0,
+        replacements: s.replacements
+      }))
+      return {
+        size,
+        queueDepth: counters.waiting,
+        completed: counters.completed,
+        failed: counters.failed,
+        inline: counters.inline,
+        ageMs,
+        workers,
+        utilisation: workers.length === 0 ? 0 : workers.reduce((a, w) => a + w.utilisation, 0) / workers.length
+      }
+    })
+
+    const resetStats = Effect.sync(() => {
+      counters.completed = counters.failed = counters.inline = 0
+      for (const s of slots) s.calls = s.busyMs = 0
+    })
+
+    // Start every worker now (in parallel), so that the first map does not pay for start-up,
+    // and terminate them all when the scope closes, however it closes.
+    yield* Effect.acquireRelease(
+      Effect.forEach(slots, (slot) => Effect.zipRight(spawnInto(slot), Queue.offer(idle, slot)), {
+        concurrency: "unbounded",
+        discard: true
+      }).pipe(
+        Effect.mapError((failure) => failureToError(failure, "start worker")),
+        Effect.orDie
+      ),
+      () =>
+        Effect.gen(function* () {
+          closed = true
+          yield* Effect.forEach(slots, (slot) => (slot.conn === undefined ? Effect.void : slot.conn.terminate), {
+            concurrency: "unbounded",
+            discard: true
+          })
+          yield* Queue.shutdown(idle)
+        })
+    )
+
+    const service: WorkerPool = {
+      config,
+      size,
+      load,
+      run: run as WorkerPool["run"],
+      map: ((handle: TaskHandle<any, any>, items: ReadonlyArray<unknown>, options: MapOptions & { args?: ReadonlyArray<unknown> } = {}) =>
+        Effect.map(mapOutcomes(handle, items, options, false), (outcomes) =>
+          outcomes.map((o) => (o as Either.Right<TaskError, unknown>).right)
+        )) as WorkerPool["map"],
+      mapSettled: ((handle: TaskHandle<any, any>, items: ReadonlyArray<unknown>, options: MapOptions & { args?: ReadonlyArray<unknown> } = {}) =>
+        mapOutcomes(handle, items, options, true)) as WorkerPool["mapSettled"],
+      stats,
+      resetStats,
+      liveWorkers: Effect.sync(liveWorkers)
+    }
+    return service
+  })

@@ -1,0 +1,207 @@
+/**
+ * The threads.js transport. threads.js moves the messages (spawn, expose,
+ * Transfer); this file closes the gaps that threads.js 1.7.0 leaves open:
+ *
+ * 1. a worker that calls `process.exit` mid-call leaves the call pending
+ *    forever (threads.js #386): we watch the native `exit` event and fail the
+ *    pending call ourselves;
+ * 2. an asynchronous error thrown after start-up is posted as an
+ *    `uncaughtError` message that threads.js ignores, and the call hangs: we
+ *    watch for that message, fail the call and retire the worker;
+ * 3. a worker that fails before `expose()` makes `spawn()` reject but leaves a
+ *    10 s timer that keeps the process alive: we wait for the init message
+ *    ourselves and only hand the worker to `spawn()` once it has arrived;
+ * 4. absolute paths and URLs fail (threads.js #428): we pass threads.js a path
+ *    relative to this file, which is what it resolves against;
+ * 6. the first `new Worker` registers SIGINT/SIGTERM handlers that terminate
+ *    every worker and `process.exit(0)`, skipping Effect's finalizers: we remove
+ *    them, so that signals go to whoever owns the process (NodeRuntime.runMain).
+ *
+ * (5, its types under ESM, is a `paths` mapping in tsconfig.base.json.)
+ */
+import { Deferred, Effect, Exit, FiberId } from "effect"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import type { Worker as NativeWorker } from "node:worker_threads"
+import { workerExited, workerStarted } from "./registry.js"
+import type { CallFailure, Connection, InFlight, SpawnOptions, Transport } from "./transport.js"
+
+type Threads = typeof import("threads")
+type Callable = (...args: ReadonlyArray<unknown>) => PromiseLike<unknown>
+
+let threadsModule: Promise<Threads> | undefined
+const loadThreads = (): Promise<Threads> => (threadsModule ??= import("threads"))
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+/** Runs `create`, then removes any SIGINT/SIGTERM listener it added (defect 6). */
+const withoutSignalHijack = <A>(create: () => A): A => {
+  const before = {
+    SIGINT: new Set(process.listeners("SIGINT")),
+    SIGTERM: new Set(process.listeners("SIGTERM"))
+  }
+  try {
+    return create()
+  } finally {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      for (const listener of process.listeners(signal)) {
+        if (!before[signal].has(listener)) process.removeListener(signal, listener)
+      }
+    }
+  }
+}
+
+const describe = (error: unknown): { message: string; stack: string | undefined } => {
+  if (error instanceof Error) return { message: error.message, stack: error.stack }
+  if (error !== null && typeof error === "object" && "message" in error) {
+    const e = error as { message: unknown; stack?: unknown }
+    return { message: String(e.message), stack: typeof e.stack === "string" ? e.stack : undefined }
+  }
+  return { message: String(error), stack: undefined }
+}
+
+const crashed = (reason: string, exitCode: number | undefined): CallFailure => ({ _tag: "Crashed", reason, exitCode })
+
+interface InitMessage {
+  readonly type: "init"
+}
+
+/** Waits for the worker's first message: `init` (ready), an uncaught error, or its death. */
+const awaitInit = (worker: NativeWorker, timeoutMs: number): Promise<InitMessage> =>
+  new Promise((resolve, reject) => {
+    const cleanup = () => {
+      clearTimeout(timer)
+      worker.off("message", onMessage)
+      worker.off("error", onError)
+      worker.off("exit", onExit)
+    }
+    const onMessage = (data: any) => {
+      if (data && data.type === "init") {
+        cleanup()
+        resolve(data)
+      } else if (data && data.type === "uncaughtError") {
+        cleanup()
+        reject(crashed(`worker failed to start: ${describe(data.error).message}`, undefined))
+      }
+    }
+    const onError = (error: unknown) => {
+      cleanup()
+      reject(crashed(`worker failed to start: ${describe(error).message}`, undefined))
+    }
+    const onExit = (code: number) => {
+      cleanup()
+      reject(crashed("worker exited before it was ready", code))
+    }
+    const timer = setTimeout(() => {
+      cleanup()
+      reject(crashed(`worker did not start within ${timeoutMs} ms`, undefined))
+    }, timeoutMs)
+    worker.on("message", onMessage)
+    worker.on("error", onError)
+    worker.on("exit", onExit)
+  })
+
+const connect = async (script: URL, options: SpawnOptions): Promise<Connection> => {
+  const threads = await loadThreads()
+  // threads.js resolves a script path against the file that calls `new Worker` (defect 4).
+  const relative = path.relative(here, fileURLToPath(script))
+  const workerOptions = options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}
+  const worker = withoutSignalHijack(
+    () => new threads.Worker(relative.startsWith(".") ? relative : `./${relative}`, workerOptions as any)
+  ) as unknown as NativeWorker
+  workerStarted()
+
+  let init: InitMessage
+  try {
+    init = await awaitInit(worker, options.startTimeoutMs)
+  } catch (failure) {
+    await worker.terminate()
+    workerExited()
+    throw failure
+  }
+  // Hand the worker to threads.js only now, replaying the init message it waits for (defect 3).
+  const spawning = threads.spawn(worker as any)
+  worker.emit("message", init)
+  const thread = (await spawning) as unknown as Record<string, Callable>
+
+  let dead = false
+  let deathReason: CallFailure | undefined
+  let exitCode: number | undefined
+  let lastError: string | undefined
+  const pending = new Set<(failure: CallFailure) => void>()
+  const die = (failure: CallFailure) => {
+    if (dead) return
+    dead = true
+    deathReason = failure
+    for (const fail of pending) fail(failure)
+    pending.clear()
+  }
+  worker.on("error", (error) => {
+    lastError = describe(error).message
+  })
+  worker.on("exit", (code) => {
+    exitCode = code
+    workerExited()
+    die(crashed(lastError ?? `worker exited with code ${code}`, code))
+  })
+  worker.on("message", (data: any) => {
+    if (data && data.type === "uncaughtError") {
+      // Defect 2: the worker is alive but in an unknown state; fail the call and retire it.
+      die(crashed(`uncaught error in worker: ${describe(data.error).message}`, undefined))
+      void worker.terminate()
+    }
+  })
+
+  const call = (method: string, args: ReadonlyArray<unknown>, transfer: ReadonlyArray<ArrayBuffer>): InFlight => {
+    let settle!: () => void
+    const settled = new Promise<void>((resolve) => (settle = resolve))
+    const outcome = Deferred.unsafeMake<unknown, CallFailure>(FiberId.none)
+    let done = false
+    const finish = (exit: Exit.Exit<unknown, CallFailure>) => {
+      pending.delete(fail)
+      if (done) return
+      done = true
+      Deferred.unsafeDone(outcome, exit)
+      settle()
+    }
+    const fail = (failure: CallFailure) => finish(Exit.fail(failure))
+    if (dead) {
+      fail(deathReason ?? crashed("worker is gone", exitCode))
+    } else {
+      pending.add(fail)
+      try {
+        const callArgs = transfer.length > 0 ? [threads.Transfer(args as any, transfer as Array<ArrayBuffer>)] : [args]
+        thread[method](...callArgs).then(
+          (value) => finish(Exit.succeed(value)),
+          (error) => fail({ _tag: "Threw", ...describe(error) })
+        )
+      } catch (error) {
+        fail({ _tag: "Threw", ...describe(error) })
+      }
+    }
+    return { result: Deferred.await(outcome), settled, isSettled: () => done }
+  }
+
+  return {
+    threadId: worker.threadId,
+    call,
+    isDead: () => dead,
+    terminate: Effect.promise(async () => {
+      die(crashed("worker terminated", undefined))
+      await worker.terminate()
+    })
+  }
+}
+
+/** The default transport, on threads.js 1.7.0. */
+export const threadsTransport: Transport = {
+  name: "threads.js",
+  spawn: (script, options) =>
+    Effect.tryPromise({
+      try: () => connect(script, options),
+      catch: (failure) =>
+        failure !== null && typeof failure === "object" && "_tag" in failure
+          ? (failure as CallFailure)
+          : crashed(`could not start worker: ${describe(failure).message}`, undefined)
+    })
+}

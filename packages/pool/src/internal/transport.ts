@@ -1,0 +1,52 @@
+/**
+ * The one small interface between the pool and whatever moves messages to
+ * worker threads. The pool schedules, times out, cancels and replaces; a
+ * transport only spawns a worker from a script, calls a named method on it,
+ * transfers buffers, reports the worker's death and terminates it.
+ */
+import type { Effect } from "effect"
+
+/** Why a call did not return a value. */
+export type CallFailure =
+  | { readonly _tag: "Threw"; readonly message: string; readonly stack: string | undefined }
+  | { readonly _tag: "Crashed"; readonly reason: string; readonly exitCode: number | undefined }
+
+export interface Connection {
+  /** The worker thread's id, for diagnostics and leak checks. */
+  readonly threadId: number
+  /**
+   * Sends a call of `method` with `args`, moving `transfer` instead of cloning
+   * it. The returned call fails with `Crashed` if the worker dies (exit,
+   * uncaught error) before it answers. Awaiting it can be interrupted without
+   * affecting the worker; what to do with a call still running is the pool's
+   * decision.
+   */
+  readonly call: (method: string, args: ReadonlyArray<unknown>, transfer: ReadonlyArray<ArrayBuffer>) => InFlight
+  /** Whether the worker has died or been terminated. */
+  readonly isDead: () => boolean
+  /** Stops the worker thread; resolves once it is gone. Safe to call twice. */
+  readonly terminate: Effect.Effect<void>
+}
+
+/** A call that has been sent to a worker. */
+export interface InFlight {
+  /** The call's outcome. */
+  readonly result: Effect.Effect<unknown, CallFailure>
+  /** Resolves (never rejects) once the call has an outcome. */
+  readonly settled: Promise<void>
+  /** Whether the call has an outcome yet. */
+  readonly isSettled: () => boolean
+}
+
+export interface Transport {
+  readonly name: string
+  /** Starts a worker running the ES module at `script` (an absolute file URL). */
+  readonly spawn: (script: URL, options: SpawnOptions) => Effect.Effect<Connection, CallFailure>
+}
+
+export interface SpawnOptions {
+  /** V8 heap limits of the worker, as `worker_threads` takes them. */
+  readonly resourceLimits?: { readonly maxOldGenerationSizeMb?: number } | undefined
+  /** How long the worker may take to start, in milliseconds. */
+  readonly startTimeoutMs: number
+}
