@@ -18,6 +18,15 @@ export default tseslint.config(
     }
   },
   {
+    // Plain-JavaScript task modules and scripts run on Node.
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ["process", "console", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance", "URL", "SharedArrayBuffer", "Atomics", "Buffer"].map((g) => [g, "readonly"])
+      )
+    }
+  },
+  {
     files: ["**/test/**", "**/bench/**", "**/examples/**", "tools/**", "packages/cli/src/**", "packages/bench/src/**"],
     rules: { "no-console": "off" }
   }

@@ -7,15 +7,16 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
-import { Matrix } from "ml-matrix"
-import { EmptyInput, NonFiniteValue, ShapeMismatch } from "./Errors.js"
+// No `effect` and no `ml-matrix` here: this module loads in every worker, and
+// workers should start in milliseconds. Effect-returning checks live in
+// Validate.ts, ml-matrix conversions in Interop.ts.
+import { EmptyInput, ShapeMismatch } from "./Errors.js"
 
 const BYTES = Float64Array.BYTES_PER_ELEMENT
 
 /**
  * @example
- * const X = SharedMatrix.unsafeFromRows([[1, 2], [3, 4]])
+ * const X = SharedMatrix.fromRows([[1, 2], [3, 4]])
  * X.get(1, 0) // 3
  * const top = X.rowRange(0, 1) // a view, no copy
  * @since 0.1.0
@@ -44,7 +45,7 @@ export class SharedMatrix {
    * Wraps an existing shared buffer without copying it.
    * Throws `ShapeMismatch` when the buffer is too small.
    */
-  static unsafeFromBuffer(buffer: SharedArrayBuffer, rows: number, columns: number, offset = 0): SharedMatrix {
+  static fromBuffer(buffer: SharedArrayBuffer, rows: number, columns: number, offset = 0): SharedMatrix {
     checkDimensions(rows, columns)
     const needed = (offset + rows * columns) * BYTES
     if (!Number.isInteger(offset) || offset < 0 || needed > buffer.byteLength) {
@@ -61,7 +62,7 @@ export class SharedMatrix {
    * Copies a flat row-major array into a new shared matrix.
    * Throws `ShapeMismatch` when `data.length !== rows * columns`.
    */
-  static unsafeFromFlat(data: ArrayLike<number>, rows: number, columns: number): SharedMatrix {
+  static fromFlat(data: ArrayLike<number>, rows: number, columns: number): SharedMatrix {
     if (data.length !== rows * columns) {
       throw new ShapeMismatch({ what: "flat data", expected: `${rows * columns} values (${rows}x${columns})`, actual: `${data.length} values` })
     }
@@ -72,9 +73,10 @@ export class SharedMatrix {
 
   /**
    * Copies an array of rows into a new shared matrix.
-   * Throws `EmptyInput` for no rows or no columns, `ShapeMismatch` for ragged rows.
+   * Throws `EmptyInput` for no rows or no columns, `ShapeMismatch` for ragged
+   * rows (see `Validate.fromRows` for the same with errors in the error channel).
    */
-  static unsafeFromRows(rows: ReadonlyArray<ArrayLike<number>>): SharedMatrix {
+  static fromRows(rows: ReadonlyArray<ArrayLike<number>>): SharedMatrix {
     if (rows.length === 0) throw new EmptyInput({ what: "matrix rows" })
     const columns = rows[0].length
     if (columns === 0) throw new EmptyInput({ what: "matrix columns" })
@@ -89,34 +91,9 @@ export class SharedMatrix {
     return m
   }
 
-  /** Copies an ml-matrix `Matrix` into a new shared matrix. */
-  static fromMatrix(matrix: Matrix): SharedMatrix {
-    const m = SharedMatrix.zeros(matrix.rows, matrix.columns)
-    for (let i = 0; i < matrix.rows; i++) {
-      for (let j = 0; j < matrix.columns; j++) m.data[i * matrix.columns + j] = matrix.get(i, j)
-    }
-    return m
-  }
-
-  /** {@link SharedMatrix.unsafeFromRows} with its errors in the error channel. */
-  static fromRows(rows: ReadonlyArray<ArrayLike<number>>): Effect.Effect<SharedMatrix, EmptyInput | ShapeMismatch> {
-    return Effect.try({
-      try: () => SharedMatrix.unsafeFromRows(rows),
-      catch: (e) => e as EmptyInput | ShapeMismatch
-    })
-  }
-
-  /** {@link SharedMatrix.unsafeFromFlat} with its errors in the error channel. */
-  static fromFlat(data: ArrayLike<number>, rows: number, columns: number): Effect.Effect<SharedMatrix, ShapeMismatch> {
-    return Effect.try({
-      try: () => SharedMatrix.unsafeFromFlat(data, rows, columns),
-      catch: (e) => e as ShapeMismatch
-    })
-  }
-
   /** A column vector (n x 1) holding `values`. */
   static column(values: ArrayLike<number>): SharedMatrix {
-    return SharedMatrix.unsafeFromFlat(values, values.length, 1)
+    return SharedMatrix.fromFlat(values, values.length, 1)
   }
 
   static isSharedMatrix(u: unknown): u is SharedMatrix {
@@ -167,15 +144,6 @@ export class SharedMatrix {
     return out
   }
 
-  /** A copy as an ml-matrix `Matrix`. */
-  toMatrix(): Matrix {
-    const m = new Matrix(this.rows, this.columns)
-    for (let i = 0; i < this.rows; i++) {
-      for (let j = 0; j < this.columns; j++) m.set(i, j, this.data[i * this.columns + j])
-    }
-    return m
-  }
-
   /** A copy as an array of rows. */
   toRows(): Array<Array<number>> {
     const out: Array<Array<number>> = new Array(this.rows)
@@ -193,25 +161,6 @@ export class SharedMatrix {
     return undefined
   }
 
-  /** Fails with `NonFiniteValue` (naming `what`, the row and the column) if any element is NaN or infinite. */
-  checkFinite(what: string): Effect.Effect<SharedMatrix, NonFiniteValue> {
-    const bad = this.findNonFinite()
-    return bad === undefined ? Effect.succeed(this) : Effect.fail(new NonFiniteValue({ what, ...bad }))
-  }
-
-  /** Fails with `ShapeMismatch` unless the matrix has the given number of rows and/or columns. */
-  checkShape(what: string, shape: { readonly rows?: number; readonly columns?: number }): Effect.Effect<SharedMatrix, ShapeMismatch> {
-    const rowsOk = shape.rows === undefined || shape.rows === this.rows
-    const colsOk = shape.columns === undefined || shape.columns === this.columns
-    if (rowsOk && colsOk) return Effect.succeed(this)
-    return Effect.fail(
-      new ShapeMismatch({
-        what,
-        expected: `${shape.rows ?? "any"} rows x ${shape.columns ?? "any"} columns`,
-        actual: `${this.rows}x${this.columns}`
-      })
-    )
-  }
 }
 
 const checkDimensions = (rows: number, columns: number): void => {

@@ -80,7 +80,7 @@ export const decode = (value: unknown): unknown => {
   if (isPlainObject(value)) {
     if (value[TAG] === true) {
       const w = value as unknown as SharedMatrixWire
-      return SharedMatrix.unsafeFromBuffer(w.buffer, w.rows, w.columns, w.offset)
+      return SharedMatrix.fromBuffer(w.buffer, w.rows, w.columns, w.offset)
     }
     for (const key in value) {
       const v = value[key]

@@ -4,7 +4,9 @@
  * @since 0.1.0
  */
 export * from "./Errors.js"
+export * as Interop from "./Interop.js"
 export * as ParallelConfig from "./ParallelConfig.js"
 export * as Rng from "./Rng.js"
 export { SharedMatrix } from "./SharedMatrix.js"
+export * as Validate from "./Validate.js"
 export * as Wire from "./Wire.js"

@@ -115,3 +115,11 @@ export const make: (options?: PoolOptions) => Effect.Effect<WorkerPool, InvalidO
  * @since 0.1.0
  */
 export const layer = (options?: PoolOptions): Layer.Layer<WorkerPool, InvalidOption> => Layer.scoped(WorkerPool, make(options))
+
+/**
+ * The number of pool worker threads of this process that have started and not
+ * yet exited (all pools together), from the threads' own exit events.
+ *
+ * @since 0.1.0
+ */
+export { liveWorkers } from "./internal/registry.js"

@@ -6,7 +6,8 @@
  * start-up: a module that throws at its top level fails the call that loads
  * it, not the worker.
  */
-import { Wire } from "@weft/core"
+// Only the modules a worker needs: the `@weft/core` index would load all of `effect`.
+import * as Wire from "@weft/core/Wire"
 import { expose, Transfer } from "threads/worker"
 import { isCancelled, setCancelFlag } from "./context.js"
 

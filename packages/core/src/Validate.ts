@@ -1,0 +1,78 @@
+/**
+ * Checks of user input at the edge of an operation, with the failure in the
+ * error channel: build a matrix from rows, require finite values, a shape, a
+ * non-empty input.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { EmptyInput, NonFiniteValue, ShapeMismatch } from "./Errors.js"
+import { SharedMatrix } from "./SharedMatrix.js"
+
+/**
+ * `SharedMatrix.fromRows` with `EmptyInput` or `ShapeMismatch` (ragged rows) in the error channel.
+ *
+ * @since 0.1.0
+ */
+export const fromRows = (rows: ReadonlyArray<ArrayLike<number>>): Effect.Effect<SharedMatrix, EmptyInput | ShapeMismatch> =>
+  Effect.try({ try: () => SharedMatrix.fromRows(rows), catch: (e) => e as EmptyInput | ShapeMismatch })
+
+/**
+ * `SharedMatrix.fromFlat` with `ShapeMismatch` in the error channel.
+ *
+ * @since 0.1.0
+ */
+export const fromFlat = (data: ArrayLike<number>, rows: number, columns: number): Effect.Effect<SharedMatrix, ShapeMismatch> =>
+  Effect.try({ try: () => SharedMatrix.fromFlat(data, rows, columns), catch: (e) => e as ShapeMismatch })
+
+/**
+ * Fails with `NonFiniteValue` (naming `what`, the row and the column) if any element is NaN or infinite.
+ *
+ * @since 0.1.0
+ */
+export const finite = (X: SharedMatrix, what: string): Effect.Effect<SharedMatrix, NonFiniteValue> => {
+  const bad = X.findNonFinite()
+  return bad === undefined ? Effect.succeed(X) : Effect.fail(new NonFiniteValue({ what, ...bad }))
+}
+
+/**
+ * Fails with `NonFiniteValue` if any value of a vector is NaN or infinite (`row` is the index).
+ *
+ * @since 0.1.0
+ */
+export const finiteVector = (values: ArrayLike<number>, what: string): Effect.Effect<ArrayLike<number>, NonFiniteValue> => {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) return Effect.fail(new NonFiniteValue({ what, row: i, column: -1, value: values[i] }))
+  }
+  return Effect.succeed(values)
+}
+
+/**
+ * Fails with `EmptyInput` when `X` has no rows or no columns.
+ *
+ * @since 0.1.0
+ */
+export const nonEmpty = (X: SharedMatrix, what: string): Effect.Effect<SharedMatrix, EmptyInput> =>
+  X.rows === 0 || X.columns === 0 ? Effect.fail(new EmptyInput({ what })) : Effect.succeed(X)
+
+/**
+ * Fails with `ShapeMismatch` unless `X` has the given number of rows and/or columns.
+ *
+ * @since 0.1.0
+ */
+export const shape = (
+  X: SharedMatrix,
+  what: string,
+  expected: { readonly rows?: number; readonly columns?: number }
+): Effect.Effect<SharedMatrix, ShapeMismatch> => {
+  const rowsOk = expected.rows === undefined || expected.rows === X.rows
+  const colsOk = expected.columns === undefined || expected.columns === X.columns
+  if (rowsOk && colsOk) return Effect.succeed(X)
+  return Effect.fail(
+    new ShapeMismatch({
+      what,
+      expected: `${expected.rows ?? "any"} rows x ${expected.columns ?? "any"} columns`,
+      actual: `${X.rows}x${X.columns}`
+    })
+  )
+}

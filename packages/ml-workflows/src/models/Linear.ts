@@ -1,0 +1,249 @@
+/**
+ * Least-squares linear regression and ridge regression, fitted in closed form
+ * on the normal equations, as scikit-learn's `LinearRegression` and
+ * `Ridge(solver="cholesky")`.
+ *
+ * Fitting reads the training rows straight from the shared matrix by index and
+ * accumulates `XᵀX` there (p x p): the dataset is never copied.
+ *
+ * @since 0.1.0
+ */
+import { EigenvalueDecomposition, Matrix } from "ml-matrix"
+import type { SharedMatrix } from "@weft/core"
+import type { Estimator, FitInput } from "../Estimator.js"
+import { checkColumns, checkFitInput, checkKnownParams, readBoolean, readNumber, resolveRows } from "../internal/ModelInput.js"
+
+/**
+ * A fitted linear model: `ŷ = intercept + Σ_j coef[j]·x[j]`.
+ *
+ * @since 0.1.0
+ */
+export type LinearState = {
+  readonly coef: ReadonlyArray<number>
+  readonly intercept: number
+}
+
+/**
+ * @since 0.1.0
+ */
+export type LinearRegressionParams = {
+  /** Fit an intercept (centre X and y over the training rows). Default true. */
+  readonly fitIntercept: boolean
+}
+
+/**
+ * @since 0.1.0
+ */
+export type RidgeParams = {
+  /** Strength of the L2 penalty `alpha·‖w‖²` (not applied to the intercept), >= 0. Default 1. */
+  readonly alpha: number
+  /** Fit an intercept (centre X and y over the training rows). Default true. */
+  readonly fitIntercept: boolean
+}
+
+/** Sums over the training rows that the normal equations need. */
+interface NormalEquations {
+  readonly p: number
+  readonly xMean: Float64Array
+  readonly yMean: number
+  /** `XcᵀXc`, p x p row-major (full, symmetric). */
+  readonly gram: Float64Array
+  /** `Xcᵀyc`, length p. */
+  readonly xty: Float64Array
+}
+
+/**
+ * The centred normal equations `XcᵀXc` and `Xcᵀyc` over `rows`, in two passes
+ * (means first, then products of centred values) for accuracy.
+ */
+const normalEquations = (X: SharedMatrix, y: Float64Array, rows: Int32Array, fitIntercept: boolean): NormalEquations => {
+  const p = X.columns
+  const data = X.data
+  const n = rows.length
+  const xMean = new Float64Array(p)
+  let yMean = 0
+  if (fitIntercept) {
+    for (let k = 0; k < n; k++) {
+      const i = rows[k]
+      const base = i * p
+      for (let j = 0; j < p; j++) xMean[j] += data[base + j]
+      yMean += y[i]
+    }
+    for (let j = 0; j < p; j++) xMean[j] /= n
+    yMean /= n
+  }
+  const gram = new Float64Array(p * p)
+  const xty = new Float64Array(p)
+  const centred = new Float64Array(p)
+  for (let k = 0; k < n; k++) {
+    const i = rows[k]
+    const base = i * p
+    for (let j = 0; j < p; j++) centred[j] = data[base + j] - xMean[j]
+    const yc = y[i] - yMean
+    for (let j = 0; j < p; j++) {
+      const cj = centred[j]
+      xty[j] += cj * yc
+      const gj = j * p
+      for (let l = j; l < p; l++) gram[gj + l] += cj * centred[l]
+    }
+  }
+  for (let j = 0; j < p; j++) {
+    for (let l = 0; l < j; l++) gram[j * p + l] = gram[l * p + j]
+  }
+  return { p, xMean, yMean, gram, xty }
+}
+
+/**
+ * Solves `A w = b` for a symmetric positive definite `A` (p x p, row-major) by
+ * Cholesky factorisation `A = LLᵀ` (Golub & Van Loan, Algorithm 4.2.1);
+ * `undefined` when `A` is not numerically positive definite.
+ */
+const choleskySolve = (A: Float64Array, b: Float64Array, p: number): Float64Array | undefined => {
+  const L = new Float64Array(p * p)
+  for (let j = 0; j < p; j++) {
+    let d = A[j * p + j]
+    for (let k = 0; k < j; k++) d -= L[j * p + k] * L[j * p + k]
+    // A pivot lost to cancellation means A is not numerically positive definite.
+    if (!(d > A[j * p + j] * 1e-14)) return undefined
+    const ljj = Math.sqrt(d)
+    L[j * p + j] = ljj
+    for (let i = j + 1; i < p; i++) {
+      let s = A[i * p + j]
+      for (let k = 0; k < j; k++) s -= L[i * p + k] * L[j * p + k]
+      L[i * p + j] = s / ljj
+    }
+  }
+  // Forward substitution L z = b, then back substitution Lᵀ w = z.
+  const w = new Float64Array(p)
+  for (let i = 0; i < p; i++) {
+    let s = b[i]
+    for (let k = 0; k < i; k++) s -= L[i * p + k] * w[k]
+    w[i] = s / L[i * p + i]
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = w[i]
+    for (let k = i + 1; k < p; k++) s -= L[k * p + i] * w[k]
+    w[i] = s / L[i * p + i]
+  }
+  return w
+}
+
+/**
+ * The minimum-norm solution of the symmetric positive semi-definite system
+ * `A w = b`, `w = A⁺ b`, from the eigendecomposition of `A`. Eigenvalues below
+ * `p · ε · λmax` count as zero: for `A = XᵀX` that is the least-squares solution
+ * of least norm, as LAPACK's `gelsd` (scikit-learn's `LinearRegression`) gives
+ * for a rank-deficient `X`.
+ */
+const pseudoInverseSolve = (A: Float64Array, b: Float64Array, p: number): Float64Array => {
+  const m = new Matrix(p, p)
+  for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) m.set(j, l, A[j * p + l])
+  const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true })
+  const lambda = evd.realEigenvalues
+  const V = evd.eigenvectorMatrix
+  let largest = 0
+  for (let k = 0; k < p; k++) if (lambda[k] > largest) largest = lambda[k]
+  const cutoff = largest * p * Number.EPSILON * 16
+  const w = new Float64Array(p)
+  for (let k = 0; k < p; k++) {
+    if (!(lambda[k] > cutoff)) continue
+    // w += v_k (v_kᵀ b) / λ_k
+    let proj = 0
+    for (let j = 0; j < p; j++) proj += V.get(j, k) * b[j]
+    proj /= lambda[k]
+    for (let j = 0; j < p; j++) w[j] += V.get(j, k) * proj
+  }
+  return w
+}
+
+/** Coefficients `w` (and intercept `ȳ − x̄ᵀw`) of the ridge problem with strength `alpha` (0: least squares). */
+const fitLinear = (input: FitInput, alpha: number, fitIntercept: boolean): LinearState => {
+  const rows = checkFitInput(input.X, input.y, input.rows)
+  const eq = normalEquations(input.X, input.y, rows, fitIntercept)
+  const p = eq.p
+  let w: Float64Array | undefined
+  if (alpha > 0) {
+    const A = eq.gram.slice()
+    for (let j = 0; j < p; j++) A[j * p + j] += alpha
+    w = choleskySolve(A, eq.xty, p) ?? pseudoInverseSolve(A, eq.xty, p)
+  } else {
+    w = pseudoInverseSolve(eq.gram, eq.xty, p)
+  }
+  let intercept = 0
+  if (fitIntercept) {
+    intercept = eq.yMean
+    for (let j = 0; j < p; j++) intercept -= eq.xMean[j] * w[j]
+  }
+  return { coef: Array.from(w), intercept }
+}
+
+/**
+ * Predictions `intercept + X w` for `rows` of `X` (all rows when absent).
+ *
+ * @example
+ * const yHat = predictLinear(state, X)
+ * @since 0.1.0
+ */
+export const predictLinear = (state: LinearState, X: SharedMatrix, rows?: Int32Array): Float64Array => {
+  const p = state.coef.length
+  checkColumns(X, p, "X")
+  const which = resolveRows(X, rows)
+  const w = Float64Array.from(state.coef)
+  const data = X.data
+  const out = new Float64Array(which.length)
+  for (let k = 0; k < which.length; k++) {
+    const base = which[k] * p
+    let s = state.intercept
+    for (let j = 0; j < p; j++) s += data[base + j] * w[j]
+    out[k] = s
+  }
+  return out
+}
+
+const LINEAR_DEFAULTS: LinearRegressionParams = { fitIntercept: true }
+const RIDGE_DEFAULTS: RidgeParams = { alpha: 1, fitIntercept: true }
+
+/**
+ * Ordinary least squares, `min ‖y − Xw − b‖²`, as scikit-learn's
+ * `LinearRegression`: the least-norm solution when `X` is rank-deficient.
+ *
+ * @example
+ * const state = LinearRegression.fit({ X, y, seed: 0 }, LinearRegression.params({}))
+ * const yHat = LinearRegression.predict(state, X)
+ * @since 0.1.0
+ */
+export const LinearRegression: Estimator<LinearRegressionParams, LinearState> = {
+  name: "linear",
+  kind: "regressor",
+  defaults: LINEAR_DEFAULTS,
+  params: (input) => {
+    checkKnownParams("linear", input, Object.keys(LINEAR_DEFAULTS))
+    return { fitIntercept: readBoolean(input, "fitIntercept", LINEAR_DEFAULTS.fitIntercept) }
+  },
+  fit: (input, params) => fitLinear(input, 0, params.fitIntercept),
+  predict: predictLinear
+}
+
+/**
+ * Ridge regression, `min ‖y − Xw − b‖² + alpha·‖w‖²`, solved as scikit-learn's
+ * `Ridge(solver="cholesky")`: `(XcᵀXc + alpha·I) w = Xcᵀyc` on centred data.
+ *
+ * @example
+ * const params = Ridge.params({ alpha: 0.5 })
+ * const state = Ridge.fit({ X, y, rows: trainRows, seed: 0 }, params)
+ * @since 0.1.0
+ */
+export const Ridge: Estimator<RidgeParams, LinearState> = {
+  name: "ridge",
+  kind: "regressor",
+  defaults: RIDGE_DEFAULTS,
+  params: (input) => {
+    checkKnownParams("ridge", input, Object.keys(RIDGE_DEFAULTS))
+    return {
+      alpha: readNumber(input, "alpha", RIDGE_DEFAULTS.alpha, { min: 0 }),
+      fitIntercept: readBoolean(input, "fitIntercept", RIDGE_DEFAULTS.fitIntercept)
+    }
+  },
+  fit: (input, params) => fitLinear(input, params.alpha, params.fitIntercept),
+  predict: predictLinear
+}
