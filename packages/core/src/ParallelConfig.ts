@@ -75,7 +75,7 @@ const parseThreads = (option: string, value: unknown): Effect.Effect<number | "a
     if (!/^\d+$/.test(trimmed)) {
       return Effect.fail(new InvalidOption({ option, value, reason: 'must be "auto" or a positive integer' }))
     }
-    return positiveInteger(option, Number(trimmed))
+    value = Number(trimmed)
   }
   return Effect.mapError(positiveInteger(option, value), (e) => new InvalidOption({ ...e, reason: 'must be "auto" or a positive integer' }))
 }

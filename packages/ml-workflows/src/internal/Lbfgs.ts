@@ -31,6 +31,8 @@ export interface LbfgsResult {
 
 const ARMIJO = 1e-4
 const MAX_BACKTRACKS = 60
+const WOLFE = 0.9
+const ROUNDING = 1e-12
 
 const dot = (a: Float64Array, b: Float64Array): number => {
   let s = 0
@@ -99,6 +101,13 @@ export const minimize = (f: Objective, x0: Float64Array, options: LbfgsOptions):
       for (let k = 0; k < n; k++) xNext[k] = x[k] + step * direction[k]
       valueNext = f(xNext, gNext)
       if (valueNext <= value + ARMIJO * step * slope) {
+        accepted = true
+        break
+      }
+      // Near the minimum the decrease drowns in the rounding of f: then accept
+      // a step that keeps f within rounding and flattens the slope (Hager &
+      // Zhang's approximate Wolfe conditions, 2005).
+      if (valueNext <= value + ROUNDING * Math.abs(value) && Math.abs(dot(gNext, direction)) <= WOLFE * -slope) {
         accepted = true
         break
       }

@@ -8,8 +8,7 @@
  *
  * @since 0.1.0
  */
-import { EigenvalueDecomposition, Matrix } from "ml-matrix"
-import type { SharedMatrix } from "@weft/core"
+import type { SharedMatrix } from "@weft/core/SharedMatrix"
 import type { Estimator, FitInput } from "../Estimator.js"
 import { checkColumns, checkFitInput, checkKnownParams, readBoolean, readNumber, resolveRows } from "../internal/ModelInput.js"
 
@@ -96,15 +95,16 @@ const normalEquations = (X: SharedMatrix, y: Float64Array, rows: Int32Array, fit
 /**
  * Solves `A w = b` for a symmetric positive definite `A` (p x p, row-major) by
  * Cholesky factorisation `A = LLᵀ` (Golub & Van Loan, Algorithm 4.2.1);
- * `undefined` when `A` is not numerically positive definite.
+ * `undefined` when a pivot falls below `pivotTolerance` times its diagonal
+ * entry (`A` not numerically positive definite).
  */
-const choleskySolve = (A: Float64Array, b: Float64Array, p: number): Float64Array | undefined => {
+const choleskySolve = (A: Float64Array, b: Float64Array, p: number, pivotTolerance: number): Float64Array | undefined => {
   const L = new Float64Array(p * p)
   for (let j = 0; j < p; j++) {
     let d = A[j * p + j]
     for (let k = 0; k < j; k++) d -= L[j * p + k] * L[j * p + k]
-    // A pivot lost to cancellation means A is not numerically positive definite.
-    if (!(d > A[j * p + j] * 1e-14)) return undefined
+    // A pivot lost to cancellation means A is not (numerically) positive definite.
+    if (!(d > A[j * p + j] * pivotTolerance)) return undefined
     const ljj = Math.sqrt(d)
     L[j * p + j] = ljj
     for (let i = j + 1; i < p; i++) {
@@ -129,29 +129,75 @@ const choleskySolve = (A: Float64Array, b: Float64Array, p: number): Float64Arra
 }
 
 /**
+ * Eigenvalues and eigenvectors of the symmetric matrix `A` (p x p, row-major)
+ * by the cyclic Jacobi method (Golub & Van Loan, "Matrix Computations",
+ * Algorithm 8.5.3): column `k` of `vectors` (row-major) belongs to `values[k]`.
+ */
+const symmetricEigen = (A: Float64Array, p: number): { values: Float64Array; vectors: Float64Array } => {
+  const a = A.slice()
+  const V = new Float64Array(p * p)
+  for (let j = 0; j < p; j++) V[j * p + j] = 1
+  let scale = 0
+  for (let k = 0; k < p * p; k++) scale += a[k] * a[k]
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0
+    for (let j = 0; j < p; j++) for (let l = j + 1; l < p; l++) off += a[j * p + l] * a[j * p + l]
+    if (off <= scale * 1e-32) break
+    for (let j = 0; j < p - 1; j++) {
+      for (let l = j + 1; l < p; l++) {
+        const ajl = a[j * p + l]
+        if (ajl === 0) continue
+        // The rotation that zeroes a[j][l] (Golub & Van Loan's sym.schur2).
+        const tau = (a[l * p + l] - a[j * p + j]) / (2 * ajl)
+        const t = (tau >= 0 ? 1 : -1) / (Math.abs(tau) + Math.sqrt(1 + tau * tau))
+        const c = 1 / Math.sqrt(1 + t * t)
+        const s = t * c
+        for (let i = 0; i < p; i++) {
+          const aij = a[i * p + j]
+          const ail = a[i * p + l]
+          a[i * p + j] = c * aij - s * ail
+          a[i * p + l] = s * aij + c * ail
+        }
+        for (let i = 0; i < p; i++) {
+          const aji = a[j * p + i]
+          const ali = a[l * p + i]
+          a[j * p + i] = c * aji - s * ali
+          a[l * p + i] = s * aji + c * ali
+        }
+        for (let i = 0; i < p; i++) {
+          const vij = V[i * p + j]
+          const vil = V[i * p + l]
+          V[i * p + j] = c * vij - s * vil
+          V[i * p + l] = s * vij + c * vil
+        }
+      }
+    }
+  }
+  const values = new Float64Array(p)
+  for (let j = 0; j < p; j++) values[j] = a[j * p + j]
+  return { values, vectors: V }
+}
+
+/**
  * The minimum-norm solution of the symmetric positive semi-definite system
  * `A w = b`, `w = A⁺ b`, from the eigendecomposition of `A`. Eigenvalues below
- * `p · ε · λmax` count as zero: for `A = XᵀX` that is the least-squares solution
- * of least norm, as LAPACK's `gelsd` (scikit-learn's `LinearRegression`) gives
- * for a rank-deficient `X`.
+ * `16 · p · ε · λmax` count as zero: for `A = XᵀX` that is the least-squares
+ * solution of least norm, as LAPACK's `gelsd` (scikit-learn's
+ * `LinearRegression`) gives for a rank-deficient `X`.
  */
 const pseudoInverseSolve = (A: Float64Array, b: Float64Array, p: number): Float64Array => {
-  const m = new Matrix(p, p)
-  for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) m.set(j, l, A[j * p + l])
-  const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true })
-  const lambda = evd.realEigenvalues
-  const V = evd.eigenvectorMatrix
+  const { values, vectors } = symmetricEigen(A, p)
   let largest = 0
-  for (let k = 0; k < p; k++) if (lambda[k] > largest) largest = lambda[k]
+  for (let k = 0; k < p; k++) if (values[k] > largest) largest = values[k]
   const cutoff = largest * p * Number.EPSILON * 16
   const w = new Float64Array(p)
   for (let k = 0; k < p; k++) {
-    if (!(lambda[k] > cutoff)) continue
+    if (!(values[k] > cutoff)) continue
     // w += v_k (v_kᵀ b) / λ_k
-    let proj = 0
-    for (let j = 0; j < p; j++) proj += V.get(j, k) * b[j]
-    proj /= lambda[k]
-    for (let j = 0; j < p; j++) w[j] += V.get(j, k) * proj
+    let projection = 0
+    for (let j = 0; j < p; j++) projection += vectors[j * p + k] * b[j]
+    projection /= values[k]
+    for (let j = 0; j < p; j++) w[j] += vectors[j * p + k] * projection
   }
   return w
 }
@@ -165,9 +211,11 @@ const fitLinear = (input: FitInput, alpha: number, fitIntercept: boolean): Linea
   if (alpha > 0) {
     const A = eq.gram.slice()
     for (let j = 0; j < p; j++) A[j * p + j] += alpha
-    w = choleskySolve(A, eq.xty, p) ?? pseudoInverseSolve(A, eq.xty, p)
+    w = choleskySolve(A, eq.xty, p, 1e-14) ?? pseudoInverseSolve(A, eq.xty, p)
   } else {
-    w = pseudoInverseSolve(eq.gram, eq.xty, p)
+    // Cholesky while X has full rank; a pivot lost below 1e-10 of its
+    // diagonal means (near) rank deficiency: then the least-norm solution.
+    w = choleskySolve(eq.gram, eq.xty, p, 1e-10) ?? pseudoInverseSolve(eq.gram, eq.xty, p)
   }
   let intercept = 0
   if (fitIntercept) {

@@ -30,18 +30,19 @@ type Threads = typeof import("threads")
 type Callable = (...args: ReadonlyArray<unknown>) => PromiseLike<unknown>
 
 let threadsModule: Promise<Threads> | undefined
-const loadThreads = (): Promise<Threads> => (threadsModule ??= import("threads"))
+/** threads.js registers its signal handlers when it is first imported (defect 6). */
+const loadThreads = (): Promise<Threads> => (threadsModule ??= withoutSignalHijack(() => import("threads")))
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
-/** Runs `create`, then removes any SIGINT/SIGTERM listener it added (defect 6). */
-const withoutSignalHijack = <A>(create: () => A): A => {
+/** Runs `create`, then removes any SIGINT/SIGTERM listener added meanwhile (defect 6). */
+const withoutSignalHijack = async <A>(create: () => Promise<A> | A): Promise<A> => {
   const before = {
     SIGINT: new Set(process.listeners("SIGINT")),
     SIGTERM: new Set(process.listeners("SIGTERM"))
   }
   try {
-    return create()
+    return await create()
   } finally {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       for (const listener of process.listeners(signal)) {
@@ -106,9 +107,9 @@ const connect = async (script: URL, options: SpawnOptions): Promise<Connection> 
   // threads.js resolves a script path against the file that calls `new Worker` (defect 4).
   const relative = path.relative(here, fileURLToPath(script))
   const workerOptions = options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}
-  const worker = withoutSignalHijack(
+  const worker = (await withoutSignalHijack(
     () => new threads.Worker(relative.startsWith(".") ? relative : `./${relative}`, workerOptions as any)
-  ) as unknown as NativeWorker
+  )) as unknown as NativeWorker
   workerStarted()
 
   let init: InitMessage
