@@ -151,6 +151,9 @@ def scaler_cases():
         [4.0, 5.0, 8.0, 0.1],
         [7.0, 5.0, np.nan, 0.1],
     ])
+    eps = np.finfo(np.float64).eps
+    near = np.array([[1.0, 0.1], [1.0 + eps, 0.1], [1.0, 0.1], [1.0, 0.1], [1.0, 0.1]])
+    ss_near = StandardScaler().fit(near)
     ss_small = StandardScaler().fit(small)
     mm_small = MinMaxScaler().fit(small)
     return {
@@ -167,6 +170,11 @@ def scaler_cases():
             "scale": mm2.scale_, "min": mm2.min_,
             "rows": pick(mm2.transform(X).tolist(), rows),
         },
+        # A variance of rounding size (~1e-33) counts as zero: scale 1, not 1e-16.
+        "near_constant": {"X": near, "var": ss_near.var_, "scale": ss_near.scale_,
+                          "transformed": ss_near.transform(near),
+                          "minmax_scale": MinMaxScaler().fit(near).scale_,
+                          "minmax_transformed": MinMaxScaler().fit(near).transform(near)},
         "small": {
             "X": small,
             "standard": {"mean": ss_small.mean_, "var": ss_small.var_, "scale": ss_small.scale_,

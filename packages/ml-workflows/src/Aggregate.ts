@@ -8,7 +8,8 @@
  *
  * @since 0.1.0
  */
-import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch, type SharedMatrix } from "@weft/core"
+import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch } from "@weft/core/Errors"
+import type { SharedMatrix } from "@weft/core/SharedMatrix"
 import { quantiles as quantilesOf } from "./Stats.js"
 
 /**

@@ -7,7 +7,9 @@
  */
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { EmptyInput, InvalidOption, Rng, ShapeMismatch, SharedMatrix } from "@weft/core"
+import { EmptyInput, InvalidOption, ShapeMismatch } from "@weft/core/Errors"
+import * as Rng from "@weft/core/Rng"
+import { SharedMatrix } from "@weft/core/SharedMatrix"
 import { checkInteger, checkSeed } from "./Split.js"
 
 /**

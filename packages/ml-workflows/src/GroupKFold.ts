@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, NonFiniteValue } from "@weft/core"
+import { InvalidOption, NonFiniteValue } from "@weft/core/Errors"
 import { checkInteger, splitsFromFolds, type Split } from "./Split.js"
 
 /**
@@ -100,12 +100,12 @@ const encodeSorted = (groups: ArrayLike<number> | ReadonlyArray<string>): { code
   return { codes, nGroups: sorted.length }
 }
 
-const SMALL_QUICKSORT = 16
+const SMALL_QUICKSORT = 15
 
 /**
  * The permutation that sorts `v` ascending, exactly as numpy 1.24's default
  * `np.argsort` (`aquicksort` in `numpy/core/src/npysort/quicksort.cpp`):
- * median-of-three introsort down to runs of at most 17 elements, then
+ * median-of-three introsort down to runs of at most 16 elements, then
  * insertion sort, with heapsort past a depth of 2·floor(log2 n). Ties come out
  * in whatever order that leaves them, which is what `GroupKFold` depends on.
  */

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Rng } from "@weft/core"
+import * as Rng from "@weft/core/Rng"
 import { checkFolds, checkSampleCount, checkShuffle, splitsFromFolds, type Split } from "./Split.js"
 
 /**

@@ -5,11 +5,13 @@
  *
  * Every metric throws `ShapeMismatch` when its inputs differ in length,
  * `EmptyInput` when they are empty and `NonFiniteValue` for NaN or infinities.
- * Class labels are integers 0..K-1, as the built-in classifiers predict them.
+ * F1 and log-loss read class labels as integers 0..K-1, as the built-in
+ * classifiers predict them (`InvalidOption` otherwise); accuracy compares any
+ * values.
  *
  * @since 0.1.0
  */
-import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch } from "@weft/core"
+import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch } from "@weft/core/Errors"
 
 /**
  * Mean squared error, `mean((y - ŷ)²)` (scikit-learn's `mean_squared_error`).

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, Rng } from "@weft/core"
+import { InvalidOption } from "@weft/core/Errors"
+import * as Rng from "@weft/core/Rng"
 import { checkInteger, checkSeed } from "./Split.js"
 
 /**
@@ -98,6 +99,7 @@ export const gridCandidate = (grid: Grid | ReadonlyArray<Grid>, index: number, o
   const grids = checkGrids(grid, options.allowed)
   let total = 0
   for (const g of grids) total += sizeOf(g)
+  if (total === 0) throw new InvalidOption({ option: "index", value: index, reason: "the grid has no candidates" })
   checkInteger("index", index, 0, total - 1)
   return candidateAt(grids, index)
 }

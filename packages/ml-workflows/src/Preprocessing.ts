@@ -10,7 +10,8 @@
  *
  * @since 0.1.0
  */
-import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch, SharedMatrix } from "@weft/core"
+import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch } from "@weft/core/Errors"
+import { SharedMatrix } from "@weft/core/SharedMatrix"
 import { type ColumnStats, columnStats, columnStatsAt, median as medianOf } from "./Stats.js"
 
 const EPSILON = Number.EPSILON

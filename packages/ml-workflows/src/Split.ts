@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption } from "@weft/core"
+import { InvalidOption } from "@weft/core/Errors"
 
 /**
  * The rows a model is fitted on (`train`) and the rows it is scored on (`test`).

@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { EmptyInput, InvalidOption, ShapeMismatch, type SharedMatrix } from "@weft/core"
+import { EmptyInput, InvalidOption, ShapeMismatch } from "@weft/core/Errors"
+import type { SharedMatrix } from "@weft/core/SharedMatrix"
 import { checkInteger } from "./Split.js"
 
 /**

@@ -3,7 +3,8 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, NonFiniteValue, Rng } from "@weft/core"
+import { InvalidOption, NonFiniteValue } from "@weft/core/Errors"
+import * as Rng from "@weft/core/Rng"
 import { checkFolds, checkShuffle, splitsFromFolds, type Split } from "./Split.js"
 
 /**

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption } from "@weft/core"
+import { InvalidOption } from "@weft/core/Errors"
 import { checkInteger, checkSampleCount, range, type Split } from "./Split.js"
 
 /**

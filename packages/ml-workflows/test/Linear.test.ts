@@ -43,7 +43,7 @@ describe("LinearRegression", () => {
 
   it("predicts intercept + Xw", () => {
     const state = { coef: [2, -1], intercept: 0.5 }
-    const X = SharedMatrix.unsafeFromRows([[1, 1], [0, 3], [2, -2]])
+    const X = SharedMatrix.fromRows([[1, 1], [0, 3], [2, -2]])
     expect(Array.from(LinearRegression.predict(state, X))).toEqual([1.5, -2.5, 6.5])
     expect(Array.from(LinearRegression.predict(state, X, Int32Array.of(2, 0)))).toEqual([6.5, 1.5])
   })
@@ -98,7 +98,7 @@ describe("Ridge", () => {
     expect(() => Ridge.fit({ X: diabetes.X, y: diabetes.y, rows: Int32Array.of(0, 442), seed: 0 }, params)).toThrow(
       expect.objectContaining({ _tag: "ShapeMismatch" })
     )
-    const X = SharedMatrix.unsafeFromRows([[1, 2], [3, Number.NaN], [0, 1]])
+    const X = SharedMatrix.fromRows([[1, 2], [3, Number.NaN], [0, 1]])
     expect(() => Ridge.fit({ X, y: Float64Array.of(1, 2, 3), seed: 0 }, params)).toThrow(
       expect.objectContaining({ _tag: "NonFiniteValue", row: 1, column: 1 })
     )

@@ -79,7 +79,7 @@ describe("LogisticRegression", () => {
   })
 
   it("a fold with a single class always predicts it", () => {
-    const X = SharedMatrix.unsafeFromRows([[0], [1], [2]])
+    const X = SharedMatrix.fromRows([[0], [1], [2]])
     const state = LogisticRegression.fit({ X, y: Float64Array.of(2, 2, 2), nClasses: 3, seed: 0 }, LogisticRegression.params({}))
     expect(Array.from(LogisticRegression.predict(state, X))).toEqual([2, 2, 2])
     expect(Array.from(LogisticRegression.predictProba!(state, X, Int32Array.of(1)))).toEqual([0, 0, 1])

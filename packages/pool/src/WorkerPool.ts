@@ -37,6 +37,11 @@ export interface PoolOptions extends ParallelConfig.ParallelOptions {
   readonly startTimeoutMs?: number | undefined
   /** Heap limit of each worker in MiB; a worker that exceeds it crashes and is replaced. */
   readonly maxHeapMb?: number | undefined
+  /**
+   * How messages reach the workers: `"threads"` (threads.js) or `"worker_threads"`
+   * (a minimal protocol on Node's own API, with a shorter round trip).
+   */
+  readonly transport?: "threads" | "worker_threads" | undefined
 }
 
 /**

@@ -49,7 +49,8 @@ describe("threads.js transport", () => {
       const { threadsTransport } = await import(${JSON.stringify(transportUrl)})
       const program = Effect.gen(function* () {
         const conn = yield* threadsTransport.spawn(new URL(${JSON.stringify(fixture("echoWorker.js"))}), { startTimeoutMs: 10000 })
-        const value = yield* conn.call("echo", [21], []).result
+        const outcome = yield* Effect.async((resume) => conn.call("echo", [21], [], (o) => resume(Effect.succeed(o))))
+        const value = outcome.value
         yield* conn.terminate
         return value
       })

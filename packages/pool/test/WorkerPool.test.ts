@@ -6,11 +6,15 @@ import fc from "fast-check"
 import * as Fixture from "./fixtures/tasks.js"
 import { Tasks, osThreads, range } from "./helpers.js"
 
+// Every behaviour is checked on both transports.
+const transports = ["worker_threads", "threads"] as const
+
+describe.each(transports)("transport %s", (transport) => {
 const withPool = <A, E>(
   options: WorkerPool.PoolOptions,
   f: (pool: WorkerPool.WorkerPool) => Effect.Effect<A, E>
 ): Effect.Effect<A, E | import("@weft/core").InvalidOption> =>
-  Effect.scoped(Effect.flatMap(WorkerPool.make(options), f))
+  Effect.scoped(Effect.flatMap(WorkerPool.make({ transport, ...options }), f))
 
 describe("WorkerPool: scheduling", () => {
   it.live("parallel map equals sequential map on random inputs", () =>
@@ -195,6 +199,8 @@ describe("WorkerPool: failures stay inside their item", () => {
         expect(error._tag).toBe("TaskTimeout")
         if (error._tag === "TaskTimeout") expect(error.timeoutMs).toBe(200)
         expect(yield* pool.map(tasks.square, range(12))).toEqual(range(12).map((x) => x * x))
+        // Both workers busy at once: the timed-out one must have been replaced to take part.
+        expect(yield* Effect.all([tasks.busy(1, 50), tasks.busy(2, 50)], { concurrency: 2 })).toEqual([1, 2])
         const stats = yield* pool.stats
         expect(stats.workers.reduce((a, w) => a + w.replacements, 0)).toBe(1)
       })
@@ -353,4 +359,5 @@ describe("WorkerPool: cancellation and lifetime", () => {
       })
     )
   )
+})
 })

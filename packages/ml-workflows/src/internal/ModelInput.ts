@@ -5,8 +5,8 @@
  *
  * @internal
  */
-import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch } from "@weft/core"
-import type { SharedMatrix } from "@weft/core"
+import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch } from "@weft/core/Errors"
+import type { SharedMatrix } from "@weft/core/SharedMatrix"
 
 /** Throws `InvalidOption` for a parameter name outside `known`. */
 export const checkKnownParams = (model: string, input: Readonly<Record<string, unknown>>, known: ReadonlyArray<string>): void => {

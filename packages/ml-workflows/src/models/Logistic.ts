@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import type { SharedMatrix } from "@weft/core"
+import type { SharedMatrix } from "@weft/core/SharedMatrix"
 import type { Estimator, FitInput } from "../Estimator.js"
 import { minimize } from "../internal/Lbfgs.js"
 import {

@@ -1,7 +1,11 @@
 /**
- * The pool's implementation: slots of workers behind a queue of idle slots,
- * chunked maps balanced by `Effect.forEach`, and the interruption, timeout and
- * crash handling that keep a run's failures inside that run.
+ * The pool's implementation. Each call is an `Effect.async` whose job waits in
+ * a FIFO queue until a worker is idle; the dispatcher hands jobs to workers as
+ * soon as they free up (in the transport's reply callback, with no fiber
+ * between the two), which is what keeps tiny tasks cheap. Maps cut their items
+ * into chunks and let `Effect.forEach` keep every worker fed. Interruption,
+ * timeouts and crashes are handled per job, so that one run's failures stay
+ * inside that run.
  */
 import {
   ParallelConfig as Config,
@@ -9,18 +13,21 @@ import {
   TaskTimeout,
   WorkerCrashed,
   Wire,
-  type InvalidOption,
+  InvalidOption,
   type TaskError
 } from "@weft/core"
-import { Effect, Either, Queue, type Scope } from "effect"
+import { Effect, Either, type Scope } from "effect"
 import type { PoolStats } from "../PoolStats.js"
 import type { TaskHandle, TaskModule, Tasks } from "../TaskModule.js"
 import type { MapOptions, PoolOptions, WorkerPool } from "../WorkerPool.js"
 import { liveWorkers } from "./registry.js"
+import { nativeTransport } from "./nativeTransport.js"
 import { threadsTransport } from "./threadsTransport.js"
-import type { CallFailure, Connection, InFlight } from "./transport.js"
+import type { CallFailure, CallOutcome, Connection, Transport } from "./transport.js"
 
-const BOOTSTRAP = new URL("../worker/bootstrap.js", import.meta.url)
+/** The transport a pool uses unless told otherwise; BENCHMARKS.md says why. */
+export const DEFAULT_TRANSPORT = "worker_threads" as "threads" | "worker_threads"
+
 const DEFAULT_GRACE_MS = 50
 const DEFAULT_START_TIMEOUT_MS = 10_000
 
@@ -31,6 +38,21 @@ interface Slot {
   calls: number
   busyMs: number
   replacements: number
+}
+
+/** One call's journey: queued, running on a slot, then done or abandoned (interrupted, timed out). */
+interface Job {
+  readonly method: string
+  readonly payload: ReadonlyArray<unknown>
+  readonly transfer: ReadonlyArray<ArrayBuffer>
+  readonly resume: (effect: Effect.Effect<unknown, ExecFailure>) => void
+  state: "queued" | "running" | "done" | "abandoned"
+  slot: Slot | undefined
+  conn: Connection | undefined
+  started: number
+  timer: ReturnType<typeof setTimeout> | undefined
+  /** Called when the running call settles (used to wait out the grace period of a stop). */
+  onSettled: (() => void) | undefined
 }
 
 interface ChunkReply {
@@ -63,16 +85,6 @@ const thrown = (task: string, error: unknown, item?: number): TaskFailed =>
     ...(item === undefined ? {} : { item })
   })
 
-/** Waits until the call settles or `ms` pass, whichever is first; true if it settled. */
-const settledWithin = (flight: InFlight, ms: number): Effect.Effect<boolean> =>
-  Effect.async<boolean>((resume) => {
-    const timer = setTimeout(() => resume(Effect.succeed(false)), ms)
-    void flight.settled.then(() => {
-      clearTimeout(timer)
-      resume(Effect.succeed(true))
-    })
-  })
-
 const importedOnMain = new Map<string, Promise<Record<string, unknown>>>()
 const importOnMain = (url: string): Promise<Record<string, unknown>> => {
   let loading = importedOnMain.get(url)
@@ -84,15 +96,25 @@ const importOnMain = (url: string): Promise<Record<string, unknown>> => {
   return loading
 }
 
+const transports: Record<"threads" | "worker_threads", Transport> = { threads: threadsTransport, worker_threads: nativeTransport }
+
+const transportNamed = (name: PoolOptions["transport"]): Effect.Effect<Transport, InvalidOption> =>
+  name === undefined
+    ? Effect.succeed(transports[DEFAULT_TRANSPORT])
+    : name === "threads" || name === "worker_threads"
+      ? Effect.succeed(transports[name])
+      : Effect.fail(new InvalidOption({ option: "transport", value: name, reason: 'must be "threads" or "worker_threads"' }))
+
 export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, InvalidOption, Scope.Scope> =>
   Effect.gen(function* () {
-    const { graceMs = DEFAULT_GRACE_MS, startTimeoutMs = DEFAULT_START_TIMEOUT_MS, maxHeapMb, ...parallel } = options
+    const { graceMs = DEFAULT_GRACE_MS, startTimeoutMs = DEFAULT_START_TIMEOUT_MS, maxHeapMb, transport: transportName, ...parallel } = options
     const config = yield* Config.resolve(parallel)
-    const transport = threadsTransport
+    const transport = yield* transportNamed(transportName)
     const size = config.threads > 1 ? config.threads : 0
     const createdAt = performance.now()
     const counters = { completed: 0, failed: 0, inline: 0, waiting: 0 }
     let closed = false
+    const closedFailure: CallFailure = { _tag: "Crashed", reason: "the pool is closed", exitCode: undefined }
 
     const slots: Array<Slot> = Array.from({ length: size }, (_, index) => ({
       index,
@@ -102,74 +124,152 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
       busyMs: 0,
       replacements: 0
     }))
-    const idle = yield* Queue.unbounded<Slot>()
+    const idle: Array<Slot> = []
+    const queue: Array<Job> = []
+    let head = 0
 
     const spawnInto = (slot: Slot): Effect.Effect<Connection, CallFailure> =>
       Effect.gen(function* () {
-        const conn = yield* transport.spawn(BOOTSTRAP, {
+        const conn = yield* transport.spawn(transport.bootstrap, {
           startTimeoutMs,
           resourceLimits: maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: maxHeapMb }
         })
         if (closed) {
           yield* conn.terminate
-          return yield* Effect.fail<CallFailure>({ _tag: "Crashed", reason: "the pool is closed", exitCode: undefined })
+          return yield* Effect.fail<CallFailure>(closedFailure)
         }
-        yield* conn.call("init", [slot.cancel.buffer], []).result
+        const outcome = yield* Effect.async<CallOutcome>((resume) => conn.call("init", [slot.cancel.buffer], [], (o) => resume(Effect.succeed(o))))
+        if (!outcome.ok) return yield* Effect.fail(outcome.failure)
         slot.conn = conn
         return conn
       }).pipe(Effect.uninterruptible) // a worker half-started by an interrupted fiber would leak
 
-    /** The slot's worker, started (again) if it is not running. */
-    const connectionOf = (slot: Slot): Effect.Effect<Connection, CallFailure> => {
-      const conn = slot.conn
-      if (conn !== undefined && !conn.isDead()) return Effect.succeed(conn)
-      if (conn !== undefined) slot.replacements++
-      slot.conn = undefined
-      return spawnInto(slot)
+    // ------------------------------------------------------------ dispatcher
+
+    const release = (slot: Slot): void => {
+      idle.push(slot)
+      pump()
     }
 
-    /** Stops a call whose caller was interrupted: ask it to stop, then terminate the worker after the grace period. */
-    const stopCall = (slot: Slot, conn: Connection, flight: InFlight) =>
-      Effect.gen(function* () {
+    /** Hands queued jobs to idle slots, oldest job first. */
+    const pump = (): void => {
+      while (idle.length > 0 && head < queue.length) {
+        const job = queue[head]
+        queue[head++] = undefined as unknown as Job
+        if (job.state !== "queued") continue
+        counters.waiting--
+        start(idle.pop()!, job)
+      }
+      if (head === queue.length) {
+        queue.length = 0
+        head = 0
+      } else if (head > 1024 && head * 2 > queue.length) {
+        queue.splice(0, head)
+        head = 0
+      }
+    }
+
+    const start = (slot: Slot, job: Job): void => {
+      job.state = "running"
+      job.slot = slot
+      const conn = slot.conn
+      if (conn !== undefined && !conn.isDead()) return send(slot, conn, job)
+      // The slot's worker died (crash, timeout, interrupt): start its replacement first.
+      if (conn !== undefined) slot.replacements++
+      slot.conn = undefined
+      Effect.runCallback(spawnInto(slot), {
+        onExit: (exit) => {
+          if (exit._tag === "Success") return send(slot, exit.value, job)
+          const failure = exit.cause._tag === "Fail" ? exit.cause.error : closedFailure
+          if (job.state === "running") {
+            job.state = "done"
+            job.resume(Effect.fail(failure))
+          }
+          if (!closed) release(slot)
+        }
+      })
+    }
+
+    const send = (slot: Slot, conn: Connection, job: Job): void => {
+      if (job.state !== "running") return release(slot) // interrupted while its worker was starting
+      Atomics.store(slot.cancel, 0, 0)
+      job.conn = conn
+      job.started = performance.now()
+      if (config.taskTimeoutMs !== undefined) job.timer = setTimeout(() => timedOut(job), config.taskTimeoutMs)
+      conn.call(job.method, job.payload, job.transfer, (outcome) => settle(slot, job, outcome))
+    }
+
+    const settle = (slot: Slot, job: Job, outcome: CallOutcome): void => {
+      if (job.timer !== undefined) clearTimeout(job.timer)
+      slot.calls++
+      slot.busyMs += performance.now() - job.started
+      const wasRunning = job.state === "running"
+      job.state = "done"
+      job.onSettled?.()
+      if (!closed) release(slot)
+      if (wasRunning) job.resume(outcome.ok ? Effect.succeed(outcome.value) : Effect.fail(outcome.failure))
+    }
+
+    const timedOut = (job: Job): void => {
+      if (job.state !== "running") return
+      job.state = "abandoned"
+      job.resume(Effect.fail({ _tag: "TimedOut" }))
+      Effect.runFork(stop(job))
+    }
+
+    /**
+     * Stops a running call whose caller has gone (interrupt, timeout): ask it to
+     * stop through the cancellation flag, then terminate the worker if it has
+     * not stopped within the grace period. The slot frees itself when the call
+     * settles, which a terminate forces.
+     */
+    const stop = (job: Job): Effect.Effect<void> =>
+      Effect.async<void>((resume) => {
+        const slot = job.slot!
+        const conn = job.conn
+        if (job.state === "done" || conn === undefined) return resume(Effect.void)
         Atomics.store(slot.cancel, 0, 1)
-        if (yield* settledWithin(flight, graceMs)) return
-        yield* conn.terminate
+        const timer = setTimeout(() => {
+          job.onSettled = undefined
+          Effect.runCallback(conn.terminate, { onExit: () => resume(Effect.void) })
+        }, graceMs)
+        job.onSettled = () => {
+          clearTimeout(timer)
+          resume(Effect.void)
+        }
       })
 
-    /** Runs one call on a free worker: waits for a slot, calls, frees the slot whatever happens. */
+    /** One call on the first free worker. Interrupting it removes it from the queue or stops it. */
     const execute = (method: string, payload: ReadonlyArray<unknown>, transfer: ReadonlyArray<ArrayBuffer>) =>
-      Effect.uninterruptibleMask((restore) =>
-        Effect.gen(function* () {
-          if (closed) return yield* Effect.fail<ExecFailure>({ _tag: "Crashed", reason: "the pool is closed", exitCode: undefined })
-          counters.waiting++
-          const slot = yield* restore(Queue.take(idle)).pipe(Effect.ensuring(Effect.sync(() => counters.waiting--)))
-          return yield* Effect.gen(function* () {
-            const conn = yield* connectionOf(slot)
-            Atomics.store(slot.cancel, 0, 0)
-            const started = performance.now()
-            const flight = conn.call(method, payload, transfer)
-            const timed =
-              config.taskTimeoutMs === undefined
-                ? flight.result
-                : flight.result.pipe(
-                    Effect.timeoutFail({
-                      duration: config.taskTimeoutMs,
-                      onTimeout: (): ExecFailure => ({ _tag: "TimedOut" })
-                    })
-                  )
-            return yield* restore(timed).pipe(
-              // Interrupted or timed out while the worker still runs the call: stop it.
-              Effect.ensuring(Effect.suspend(() => (flight.isSettled() ? Effect.void : stopCall(slot, conn, flight)))),
-              Effect.ensuring(
-                Effect.sync(() => {
-                  slot.calls++
-                  slot.busyMs += performance.now() - started
-                })
-              )
-            )
-          }).pipe(Effect.ensuring(Queue.offer(idle, slot)))
+      Effect.async<unknown, ExecFailure>((resume) => {
+        if (closed) return resume(Effect.fail(closedFailure))
+        const job: Job = {
+          method,
+          payload,
+          transfer,
+          resume,
+          state: "queued",
+          slot: undefined,
+          conn: undefined,
+          started: 0,
+          timer: undefined,
+          onSettled: undefined
+        }
+        queue.push(job)
+        counters.waiting++
+        pump()
+        return Effect.suspend(() => {
+          if (job.state === "queued") {
+            job.state = "abandoned"
+            counters.waiting--
+            return Effect.void
+          }
+          if (job.state !== "running") return Effect.void
+          job.state = "abandoned"
+          if (job.timer !== undefined) clearTimeout(job.timer)
+          return stop(job)
         })
-      )
+      })
 
     const failureToError = (failure: ExecFailure, task: string, item?: number): TaskError =>
       failure._tag === "TimedOut"
@@ -362,7 +462,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
     // Start every worker now (in parallel), so that the first map does not pay for start-up,
     // and terminate them all when the scope closes, however it closes.
     yield* Effect.acquireRelease(
-      Effect.forEach(slots, (slot) => Effect.zipRight(spawnInto(slot), Queue.offer(idle, slot)), {
+      Effect.forEach(slots, (slot) => Effect.map(spawnInto(slot), () => idle.push(slot)), {
         concurrency: "unbounded",
         discard: true
       }).pipe(
@@ -372,11 +472,18 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
       () =>
         Effect.gen(function* () {
           closed = true
+          for (let i = head; i < queue.length; i++) {
+            const job = queue[i]
+            if (job.state === "queued") {
+              job.state = "done"
+              job.resume(Effect.fail(closedFailure))
+            }
+          }
+          queue.length = 0
           yield* Effect.forEach(slots, (slot) => (slot.conn === undefined ? Effect.void : slot.conn.terminate), {
             concurrency: "unbounded",
             discard: true
           })
-          yield* Queue.shutdown(idle)
         })
     )
 

@@ -19,12 +19,12 @@
  *
  * (5, its types under ESM, is a `paths` mapping in tsconfig.base.json.)
  */
-import { Deferred, Effect, Exit, FiberId } from "effect"
+import { Effect } from "effect"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Worker as NativeWorker } from "node:worker_threads"
 import { workerExited, workerStarted } from "./registry.js"
-import type { CallFailure, Connection, InFlight, SpawnOptions, Transport } from "./transport.js"
+import type { CallFailure, CallOutcome, Connection, SpawnOptions, Transport } from "./transport.js"
 
 type Threads = typeof import("threads")
 type Callable = (...args: ReadonlyArray<unknown>) => PromiseLike<unknown>
@@ -153,34 +153,31 @@ const connect = async (script: URL, options: SpawnOptions): Promise<Connection> 
     }
   })
 
-  const call = (method: string, args: ReadonlyArray<unknown>, transfer: ReadonlyArray<ArrayBuffer>): InFlight => {
-    let settle!: () => void
-    const settled = new Promise<void>((resolve) => (settle = resolve))
-    const outcome = Deferred.unsafeMake<unknown, CallFailure>(FiberId.none)
-    let done = false
-    const finish = (exit: Exit.Exit<unknown, CallFailure>) => {
+  const call = (
+    method: string,
+    args: ReadonlyArray<unknown>,
+    transfer: ReadonlyArray<ArrayBuffer>,
+    done: (outcome: CallOutcome) => void
+  ): void => {
+    let settled = false
+    const finish = (outcome: CallOutcome) => {
       pending.delete(fail)
-      if (done) return
-      done = true
-      Deferred.unsafeDone(outcome, exit)
-      settle()
+      if (settled) return
+      settled = true
+      done(outcome)
     }
-    const fail = (failure: CallFailure) => finish(Exit.fail(failure))
-    if (dead) {
-      fail(deathReason ?? crashed("worker is gone", exitCode))
-    } else {
-      pending.add(fail)
-      try {
-        const callArgs = transfer.length > 0 ? [threads.Transfer(args as any, transfer as Array<ArrayBuffer>)] : [args]
-        thread[method](...callArgs).then(
-          (value) => finish(Exit.succeed(value)),
-          (error) => fail({ _tag: "Threw", ...describe(error) })
-        )
-      } catch (error) {
-        fail({ _tag: "Threw", ...describe(error) })
-      }
+    const fail = (failure: CallFailure) => finish({ ok: false, failure })
+    if (dead) return fail(deathReason ?? crashed("worker is gone", exitCode))
+    pending.add(fail)
+    try {
+      const callArgs = transfer.length > 0 ? [threads.Transfer(args as any, transfer as Array<ArrayBuffer>)] : [args]
+      thread[method](...callArgs).then(
+        (value) => finish({ ok: true, value }),
+        (error) => fail({ _tag: "Threw", ...describe(error) })
+      )
+    } catch (error) {
+      fail({ _tag: "Threw", ...describe(error) })
     }
-    return { result: Deferred.await(outcome), settled, isSettled: () => done }
   }
 
   return {
@@ -197,6 +194,7 @@ const connect = async (script: URL, options: SpawnOptions): Promise<Connection> 
 /** The default transport, on threads.js 1.7.0. */
 export const threadsTransport: Transport = {
   name: "threads.js",
+  bootstrap: new URL("../worker/bootstrap.js", import.meta.url),
   spawn: (script, options) =>
     Effect.tryPromise({
       try: () => connect(script, options),

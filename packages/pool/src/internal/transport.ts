@@ -16,30 +16,28 @@ export interface Connection {
   readonly threadId: number
   /**
    * Sends a call of `method` with `args`, moving `transfer` instead of cloning
-   * it. The returned call fails with `Crashed` if the worker dies (exit,
-   * uncaught error) before it answers. Awaiting it can be interrupted without
-   * affecting the worker; what to do with a call still running is the pool's
-   * decision.
+   * it. `done` is called exactly once: with the value, with `Threw`, or with
+   * `Crashed` if the worker dies (exit, uncaught error, terminate) first.
    */
-  readonly call: (method: string, args: ReadonlyArray<unknown>, transfer: ReadonlyArray<ArrayBuffer>) => InFlight
+  readonly call: (
+    method: string,
+    args: ReadonlyArray<unknown>,
+    transfer: ReadonlyArray<ArrayBuffer>,
+    done: (outcome: CallOutcome) => void
+  ) => void
   /** Whether the worker has died or been terminated. */
   readonly isDead: () => boolean
   /** Stops the worker thread; resolves once it is gone. Safe to call twice. */
   readonly terminate: Effect.Effect<void>
 }
 
-/** A call that has been sent to a worker. */
-export interface InFlight {
-  /** The call's outcome. */
-  readonly result: Effect.Effect<unknown, CallFailure>
-  /** Resolves (never rejects) once the call has an outcome. */
-  readonly settled: Promise<void>
-  /** Whether the call has an outcome yet. */
-  readonly isSettled: () => boolean
-}
+/** What became of a call. */
+export type CallOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly failure: CallFailure }
 
 export interface Transport {
   readonly name: string
+  /** The worker script that serves the pool's methods over this transport. */
+  readonly bootstrap: URL
   /** Starts a worker running the ES module at `script` (an absolute file URL). */
   readonly spawn: (script: URL, options: SpawnOptions) => Effect.Effect<Connection, CallFailure>
 }

@@ -1,0 +1,614 @@
+/**
+ * A multi-layer perceptron: fully connected layers with ReLU or tanh hidden
+ * units, an identity output with squared loss (regression) or a softmax output
+ * with cross-entropy (classification), trained by minibatch Adam or SGD with
+ * momentum, with an L2 penalty on the weights and inverted dropout on the
+ * hidden units (conventions of scikit-learn's `MLPRegressor`/`MLPClassifier`).
+ *
+ * The building blocks are pure and exported, so that the pool can train data
+ * parallel (sum `mlpGradient` over shards, then one `optimizerStep`) and draw
+ * Monte-Carlo dropout predictions (`mlpForward` with a dropout seed):
+ * - all parameters live in one flat array (`MlpState.params`), so gradients are
+ *   flat vectors that shards add up;
+ * - `mlpGradient` returns sums over its rows, not means;
+ * - a dropout mask depends only on the dropout seed and the dataset row index,
+ *   never on which shard or batch position the row is in.
+ *
+ * @since 0.1.0
+ */
+import { InvalidOption, ShapeMismatch } from "@weft/core/Errors"
+import * as Rng from "@weft/core/Rng"
+import type { SharedMatrix } from "@weft/core/SharedMatrix"
+import type { Estimator, FitInput } from "../Estimator.js"
+import {
+  checkFitInput,
+  checkKnownParams,
+  classCount,
+  readChoice,
+  readNumber,
+  readNumberArray,
+  resolveRows
+} from "../internal/ModelInput.js"
+
+/** @since 0.1.0 */
+export type Activation = "relu" | "tanh"
+
+/** Output layer: `"identity"` with squared loss, `"softmax"` with cross-entropy. @since 0.1.0 */
+export type OutputKind = "identity" | "softmax"
+
+/**
+ * A network: `layerSizes = [inputs, hidden..., outputs]` and every parameter
+ * in one flat array, layer by layer: the weights of layer `l` (row-major,
+ * `layerSizes[l]` x `layerSizes[l + 1]`), then its biases (see {@link mlpLayout}).
+ *
+ * @since 0.1.0
+ */
+export type MlpState = {
+  readonly layerSizes: ReadonlyArray<number>
+  readonly activation: Activation
+  readonly output: OutputKind
+  readonly params: ReadonlyArray<number>
+}
+
+/**
+ * Where each layer's weights and biases start in the flat parameter array.
+ *
+ * @since 0.1.0
+ */
+export interface MlpLayout {
+  readonly weightOffsets: ReadonlyArray<number>
+  readonly biasOffsets: ReadonlyArray<number>
+  /** Total number of parameters. */
+  readonly size: number
+}
+
+/**
+ * The layout of the flat parameter array for `layerSizes`.
+ *
+ * @example
+ * mlpLayout([4, 8, 3]).size // 4·8 + 8 + 8·3 + 3 = 67
+ * @since 0.1.0
+ */
+export const mlpLayout = (layerSizes: ReadonlyArray<number>): MlpLayout => {
+  checkLayerSizes(layerSizes)
+  const weightOffsets: Array<number> = []
+  const biasOffsets: Array<number> = []
+  let offset = 0
+  for (let l = 0; l + 1 < layerSizes.length; l++) {
+    weightOffsets.push(offset)
+    offset += layerSizes[l] * layerSizes[l + 1]
+    biasOffsets.push(offset)
+    offset += layerSizes[l + 1]
+  }
+  return { weightOffsets, biasOffsets, size: offset }
+}
+
+const checkLayerSizes = (layerSizes: ReadonlyArray<number>): void => {
+  if (layerSizes.length < 2 || !layerSizes.every((n) => Number.isInteger(n) && n >= 1)) {
+    throw new InvalidOption({ option: "layerSizes", value: layerSizes, reason: "must list at least two positive integers (inputs, ..., outputs)" })
+  }
+}
+
+/**
+ * A new network with Glorot-uniform weights, `U(−b, b)` with
+ * `b = √(6 / (fanIn + fanOut))` (Glorot & Bengio, 2010), drawn in parameter
+ * order from `Rng(seed)`, and zero biases.
+ *
+ * @example
+ * const state = mlpInit([4, 32, 3], 42, { activation: "relu", output: "softmax" })
+ * @since 0.1.0
+ */
+export const mlpInit = (
+  layerSizes: ReadonlyArray<number>,
+  seed: number,
+  options: { readonly activation?: Activation; readonly output?: OutputKind } = {}
+): MlpState => {
+  const layout = mlpLayout(layerSizes)
+  const params = new Array<number>(layout.size).fill(0)
+  const rng = new Rng.Rng(seed)
+  for (let l = 0; l + 1 < layerSizes.length; l++) {
+    const fanIn = layerSizes[l]
+    const fanOut = layerSizes[l + 1]
+    const bound = Math.sqrt(6 / (fanIn + fanOut))
+    const start = layout.weightOffsets[l]
+    for (let k = 0; k < fanIn * fanOut; k++) params[start + k] = (2 * rng.next() - 1) * bound
+  }
+  return {
+    layerSizes: layerSizes.slice(),
+    activation: options.activation ?? "relu",
+    output: options.output ?? "identity",
+    params
+  }
+}
+
+/**
+ * Inverted dropout on the hidden units: each unit is kept with probability
+ * `1 − rate` and scaled by `1 / (1 − rate)`. The mask of dataset row `i` is
+ * drawn from `Rng(Rng.derive(seed, i))`, hidden layer by hidden layer, unit by
+ * unit, so it depends on the seed and the row alone.
+ *
+ * @since 0.1.0
+ */
+export interface Dropout {
+  readonly rate: number
+  readonly seed: number
+}
+
+/** Per-call buffers for one row's pass through the network (no allocation per row). */
+interface Workspace {
+  readonly sizes: ReadonlyArray<number>
+  readonly layout: MlpLayout
+  /** Parameters as a typed array, for the inner loops. */
+  readonly w: Float64Array
+  /** act[0] is the input; act[l] the (dropped-out) output of layer l; act[L] the network's output. */
+  readonly act: Array<Float64Array>
+  /** Hidden units before dropout (for the activation's derivative). */
+  readonly pre: Array<Float64Array>
+  /** Dropout factors of the hidden units (0 or 1/(1 − rate); 1 without dropout). */
+  readonly mask: Array<Float64Array>
+  readonly delta: Array<Float64Array>
+}
+
+const workspace = (state: MlpState): Workspace => {
+  const sizes = state.layerSizes
+  const layout = mlpLayout(sizes)
+  if (state.params.length !== layout.size) {
+    throw new ShapeMismatch({ what: "MLP params", expected: `${layout.size} values for layers ${sizes.join("-")}`, actual: `${state.params.length} values` })
+  }
+  const buffers = () => sizes.map((n) => new Float64Array(n))
+  const mask = buffers()
+  for (const m of mask) m.fill(1)
+  return { sizes, layout, w: Float64Array.from(state.params), act: buffers(), pre: buffers(), mask, delta: buffers() }
+}
+
+const checkDropout = (dropout: Dropout | undefined): void => {
+  if (dropout === undefined) return
+  if (!(dropout.rate >= 0 && dropout.rate < 1)) throw new InvalidOption({ option: "dropout", value: dropout.rate, reason: "must be in [0, 1)" })
+}
+
+/**
+ * Forward pass of dataset row `i`: fills `ws.act` (and `ws.pre`, `ws.mask`);
+ * `ws.act[L]` ends as the output scores (before softmax).
+ */
+const forwardRow = (ws: Workspace, state: MlpState, X: SharedMatrix, i: number, dropout: Dropout | undefined): void => {
+  const { sizes, layout, w, act, pre, mask } = ws
+  const L = sizes.length - 1
+  const p = sizes[0]
+  const input = act[0]
+  const data = X.data
+  const base = i * p
+  for (let j = 0; j < p; j++) input[j] = data[base + j]
+  const rate = dropout === undefined ? 0 : dropout.rate
+  const rng = dropout !== undefined && rate > 0 ? new Rng.Rng(Rng.derive(dropout.seed, i)) : undefined
+  const keep = 1 / (1 - rate)
+  const tanh = state.activation === "tanh"
+  for (let l = 0; l < L; l++) {
+    const nIn = sizes[l]
+    const nOut = sizes[l + 1]
+    const a = act[l]
+    const z = act[l + 1]
+    const wOff = layout.weightOffsets[l]
+    const bOff = layout.biasOffsets[l]
+    for (let o = 0; o < nOut; o++) z[o] = w[bOff + o]
+    for (let k = 0; k < nIn; k++) {
+      const ak = a[k]
+      if (ak === 0) continue
+      const row = wOff + k * nOut
+      for (let o = 0; o < nOut; o++) z[o] += ak * w[row + o]
+    }
+    if (l === L - 1) break
+    const h = pre[l + 1]
+    const m = mask[l + 1]
+    for (let o = 0; o < nOut; o++) {
+      const v = tanh ? Math.tanh(z[o]) : z[o] > 0 ? z[o] : 0
+      h[o] = v
+      if (rng !== undefined) m[o] = rng.next() < rate ? 0 : keep
+      z[o] = v * m[o]
+    }
+  }
+}
+
+/** Softmax of `z` in place; returns `log Σ exp(z)` (shifted for overflow). */
+const softmaxInPlace = (z: Float64Array): number => {
+  let largest = z[0]
+  for (let o = 1; o < z.length; o++) if (z[o] > largest) largest = z[o]
+  let total = 0
+  for (let o = 0; o < z.length; o++) {
+    const e = Math.exp(z[o] - largest)
+    z[o] = e
+    total += e
+  }
+  for (let o = 0; o < z.length; o++) z[o] /= total
+  return largest + Math.log(total)
+}
+
+/**
+ * The network's outputs for `rows` of `X` (all rows when absent), row-major
+ * (rows x outputs): values for an identity output, class probabilities for a
+ * softmax output. With `dropout`, hidden units are dropped as in training
+ * (Monte-Carlo dropout, Gal & Ghahramani, 2016); the same seed gives the same
+ * numbers.
+ *
+ * @example
+ * const mean = mlpForward(state, X)
+ * const sample = mlpForward(state, X, undefined, { rate: 0.1, seed: Rng.derive(seed, s) })
+ * @since 0.1.0
+ */
+export const mlpForward = (state: MlpState, X: SharedMatrix, rows?: Int32Array, dropout?: Dropout): Float64Array => {
+  checkDropout(dropout)
+  const ws = workspace(state)
+  checkInputColumns(X, ws.sizes[0])
+  const which = resolveRows(X, rows)
+  const L = ws.sizes.length - 1
+  const nOut = ws.sizes[L]
+  const out = new Float64Array(which.length * nOut)
+  const z = ws.act[L]
+  for (let k = 0; k < which.length; k++) {
+    forwardRow(ws, state, X, which[k], dropout)
+    if (state.output === "softmax") softmaxInPlace(z)
+    out.set(z, k * nOut)
+  }
+  return out
+}
+
+const checkInputColumns = (X: SharedMatrix, inputs: number): void => {
+  if (X.columns !== inputs) {
+    throw new ShapeMismatch({ what: "X", expected: `${inputs} columns (the network's inputs)`, actual: `${X.columns} columns` })
+  }
+}
+
+/**
+ * What {@link mlpGradient} returns: sums over the rows, so that shards add up.
+ *
+ * @since 0.1.0
+ */
+export interface MlpGradient {
+  /** `Σ_rows ∂loss/∂params`, laid out as `MlpState.params`. */
+  readonly gradient: Float64Array
+  /** `Σ_rows loss` (½‖ŷ − y‖² for identity outputs, −log p_y for softmax). */
+  readonly loss: number
+  /** Number of rows summed. */
+  readonly count: number
+}
+
+/**
+ * The summed loss and its gradient over `rows` of `X` by backpropagation
+ * (Rumelhart, Hinton & Williams, 1986), without the L2 penalty (see
+ * {@link mlpPenalty}). For an identity output, `y` holds `outputs` targets per
+ * dataset row (row-major); for softmax, one class label per dataset row.
+ *
+ * @example
+ * // Data-parallel: shards' sums, added in shard order, equal the full sum.
+ * const a = mlpGradient(state, X, y, shardA)
+ * const b = mlpGradient(state, X, y, shardB)
+ * @since 0.1.0
+ */
+export const mlpGradient = (state: MlpState, X: SharedMatrix, y: Float64Array, rows?: Int32Array, dropout?: Dropout): MlpGradient => {
+  checkDropout(dropout)
+  const ws = workspace(state)
+  checkInputColumns(X, ws.sizes[0])
+  // An empty shard contributes nothing (and is no error) to a sum over shards.
+  const which = rows !== undefined && rows.length === 0 ? rows : resolveRows(X, rows)
+  const { sizes, layout, w, act, pre, mask, delta } = ws
+  const L = sizes.length - 1
+  const nOut = sizes[L]
+  const softmax = state.output === "softmax"
+  const expectedY = softmax ? X.rows : X.rows * nOut
+  if (y.length !== expectedY) {
+    throw new ShapeMismatch({ what: "y", expected: `${expectedY} values (${softmax ? "a label" : `${nOut} targets`} per row of X)`, actual: `${y.length} values` })
+  }
+  const tanh = state.activation === "tanh"
+  const gradient = new Float64Array(layout.size)
+  let loss = 0
+  for (let r = 0; r < which.length; r++) {
+    const i = which[r]
+    forwardRow(ws, state, X, i, dropout)
+    const out = act[L]
+    const d = delta[L]
+    if (softmax) {
+      const label = y[i]
+      if (!(Number.isInteger(label) && label >= 0 && label < nOut)) {
+        throw new InvalidOption({ option: "y", value: label, reason: `class labels must be integers 0..${nOut - 1} (row ${i})` })
+      }
+      const score = out[label]
+      loss += softmaxInPlace(out) - score
+      for (let o = 0; o < nOut; o++) d[o] = out[o]
+      d[label] -= 1
+    } else {
+      const yBase = i * nOut
+      for (let o = 0; o < nOut; o++) {
+        const e = out[o] - y[yBase + o]
+        d[o] = e
+        loss += 0.5 * e * e
+      }
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      const nIn = sizes[l]
+      const nNext = sizes[l + 1]
+      const a = act[l]
+      const dNext = delta[l + 1]
+      const wOff = layout.weightOffsets[l]
+      const bOff = layout.biasOffsets[l]
+      for (let o = 0; o < nNext; o++) gradient[bOff + o] += dNext[o]
+      const dHere = delta[l]
+      const h = pre[l]
+      const m = mask[l]
+      for (let k = 0; k < nIn; k++) {
+        const ak = a[k]
+        const row = wOff + k * nNext
+        if (l === 0) {
+          for (let o = 0; o < nNext; o++) gradient[row + o] += ak * dNext[o]
+          continue
+        }
+        let s = 0
+        for (let o = 0; o < nNext; o++) {
+          gradient[row + o] += ak * dNext[o]
+          s += w[row + o] * dNext[o]
+        }
+        // Through the dropout factor and the activation's derivative.
+        const slope = tanh ? 1 - h[k] * h[k] : h[k] > 0 ? 1 : 0
+        dHere[k] = s * slope * m[k]
+      }
+    }
+  }
+  return { gradient, loss, count: which.length }
+}
+
+/**
+ * The L2 penalty `½·l2·‖W‖²` on the weights (not the biases) and its gradient
+ * `l2·W`, laid out as `MlpState.params`. A batch of `n` rows minimises
+ * `(Σ loss + ½·l2·‖W‖²) / n`, scikit-learn's `MLP` objective with `alpha = l2`:
+ * add the penalty once to the shards' summed gradient, then divide by `n`.
+ *
+ * @since 0.1.0
+ */
+export const mlpPenalty = (state: MlpState, l2: number): { readonly gradient: Float64Array; readonly loss: number } => {
+  if (!(l2 >= 0)) throw new InvalidOption({ option: "l2", value: l2, reason: "must be >= 0" })
+  const sizes = state.layerSizes
+  const layout = mlpLayout(sizes)
+  const params = state.params
+  const gradient = new Float64Array(layout.size)
+  let sum = 0
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const start = layout.weightOffsets[l]
+    const end = layout.biasOffsets[l]
+    for (let q = start; q < end; q++) {
+      const v = params[q]
+      sum += v * v
+      gradient[q] = l2 * v
+    }
+  }
+  return { gradient, loss: 0.5 * l2 * sum }
+}
+
+/** @since 0.1.0 */
+export type OptimizerKind = "adam" | "sgd"
+
+/**
+ * The optimiser's memory: Adam's first and second moment estimates, or SGD's
+ * velocity (in `first`; `second` is empty).
+ *
+ * @since 0.1.0
+ */
+export type OptimizerState = {
+  readonly optimizer: OptimizerKind
+  /** Steps taken so far. */
+  readonly step: number
+  readonly first: ReadonlyArray<number>
+  readonly second: ReadonlyArray<number>
+}
+
+/**
+ * Step sizes of an optimiser; MLP parameters can be passed as they are.
+ * Defaults are scikit-learn's: `momentum` 0.9, `beta1` 0.9, `beta2` 0.999, `epsilon` 1e-8.
+ *
+ * @since 0.1.0
+ */
+export type OptimizerOptions = {
+  readonly learningRate: number
+  readonly momentum?: number
+  readonly beta1?: number
+  readonly beta2?: number
+  readonly epsilon?: number
+}
+
+/**
+ * A fresh optimiser state for `parameterCount` parameters.
+ *
+ * @example
+ * let opt = optimizerInit("adam", state.params.length)
+ * @since 0.1.0
+ */
+export const optimizerInit = (optimizer: OptimizerKind, parameterCount: number): OptimizerState => {
+  if (optimizer !== "adam" && optimizer !== "sgd") throw new InvalidOption({ option: "optimizer", value: optimizer, reason: `must be "adam" or "sgd"` })
+  return {
+    optimizer,
+    step: 0,
+    first: new Array<number>(parameterCount).fill(0),
+    second: optimizer === "adam" ? new Array<number>(parameterCount).fill(0) : []
+  }
+}
+
+/**
+ * One step of the optimiser along the mean gradient: Adam with bias
+ * correction (Kingma & Ba, 2015, Algorithm 1), or SGD with (heavy-ball)
+ * momentum, `v ← μ·v − η·g; θ ← θ + v` (scikit-learn's `SGDOptimizer`).
+ * Returns new states; the inputs are not modified.
+ *
+ * @example
+ * ;({ state, optState } = optimizerStep(state, optState, meanGradient, { learningRate: 1e-3 }))
+ * @since 0.1.0
+ */
+export const optimizerStep = (
+  state: MlpState,
+  optState: OptimizerState,
+  meanGradient: ArrayLike<number>,
+  options: OptimizerOptions
+): { readonly state: MlpState; readonly optState: OptimizerState } => {
+  const n = state.params.length
+  if (meanGradient.length !== n || optState.first.length !== n) {
+    throw new ShapeMismatch({ what: "gradient", expected: `${n} values (one per parameter)`, actual: `${meanGradient.length} gradient, ${optState.first.length} optimiser values` })
+  }
+  const lr = options.learningRate
+  const params = state.params.slice()
+  const first = optState.first.slice()
+  const step = optState.step + 1
+  if (optState.optimizer === "sgd") {
+    const mu = options.momentum ?? 0.9
+    for (let q = 0; q < n; q++) {
+      const v = mu * first[q] - lr * meanGradient[q]
+      first[q] = v
+      params[q] += v
+    }
+    return { state: { ...state, params }, optState: { optimizer: "sgd", step, first, second: [] } }
+  }
+  const beta1 = options.beta1 ?? 0.9
+  const beta2 = options.beta2 ?? 0.999
+  const epsilon = options.epsilon ?? 1e-8
+  const second = optState.second.slice()
+  const c1 = 1 - Math.pow(beta1, step)
+  const c2 = 1 - Math.pow(beta2, step)
+  for (let q = 0; q < n; q++) {
+    const g = meanGradient[q]
+    const m = beta1 * first[q] + (1 - beta1) * g
+    const v = beta2 * second[q] + (1 - beta2) * g * g
+    first[q] = m
+    second[q] = v
+    params[q] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + epsilon)
+  }
+  return { state: { ...state, params }, optState: { optimizer: "adam", step, first, second } }
+}
+
+/**
+ * Parameters of {@link MlpRegressor} and {@link MlpClassifier}.
+ *
+ * @since 0.1.0
+ */
+export type MlpParams = {
+  /** Units of each hidden layer. Default [32]. */
+  readonly hiddenLayers: ReadonlyArray<number>
+  /** Hidden activation. Default "relu". */
+  readonly activation: Activation
+  /** Step size. Default 0.001. */
+  readonly learningRate: number
+  /** Passes over the training rows. Default 200. */
+  readonly epochs: number
+  /** Rows per minibatch (the last one of an epoch may be smaller). Default 200. */
+  readonly batchSize: number
+  /** Default "adam". */
+  readonly optimizer: OptimizerKind
+  /** SGD momentum, in [0, 1). Default 0.9. */
+  readonly momentum: number
+  /** L2 penalty on the weights (scikit-learn's `alpha`), >= 0. Default 0.0001. */
+  readonly l2: number
+  /** Dropout rate of the hidden units during training, in [0, 1). Default 0. */
+  readonly dropout: number
+}
+
+const DEFAULTS: MlpParams = {
+  hiddenLayers: [32],
+  activation: "relu",
+  learningRate: 0.001,
+  epochs: 200,
+  batchSize: 200,
+  optimizer: "adam",
+  momentum: 0.9,
+  l2: 0.0001,
+  dropout: 0
+}
+
+const readParams = (model: string) => (input: Readonly<Record<string, unknown>>): MlpParams => {
+  checkKnownParams(model, input, Object.keys(DEFAULTS))
+  return {
+    hiddenLayers: readNumberArray(input, "hiddenLayers", DEFAULTS.hiddenLayers, { integer: true, min: 1 }),
+    activation: readChoice(input, "activation", DEFAULTS.activation, ["relu", "tanh"]),
+    learningRate: readNumber(input, "learningRate", DEFAULTS.learningRate, { above: 0 }),
+    epochs: readNumber(input, "epochs", DEFAULTS.epochs, { integer: true, min: 1 }),
+    batchSize: readNumber(input, "batchSize", DEFAULTS.batchSize, { integer: true, min: 1 }),
+    optimizer: readChoice(input, "optimizer", DEFAULTS.optimizer, ["adam", "sgd"]),
+    momentum: readNumber(input, "momentum", DEFAULTS.momentum, { min: 0, below: 1 }),
+    l2: readNumber(input, "l2", DEFAULTS.l2, { min: 0 }),
+    dropout: readNumber(input, "dropout", DEFAULTS.dropout, { min: 0, below: 1 })
+  }
+}
+
+/**
+ * Trains a network on the training rows: `epochs` passes, each over the rows
+ * shuffled by `Rng.Rng.fork(seed, 1, epoch)`, one optimiser step per minibatch
+ * along `(Σ gradient + l2·W) / batch` (initial weights from
+ * `Rng.derive(seed, 0)`, dropout masks of batch `b` from `Rng.derive(seed, 2, epoch, b)`).
+ */
+const fitMlp = (output: OutputKind) => (input: FitInput, params: MlpParams): MlpState => {
+  const { X, y, seed } = input
+  const rows = checkFitInput(X, y, input.rows)
+  const outputs = output === "softmax" ? classCount(y, rows, input.nClasses) : 1
+  const sizes = [X.columns, ...params.hiddenLayers, outputs]
+  let state = mlpInit(sizes, Rng.derive(seed, 0), { activation: params.activation, output })
+  let optState = optimizerInit(params.optimizer, state.params.length)
+  const n = rows.length
+  const batchSize = Math.min(params.batchSize, n)
+  const order = new Int32Array(n)
+  for (let epoch = 0; epoch < params.epochs; epoch++) {
+    const permutation = Rng.Rng.fork(seed, 1, epoch).permutation(n)
+    for (let k = 0; k < n; k++) order[k] = rows[permutation[k]]
+    for (let start = 0, b = 0; start < n; start += batchSize, b++) {
+      const batch = order.subarray(start, Math.min(start + batchSize, n))
+      const dropout = params.dropout > 0 ? { rate: params.dropout, seed: Rng.derive(seed, 2, epoch, b) } : undefined
+      const { gradient, count } = mlpGradient(state, X, y, batch, dropout)
+      if (params.l2 > 0) {
+        const penalty = mlpPenalty(state, params.l2).gradient
+        for (let q = 0; q < gradient.length; q++) gradient[q] += penalty[q]
+      }
+      for (let q = 0; q < gradient.length; q++) gradient[q] /= count
+      ;({ state, optState } = optimizerStep(state, optState, gradient, params))
+    }
+  }
+  return state
+}
+
+/**
+ * MLP regression (identity output, squared loss), as scikit-learn's `MLPRegressor`.
+ *
+ * @example
+ * const params = MlpRegressor.params({ hiddenLayers: [64], epochs: 100 })
+ * const state = MlpRegressor.fit({ X, y, seed: 7 }, params)
+ * const yHat = MlpRegressor.predict(state, X)
+ * @since 0.1.0
+ */
+export const MlpRegressor: Estimator<MlpParams, MlpState> = {
+  name: "mlp-regressor",
+  kind: "regressor",
+  defaults: DEFAULTS,
+  params: readParams("mlp-regressor"),
+  fit: fitMlp("identity"),
+  predict: (state, X, rows) => mlpForward(state, X, rows)
+}
+
+/**
+ * MLP classification (softmax output, cross-entropy), as scikit-learn's
+ * `MLPClassifier` (which uses a single logistic output for two classes).
+ *
+ * @example
+ * const state = MlpClassifier.fit({ X, y, nClasses: 3, seed: 7 }, MlpClassifier.params({}))
+ * const proba = MlpClassifier.predictProba!(state, X)
+ * @since 0.1.0
+ */
+export const MlpClassifier: Estimator<MlpParams, MlpState> = {
+  name: "mlp-classifier",
+  kind: "classifier",
+  defaults: DEFAULTS,
+  params: readParams("mlp-classifier"),
+  fit: fitMlp("softmax"),
+  predict: (state, X, rows) => {
+    const proba = mlpForward(state, X, rows)
+    const K = state.layerSizes[state.layerSizes.length - 1]
+    const out = new Float64Array(proba.length / K)
+    for (let k = 0; k < out.length; k++) {
+      let best = 0
+      for (let c = 1; c < K; c++) if (proba[k * K + c] > proba[k * K + best]) best = c
+      out[k] = best
+    }
+    return out
+  },
+  predictProba: (state, X, rows) => mlpForward(state, X, rows)
+}

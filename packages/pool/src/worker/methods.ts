@@ -1,0 +1,95 @@
+/**
+ * The methods every pool worker offers the main thread, whatever the
+ * transport: `init` hands over the cancellation flag, `run` calls one task,
+ * `runChunk` calls a task on each item of a chunk. Task modules are imported on
+ * first use and cached, so user code never runs at start-up: a module that
+ * throws at its top level fails the call that loads it, not the worker.
+ */
+// Only the modules a worker needs: the `@weft/core` index would load all of `effect`.
+import * as Wire from "@weft/core/Wire"
+import { isCancelled, setCancelFlag } from "./context.js"
+
+type Task = (...args: Array<unknown>) => unknown
+
+const modules = new Map<string, Promise<Record<string, unknown>>>()
+const tasks = new Map<string, Task>()
+
+const loadTask = async (moduleUrl: string, name: string): Promise<Task> => {
+  const key = `${moduleUrl}#${name}`
+  const cached = tasks.get(key)
+  if (cached !== undefined) return cached
+  let loading = modules.get(moduleUrl)
+  if (loading === undefined) {
+    loading = import(moduleUrl) as Promise<Record<string, unknown>>
+    modules.set(moduleUrl, loading)
+    loading.catch(() => modules.delete(moduleUrl))
+  }
+  const module = await loading
+  const task = module[name]
+  if (typeof task !== "function") {
+    const available = Object.keys(module).filter((k) => typeof module[k] === "function")
+    throw new Error(`task module ${moduleUrl} has no task named "${name}" (it exports: ${available.join(", ") || "nothing callable"})`)
+  }
+  tasks.set(key, task as Task)
+  return task as Task
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function"
+
+const errorOf = (error: unknown): [string, string | undefined] =>
+  error instanceof Error ? [error.message, error.stack] : [String(error), undefined]
+
+/** A reply, and the buffers to move rather than copy with it (only those of 4 KiB and more). */
+export interface Reply {
+  readonly value: unknown
+  readonly transfer: Array<ArrayBuffer>
+}
+
+const reply = (value: unknown): Reply => {
+  if (value === null || typeof value !== "object") return { value, transfer: [] }
+  const encoded = Wire.encode(value)
+  return { value: encoded, transfer: Wire.transferables(encoded).filter((b) => b.byteLength >= 4096) }
+}
+
+export const init = (flag: SharedArrayBuffer): void => {
+  setCancelFlag(new Int32Array(flag))
+}
+
+export const run = async (moduleUrl: string, name: string, args: Array<unknown>): Promise<Reply> => {
+  const task = await loadTask(moduleUrl, name)
+  let value = task(...(Wire.decode(args) as Array<unknown>))
+  if (isThenable(value)) value = await value
+  return reply(value)
+}
+
+/**
+ * Calls the task on each item (`task(item, ...args)`), stopping at the first
+ * failure unless `collect`, and between items when the run is cancelled.
+ * Failures come back as [index, message, stack] so that the caller knows the item.
+ */
+export const runChunk = async (
+  moduleUrl: string,
+  name: string,
+  items: Array<unknown>,
+  args: Array<unknown>,
+  collect: boolean
+): Promise<Reply> => {
+  const task = await loadTask(moduleUrl, name)
+  const shared = Wire.decode(args) as Array<unknown>
+  const decoded = Wire.decode(items) as Array<unknown>
+  const values: Array<unknown> = new Array(decoded.length)
+  const errors: Array<[number, string, string | undefined]> = []
+  for (let i = 0; i < decoded.length; i++) {
+    if (isCancelled()) break
+    try {
+      let value = task(decoded[i], ...shared)
+      if (isThenable(value)) value = await value
+      values[i] = value
+    } catch (error) {
+      errors.push([i, ...errorOf(error)])
+      if (!collect) break
+    }
+  }
+  return reply({ values, errors })
+}
