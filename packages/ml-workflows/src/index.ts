@@ -1,1 +1,35 @@
-export {}
+/**
+ * @weft/ml-workflows: parallel machine-learning workflows on the weft pool.
+ *
+ * @since 0.1.0
+ */
+// Parallel operations (Effects that need a WorkerPool)
+export * as Augment from "./Augment.js"
+export * as BatchInference from "./BatchInference.js"
+export * as BatchOps from "./BatchOps.js"
+export * as CrossValidation from "./CrossValidation.js"
+export * as Ensemble from "./Ensemble.js"
+export * as Features from "./Features.js"
+export * as Gradients from "./Gradients.js"
+export * as GridSearch from "./GridSearch.js"
+export * as Preprocess from "./Preprocess.js"
+export * as Uncertainty from "./Uncertainty.js"
+// Models and their building blocks (plain functions, any thread)
+export type * from "./Estimator.js"
+export * as Linear from "./models/Linear.js"
+export * as Logistic from "./models/Logistic.js"
+export * as Mlp from "./models/Mlp.js"
+export * as Models from "./models/Registry.js"
+export * as Model from "./Model.js"
+export * as Metrics from "./Metrics.js"
+// Model selection, statistics, preprocessing, datasets (plain functions)
+export * as Aggregate from "./Aggregate.js"
+export * as Datasets from "./Datasets.js"
+export * as GroupKFold from "./GroupKFold.js"
+export * as KFold from "./KFold.js"
+export * as ParameterGrid from "./ParameterGrid.js"
+export * as Preprocessing from "./Preprocessing.js"
+export * as Split from "./Split.js"
+export * as Stats from "./Stats.js"
+export * as StratifiedKFold from "./StratifiedKFold.js"
+export * as TimeSeriesSplit from "./TimeSeriesSplit.js"

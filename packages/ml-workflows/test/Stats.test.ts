@@ -138,7 +138,9 @@ describe("ColumnStats", () => {
 
   it("merging per-chunk partials in chunk order equals one pass, for any chunking", () => {
     const value = fc.oneof(
-      { weight: 10, arbitrary: fc.double({ min: -1e3, max: 1e3, noNaN: true }) },
+      // Magnitudes below 1e-100 become 0: squares of subnormals underflow, and a
+      // relative tolerance means nothing there.
+      { weight: 10, arbitrary: fc.double({ min: -1e3, max: 1e3, noNaN: true }).map((x) => (Math.abs(x) < 1e-100 ? 0 : x)) },
       { weight: 1, arbitrary: fc.constantFrom(Number.NaN, 0, -0) }
     )
     fc.assert(

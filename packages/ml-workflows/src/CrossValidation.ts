@@ -1,0 +1,241 @@
+/**
+ * Cross-validation in parallel: each fold is one task (fit on its training
+ * rows, score on its test rows), all folds at once on the pool. The data is
+ * shared, never copied per fold: fits read their rows of the shared matrix by
+ * index. Fold f's fit is seeded with `derive(seed, 0, f)`, so the scores are
+ * the same at any thread count.
+ *
+ * @since 0.1.0
+ */
+import { InvalidOption, TaskFailed, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
+import { WorkerPool } from "@weft/pool"
+import { Effect } from "effect"
+import { groupKFold } from "./GroupKFold.js"
+import { kernels } from "./internal/builtins.js"
+import { packSplits } from "./internal/packedSplits.js"
+import { attempt, checkXy } from "./internal/validate.js"
+import { kFold } from "./KFold.js"
+import { getMetric } from "./Metrics.js"
+import type { FittedModel } from "./Model.js"
+import { getEstimator } from "./models/Registry.js"
+import type { Split } from "./Split.js"
+import { std as populationStd } from "./Stats.js"
+import { stratifiedKFold } from "./StratifiedKFold.js"
+import { timeSeriesSplit } from "./TimeSeriesSplit.js"
+import type { FitScoreResult, SearchContext } from "./worker/kernels.js"
+
+/**
+ * How to split: a splitter spec, or the splits themselves.
+ *
+ * @since 0.1.0
+ */
+export type CvSpec =
+  | { readonly kind: "kfold"; readonly k?: number; readonly shuffle?: boolean; readonly seed?: number }
+  | { readonly kind: "stratified"; readonly k?: number; readonly shuffle?: boolean; readonly seed?: number }
+  | { readonly kind: "timeseries"; readonly nSplits?: number; readonly maxTrainSize?: number; readonly testSize?: number; readonly gap?: number }
+  | { readonly kind: "group"; readonly groups: ArrayLike<number> | ReadonlyArray<string>; readonly k?: number }
+  | ReadonlyArray<Split>
+
+/**
+ * The splits a spec gives for targets `y` (k-fold with k = 5 by default).
+ *
+ * @since 0.1.0
+ */
+export const splitsOf = (cv: CvSpec | undefined, y: ArrayLike<number>): Effect.Effect<ReadonlyArray<Split>, InvalidOption> =>
+  attempt(() => {
+    if (cv === undefined) return kFold(y.length, { k: 5 })
+    if (Array.isArray(cv)) return cv as ReadonlyArray<Split>
+    const spec = cv as Exclude<CvSpec, ReadonlyArray<Split>>
+    switch (spec.kind) {
+      case "kfold":
+        return kFold(y.length, { k: spec.k, shuffle: spec.shuffle, seed: spec.seed })
+      case "stratified":
+        return stratifiedKFold(y, { k: spec.k, shuffle: spec.shuffle, seed: spec.seed })
+      case "timeseries":
+        return timeSeriesSplit(y.length, { nSplits: spec.nSplits, maxTrainSize: spec.maxTrainSize, testSize: spec.testSize, gap: spec.gap })
+      case "group":
+        if (spec.groups.length !== y.length) {
+          throw new InvalidOption({ option: "groups", value: spec.groups.length, reason: `must have one group per sample (${y.length})` })
+        }
+        return groupKFold(spec.groups, { k: spec.k })
+      default:
+        throw new InvalidOption({ option: "cv", value: (spec as { kind: unknown }).kind, reason: 'must be "kfold", "stratified", "timeseries", "group" or a list of splits' })
+    }
+  })
+
+/** @since 0.1.0 */
+export interface CrossValidateOptions {
+  /** A built-in estimator: "linear", "ridge", "logistic", "mlp-regressor", "mlp-classifier". */
+  readonly estimator: string
+  readonly params?: Readonly<Record<string, unknown>> | undefined
+  readonly X: SharedMatrix
+  readonly y: Float64Array
+  /** Default: 5-fold, not shuffled. */
+  readonly cv?: CvSpec | undefined
+  /** Default: ["r2"] for regressors, ["accuracy"] for classifiers. */
+  readonly metrics?: ReadonlyArray<string> | undefined
+  /** Seed of the fits (default 0). */
+  readonly seed?: number | undefined
+  readonly returnModels?: boolean | undefined
+  /** Out-of-fold predictions (for splits that cover every row once, like k-fold). */
+  readonly returnPredictions?: boolean | undefined
+  readonly returnTrainScore?: boolean | undefined
+}
+
+/** @since 0.1.0 */
+export interface FoldResult {
+  readonly fold: number
+  readonly scores: Readonly<Record<string, number>>
+  readonly trainScores?: Readonly<Record<string, number>>
+  readonly fitMs: number
+  readonly scoreMs: number
+  readonly model?: FittedModel
+}
+
+/** @since 0.1.0 */
+export interface CrossValidationResult {
+  readonly folds: ReadonlyArray<FoldResult>
+  /** Mean of each metric over the folds. */
+  readonly mean: Readonly<Record<string, number>>
+  /** Population standard deviation (ddof 0, as scikit-learn reports) over the folds. */
+  readonly std: Readonly<Record<string, number>>
+  /** Out-of-fold predictions, one per row (NaN for rows in no test fold). */
+  readonly predictions?: Float64Array
+}
+
+/** The class count of integer labels 0..K-1, or a typed error. */
+export const classCount = (y: ArrayLike<number>): Effect.Effect<number, InvalidOption> => {
+  let max = -1
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]
+    if (!Number.isInteger(v) || v < 0) {
+      return Effect.fail(new InvalidOption({ option: "y", value: v, reason: `a classifier needs integer class labels 0..K-1 (row ${i})` }))
+    }
+    if (v > max) max = v
+  }
+  return Effect.succeed(max + 1)
+}
+
+/** Everything a search or a cross-validation checks before it starts any task. */
+export const prepare = (options: {
+  readonly estimator: string
+  readonly candidates: ReadonlyArray<Readonly<Record<string, unknown>>>
+  readonly X: SharedMatrix
+  readonly y: Float64Array
+  readonly cv?: CvSpec | undefined
+  readonly metrics?: ReadonlyArray<string> | undefined
+  readonly seed?: number | undefined
+  readonly returnState: boolean
+  readonly returnPredictions: boolean
+  readonly returnTrainScore: boolean
+}): Effect.Effect<{ ctx: SearchContext; splits: ReadonlyArray<Split> }, InvalidInput> =>
+  Effect.gen(function* () {
+    const estimator = yield* attempt<ReturnType<typeof getEstimator>, InvalidOption>(() => getEstimator(options.estimator))
+    yield* checkXy(options.X, options.y)
+    // Parameters are checked here, once: a typo fails the run before any fit.
+    for (const candidate of options.candidates) yield* attempt<unknown, InvalidOption>(() => estimator.params(candidate))
+    const metrics = options.metrics ?? [estimator.kind === "classifier" ? "accuracy" : "r2"]
+    if (metrics.length === 0) return yield* Effect.fail(new InvalidOption({ option: "metrics", value: [], reason: "must name at least one metric" }))
+    for (const m of metrics) {
+      const metric = yield* attempt<ReturnType<typeof getMetric>, InvalidOption>(() => getMetric(m))
+      if (metric.needsProba && estimator.predictProba === undefined) {
+        return yield* Effect.fail(new InvalidOption({ option: "metric", value: m, reason: `needs class probabilities, which ${estimator.name} does not give` }))
+      }
+    }
+    const nClasses = estimator.kind === "classifier" ? yield* classCount(options.y) : undefined
+    const splits = yield* splitsOf(options.cv, options.y)
+    if (splits.length === 0) return yield* Effect.fail(new InvalidOption({ option: "cv", value: [], reason: "gives no splits" }))
+    for (const [f, s] of splits.entries()) {
+      if (s.train.length === 0 || s.test.length === 0) {
+        return yield* Effect.fail(new InvalidOption({ option: "cv", value: f, reason: `fold ${f} has an empty train or test set` }))
+      }
+    }
+    const seed = options.seed ?? 0
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      return yield* Effect.fail(new InvalidOption({ option: "seed", value: seed, reason: "must be an integer in 0..2^32-1" }))
+    }
+    const ctx: SearchContext = {
+      estimator: estimator.name,
+      candidates: options.candidates,
+      X: options.X,
+      y: options.y,
+      splits: packSplits(splits),
+      metrics,
+      nClasses,
+      seed,
+      returnState: options.returnState,
+      returnPredictions: options.returnPredictions,
+      returnTrainScore: options.returnTrainScore
+    }
+    return { ctx, splits }
+  })
+
+/** Runs every (candidate, fold) pair as one task, balanced over the pool; results in (candidate, fold) order. */
+export const runPairs = (
+  ctx: SearchContext,
+  folds: number
+): Effect.Effect<Array<FitScoreResult>, TaskError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    const pool = yield* WorkerPool.WorkerPool
+    const k = yield* kernels
+    const pairs: Array<readonly [number, number]> = []
+    for (let c = 0; c < ctx.candidates.length; c++) for (let f = 0; f < folds; f++) pairs.push([c, f])
+    // One pair per chunk: fits are long and uneven, so balance matters more than messages.
+    return yield* pool.map(k.fitScore, pairs, { args: [ctx], chunkSize: 1, minParallelBatchSize: 2 })
+  })
+
+/** Mean and population std of each metric over some fold results. */
+export const summarise = (results: ReadonlyArray<{ readonly scores: Readonly<Record<string, number>> }>, metrics: ReadonlyArray<string>) => {
+  const mean: Record<string, number> = {}
+  const std: Record<string, number> = {}
+  for (const m of metrics) {
+    const values = results.map((r) => r.scores[m] ?? Number.NaN)
+    mean[m] = values.reduce((a, b) => a + b, 0) / values.length
+    std[m] = populationStd(values)
+  }
+  return { mean, std }
+}
+
+/**
+ * k-fold cross-validation of a built-in estimator, folds in parallel.
+ *
+ * @example
+ * const result = yield* crossValidate({ estimator: "ridge", params: { alpha: 1 }, X, y, cv: { kind: "kfold", k: 5 } })
+ * result.mean.r2 // equals scikit-learn's cross_val_score(Ridge(alpha=1), X, y, cv=KFold(5)).mean()
+ * @since 0.1.0
+ */
+export const crossValidate = (
+  options: CrossValidateOptions
+): Effect.Effect<CrossValidationResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    const params = options.params ?? {}
+    const { ctx, splits } = yield* prepare({
+      ...options,
+      candidates: [params],
+      returnState: options.returnModels === true,
+      returnPredictions: options.returnPredictions === true,
+      returnTrainScore: options.returnTrainScore === true
+    })
+    const results = yield* runPairs(ctx, splits.length)
+    const failed = results.find((r) => r.error !== undefined)
+    if (failed !== undefined) {
+      return yield* Effect.fail(new TaskFailed({ task: `fit ${ctx.estimator} on fold ${failed.fold}`, message: failed.error!, item: failed.fold }))
+    }
+    const folds: Array<FoldResult> = results.map((r) => ({
+      fold: r.fold,
+      scores: r.scores,
+      fitMs: r.fitMs,
+      scoreMs: r.scoreMs,
+      ...(r.trainScores === undefined ? {} : { trainScores: r.trainScores }),
+      ...(r.state === undefined ? {} : { model: { estimator: ctx.estimator, params, state: r.state } })
+    }))
+    let predictions: Float64Array | undefined
+    if (options.returnPredictions === true) {
+      predictions = new Float64Array(options.y.length).fill(Number.NaN)
+      for (const r of results) {
+        const test = splits[r.fold].test
+        for (let k = 0; k < test.length; k++) predictions[test[k]] = r.predictions![k]
+      }
+    }
+    return { folds, ...summarise(results, ctx.metrics), ...(predictions === undefined ? {} : { predictions }) }
+  })

@@ -1,0 +1,167 @@
+/**
+ * Grid search and random search with cross-validation, in parallel: every
+ * (candidate x fold) pair is one task, so a 5-candidate, 5-fold search keeps
+ * 25 tasks in flight over all cores. Candidates come in scikit-learn's
+ * `ParameterGrid` order; results are ranked by mean score; the best candidate
+ * is refitted on all the data. A candidate whose fit fails is recorded with
+ * its error and ranked last, and the search goes on.
+ *
+ * @since 0.1.0
+ */
+import { InvalidOption, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
+import { WorkerPool } from "@weft/pool"
+import { Effect } from "effect"
+import { prepare, runPairs, summarise, type CvSpec } from "./CrossValidation.js"
+import { kernels } from "./internal/builtins.js"
+import { attempt } from "./internal/validate.js"
+import { getMetric } from "./Metrics.js"
+import type { FittedModel } from "./Model.js"
+import { getEstimator } from "./models/Registry.js"
+import { parameterGrid, parameterSampler, type Candidate, type Distributions, type Grid } from "./ParameterGrid.js"
+
+/** @since 0.1.0 */
+export interface SearchOptions {
+  readonly estimator: string
+  readonly X: SharedMatrix
+  readonly y: Float64Array
+  readonly cv?: CvSpec | undefined
+  /** Default: ["r2"] for regressors, ["accuracy"] for classifiers; the first ranks the candidates unless `refit` names another. */
+  readonly metrics?: ReadonlyArray<string> | undefined
+  /** The metric that ranks candidates and picks the one refitted; `false` to skip the refit. */
+  readonly refit?: string | false | undefined
+  readonly seed?: number | undefined
+  readonly returnTrainScore?: boolean | undefined
+}
+
+/** @since 0.1.0 */
+export interface CandidateResult {
+  readonly params: Candidate
+  readonly mean: Readonly<Record<string, number>>
+  readonly std: Readonly<Record<string, number>>
+  readonly foldScores: ReadonlyArray<Readonly<Record<string, number>>>
+  readonly meanFitMs: number
+  /** 1 is best; ties share the lowest rank (scipy's "min" method, as scikit-learn). */
+  readonly rank: number
+  /** The first error of a candidate that failed on some fold. */
+  readonly error?: string
+}
+
+/** @since 0.1.0 */
+export interface SearchResult {
+  /** In candidate order (scikit-learn's `cv_results_` order). */
+  readonly candidates: ReadonlyArray<CandidateResult>
+  readonly rankedBy: string
+  readonly bestIndex: number
+  readonly bestParams: Candidate
+  readonly bestScore: number
+  /** The best candidate fitted on all rows (absent with `refit: false`). */
+  readonly bestModel?: FittedModel
+}
+
+/** Ranks by mean score, best first; failed (NaN) candidates last. */
+const rank = (scores: ReadonlyArray<number>, greaterIsBetter: boolean): Array<number> => {
+  const key = (s: number) => (Number.isNaN(s) ? Number.NEGATIVE_INFINITY : greaterIsBetter ? s : -s)
+  return scores.map((s) => 1 + scores.filter((o) => key(o) > key(s)).length)
+}
+
+/**
+ * Cross-validates every candidate; ranks; refits the best.
+ *
+ * @since 0.1.0
+ */
+export const searchCandidates = (
+  candidates: ReadonlyArray<Candidate>,
+  options: SearchOptions
+): Effect.Effect<SearchResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    if (candidates.length === 0) return yield* Effect.fail(new InvalidOption({ option: "grid", value: [], reason: "gives no candidates" }))
+    const { ctx, splits } = yield* prepare({
+      ...options,
+      candidates,
+      returnState: false,
+      returnPredictions: false,
+      returnTrainScore: options.returnTrainScore === true
+    })
+    const rankedBy = options.refit === undefined || options.refit === false ? ctx.metrics[0] : options.refit
+    if (!ctx.metrics.includes(rankedBy)) {
+      return yield* Effect.fail(new InvalidOption({ option: "refit", value: rankedBy, reason: `must be one of the metrics (${ctx.metrics.join(", ")})` }))
+    }
+    const results = yield* runPairs(ctx, splits.length)
+    const k = splits.length
+    const perCandidate = candidates.map((params, c) => {
+      const folds = results.slice(c * k, (c + 1) * k)
+      const error = folds.find((f) => f.error !== undefined)?.error
+      const { mean, std } = summarise(folds, ctx.metrics)
+      return {
+        params,
+        mean,
+        std,
+        foldScores: folds.map((f) => f.scores),
+        meanFitMs: folds.reduce((a, f) => a + f.fitMs, 0) / k,
+        ...(error === undefined ? {} : { error })
+      }
+    })
+    const greater = getMetric(rankedBy).greaterIsBetter
+    const ranks = rank(perCandidate.map((c) => (c.error === undefined ? c.mean[rankedBy] : Number.NaN)), greater)
+    const ranked: Array<CandidateResult> = perCandidate.map((c, i) => ({ ...c, rank: ranks[i] }))
+    // The first candidate of rank 1, as scikit-learn's best_index_ (argmin of rank).
+    const bestIndex = ranks.indexOf(1)
+    const best = ranked[bestIndex]
+    let bestModel: FittedModel | undefined
+    if (options.refit !== false && best.error === undefined) {
+      const pool = yield* WorkerPool.WorkerPool
+      const tasks = yield* kernels
+      const state = yield* pool.run(tasks.fitModel, ctx.estimator, best.params, ctx.X, ctx.y, ctx.nClasses, ctx.seed)
+      bestModel = { estimator: ctx.estimator, params: best.params, state }
+    }
+    return {
+      candidates: ranked,
+      rankedBy,
+      bestIndex,
+      bestParams: best.params,
+      bestScore: best.mean[rankedBy],
+      ...(bestModel === undefined ? {} : { bestModel })
+    }
+  })
+
+/**
+ * Grid search: a grid (`{ alpha: [0.1, 1, 10] }`) or a list of grids, expanded in scikit-learn's order.
+ *
+ * @example
+ * const result = yield* gridSearch({ alpha: [0.01, 0.1, 1, 10] }, { estimator: "ridge", X, y })
+ * result.bestParams // { alpha: ... }
+ * @since 0.1.0
+ */
+export const gridSearch = (
+  grid: Grid | ReadonlyArray<Grid>,
+  options: SearchOptions
+): Effect.Effect<SearchResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.flatMap(
+    attempt<Array<Candidate>, InvalidInput>(() => parameterGrid(grid, { allowed: allowedParams(options.estimator) })),
+    (candidates) => searchCandidates(candidates, options)
+  )
+
+/**
+ * Random search: `nIter` candidates drawn from lists or distributions with `seed`.
+ *
+ * @since 0.1.0
+ */
+export const randomSearch = (
+  distributions: Distributions | ReadonlyArray<Distributions>,
+  nIter: number,
+  options: SearchOptions & { readonly samplerSeed?: number | undefined }
+): Effect.Effect<SearchResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.flatMap(
+    attempt<Array<Candidate>, InvalidInput>(() =>
+      parameterSampler(distributions, nIter, options.samplerSeed ?? options.seed ?? 0, { allowed: allowedParams(options.estimator) })
+    ),
+    (candidates) => searchCandidates(candidates, options)
+  )
+
+const allowedParams = (estimator: string): ReadonlyArray<string> | undefined => {
+  try {
+    return Object.keys(getEstimator(estimator).defaults)
+  } catch {
+    return undefined // the unknown estimator is reported by the search itself
+  }
+}

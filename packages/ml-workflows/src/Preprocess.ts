@@ -1,0 +1,111 @@
+/**
+ * Parallel preprocessing: fitted statistics computed per chunk of rows in
+ * parallel and merged exactly (per-chunk count, mean and M2 combined in chunk
+ * order by Chan et al.'s formulas), so that a parallel fit equals a
+ * sequential one; then the transform applied to chunks in parallel, writing
+ * into a new shared matrix.
+ *
+ * @since 0.1.0
+ */
+import { SharedMatrix, Validate, type InvalidInput, type TaskError } from "@weft/core"
+import { WorkerPool } from "@weft/pool"
+import { Effect } from "effect"
+import type { BatchOptions } from "./BatchInference.js"
+import { batches, kernels } from "./internal/builtins.js"
+import { attempt } from "./internal/validate.js"
+import {
+  MinMaxScaler,
+  OneHotEncoder,
+  outputColumns,
+  SimpleImputer,
+  StandardScaler,
+  type MinMaxScalerOptions,
+  type OneHotEncoderOptions,
+  type SimpleImputerOptions,
+  type StandardScalerOptions,
+  type Transformer
+} from "./Preprocessing.js"
+import { mergeAll, type ColumnStats } from "./Stats.js"
+
+/**
+ * Column statistics of X (NaN ignored), computed over chunks in parallel and
+ * merged in chunk order.
+ *
+ * @since 0.1.0
+ */
+export const columnStats = (
+  X: SharedMatrix,
+  options: BatchOptions = {}
+): Effect.Effect<ColumnStats, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    yield* Validate.nonEmpty(X, "X")
+    const pool = yield* WorkerPool.WorkerPool
+    const k = yield* kernels
+    const parts = yield* pool.map(k.statsRange, batches(X.rows, options.batchSize ?? 4096), { args: [X] })
+    return mergeAll(parts)
+  })
+
+/** Which transformer to fit, and its options. @since 0.1.0 */
+export type TransformerSpec =
+  | ({ readonly kind: "standard" } & StandardScalerOptions)
+  | ({ readonly kind: "minmax" } & MinMaxScalerOptions)
+  | ({ readonly kind: "impute" } & SimpleImputerOptions)
+  | ({ readonly kind: "onehot" } & OneHotEncoderOptions)
+
+/**
+ * Fits a transformer on X: scalers and the mean/constant imputers from
+ * statistics merged across parallel chunks; the median and most-frequent
+ * imputers and the one-hot encoder (which need whole columns) sequentially.
+ *
+ * @example
+ * const scaler = yield* fit(X, { kind: "standard" })
+ * const Z = yield* transform(scaler, X)
+ * @since 0.1.0
+ */
+export const fit = (
+  X: SharedMatrix,
+  spec: TransformerSpec,
+  options: BatchOptions = {}
+): Effect.Effect<Transformer, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    const { kind, ...rest } = spec
+    switch (kind) {
+      case "standard": {
+        const stats = yield* columnStats(X, options)
+        return yield* attempt<Transformer, InvalidInput>(() => StandardScaler.fitFromStats(stats, rest as StandardScalerOptions))
+      }
+      case "minmax": {
+        const stats = yield* columnStats(X, options)
+        return yield* attempt<Transformer, InvalidInput>(() => MinMaxScaler.fitFromStats(stats, rest as MinMaxScalerOptions))
+      }
+      case "impute": {
+        const o = rest as SimpleImputerOptions
+        if (o.strategy === undefined || o.strategy === "mean" || o.strategy === "constant") {
+          const stats = yield* columnStats(X, options)
+          return yield* attempt<Transformer, InvalidInput>(() => SimpleImputer.fitFromStats(stats, o))
+        }
+        return yield* attempt<Transformer, InvalidInput>(() => SimpleImputer.fit(X, o))
+      }
+      case "onehot":
+        return yield* attempt<Transformer, InvalidInput>(() => OneHotEncoder.fit(X, rest as OneHotEncoderOptions))
+    }
+  })
+
+/**
+ * Applies a fitted transformer to every row of X in parallel chunks; returns a new shared matrix.
+ *
+ * @since 0.1.0
+ */
+export const transform = (
+  transformer: Transformer,
+  X: SharedMatrix,
+  options: BatchOptions = {}
+): Effect.Effect<SharedMatrix, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    yield* Validate.nonEmpty(X, "X")
+    const out = SharedMatrix.zeros(X.rows, outputColumns(transformer))
+    const pool = yield* WorkerPool.WorkerPool
+    const k = yield* kernels
+    yield* pool.map(k.transformRange, batches(X.rows, options.batchSize ?? 4096), { args: [transformer, X, out] })
+    return out
+  })

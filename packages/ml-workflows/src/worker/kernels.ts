@@ -1,0 +1,277 @@
+/**
+ * The built-in task module of @weft/ml-workflows: what runs in the workers
+ * (and, for small inputs or one thread, on the calling thread). Each task
+ * reads the shared matrices in place and returns small results; none of them
+ * depends on which thread runs it or on what ran before, so a run gives the
+ * same numbers at any thread count.
+ *
+ * Imports stay on `@weft/core` sub-paths: the package index would load Effect
+ * into every worker.
+ */
+import { derive, Rng } from "@weft/core/Rng"
+import { SharedMatrix } from "@weft/core/SharedMatrix"
+import { summarizeSamples, type SampleSummary } from "../Aggregate.js"
+import type { Transformer } from "../Preprocessing.js"
+import { transformRows } from "../Preprocessing.js"
+import { columnStats, type ColumnStats } from "../Stats.js"
+import { getMetric } from "../Metrics.js"
+import { getEstimator } from "../models/Registry.js"
+import { mlpForward, mlpGradient, type MlpState } from "../models/Mlp.js"
+import type { FittedModel } from "../Model.js"
+import type { PackedSplits } from "../internal/packedSplits.js"
+import { splitAt } from "../internal/packedSplits.js"
+import type { AugmentSpec } from "../Augment.js"
+import { augmentRows } from "../internal/augment.js"
+import type { FeatureSpec } from "../Features.js"
+import { featureRow } from "../internal/features.js"
+
+/** A half-open row range [start, end). */
+export type RowRange = readonly [number, number]
+
+const rowsOf = ([start, end]: RowRange): Int32Array => {
+  const rows = new Int32Array(end - start)
+  for (let i = 0; i < rows.length; i++) rows[i] = start + i
+  return rows
+}
+
+// ------------------------------------------------------------ inference
+
+/** Predictions of `model` for rows [start, end) of X. */
+export const predictRange = (range: RowRange, model: FittedModel, X: SharedMatrix): Float64Array =>
+  getEstimator(model.estimator).predict(model.state, X, rowsOf(range))
+
+/** Class probabilities (row-major, rows x classes) of a classifier for rows [start, end). */
+export const predictProbaRange = (range: RowRange, model: FittedModel, X: SharedMatrix): Float64Array => {
+  const estimator = getEstimator(model.estimator)
+  if (estimator.predictProba === undefined) throw new Error(`${model.estimator} has no class probabilities`)
+  return estimator.predictProba(model.state, X, rowsOf(range))
+}
+
+/**
+ * Monte-Carlo summary of an MLP with dropout kept on, for rows [start, end):
+ * sample `s` uses the dropout seed `derive(seed, s)`, and each row's mask
+ * depends only on that seed and the row, so batching changes nothing. Returns
+ * per output (rows x outputs, row-major) the mean, std and quantiles.
+ */
+export const mcRange = (
+  range: RowRange,
+  model: FittedModel,
+  X: SharedMatrix,
+  samples: number,
+  rate: number,
+  seed: number,
+  quantiles: ReadonlyArray<number>
+): SampleSummary => {
+  const state = model.state as MlpState
+  const rows = rowsOf(range)
+  const width = rows.length * state.layerSizes[state.layerSizes.length - 1]
+  const draws = SharedMatrix.zeros(samples, width)
+  for (let s = 0; s < samples; s++) draws.data.set(mlpForward(state, X, rows, { rate, seed: derive(seed, s) }), s * width)
+  return summarizeSamples(draws, { quantiles })
+}
+
+// ------------------------------------------------------------ preprocessing
+
+/** Column statistics (count, mean, M2, min, max, NaN count) of rows [start, end). */
+export const statsRange = (range: RowRange, X: SharedMatrix): ColumnStats => columnStats(X, range[0], range[1])
+
+/** Writes rows [start, end) of X, transformed, into the same rows of `out`. */
+export const transformRange = (range: RowRange, transformer: Transformer, X: SharedMatrix, out: SharedMatrix): void => {
+  transformRows(transformer, X, range[0], range[1], out, range[0])
+}
+
+// ------------------------------------------------------------ gradients
+
+/**
+ * The summed loss gradient of an MLP over `rows` of (X, y) (one shard of a
+ * minibatch), with dropout when `dropout` is given.
+ */
+export const gradientShard = (
+  rows: Int32Array,
+  state: MlpState,
+  X: SharedMatrix,
+  y: Float64Array,
+  dropout: { rate: number; seed: number } | undefined
+): { gradient: Float64Array; loss: number; count: number } => {
+  const g = mlpGradient(state, X, y, rows, dropout)
+  return { gradient: g.gradient, loss: g.loss, count: g.count }
+}
+
+// ------------------------------------------------------------ model selection
+
+/** What one (candidate, fold) task sends back. */
+export interface FitScoreResult {
+  readonly candidate: number
+  readonly fold: number
+  readonly scores: Record<string, number>
+  readonly trainScores?: Record<string, number>
+  readonly fitMs: number
+  readonly scoreMs: number
+  readonly state?: unknown
+  /** Predictions for the fold's test rows, in the order of those rows. */
+  readonly predictions?: Float64Array
+  /** Set when fitting or scoring threw: the candidate is recorded as failed. */
+  readonly error?: string
+}
+
+/** Everything the (candidate, fold) tasks of one search share. */
+export interface SearchContext {
+  readonly estimator: string
+  readonly candidates: ReadonlyArray<Record<string, unknown>>
+  readonly X: SharedMatrix
+  readonly y: Float64Array
+  readonly splits: PackedSplits
+  readonly metrics: ReadonlyArray<string>
+  readonly nClasses: number | undefined
+  readonly seed: number
+  readonly returnState: boolean
+  readonly returnPredictions: boolean
+  readonly returnTrainScore: boolean
+}
+
+const score = (metric: string, estimator: ReturnType<typeof getEstimator>, state: unknown, X: SharedMatrix, y: Float64Array, rows: Int32Array, predictions: Float64Array) => {
+  const m = getMetric(metric)
+  const truth = new Float64Array(rows.length)
+  for (let k = 0; k < rows.length; k++) truth[k] = y[rows[k]]
+  if (m.needsProba) {
+    if (estimator.predictProba === undefined) throw new Error(`metric ${metric} needs class probabilities, which ${estimator.name} does not give`)
+    return m.fn(truth, estimator.predictProba(state, X, rows))
+  }
+  return m.fn(truth, predictions)
+}
+
+/**
+ * Fits candidate `candidate` on the training rows of fold `fold` and scores
+ * it on the fold's test rows. The fit's seed is `derive(seed, candidate,
+ * fold)`. A failure is returned as a recorded error, not thrown, so that one
+ * bad candidate does not end a search.
+ */
+export const fitScore = ([candidate, fold]: readonly [number, number], ctx: SearchContext): FitScoreResult => {
+  const estimator = getEstimator(ctx.estimator)
+  const { train, test } = splitAt(ctx.splits, fold)
+  try {
+    const params = estimator.params(ctx.candidates[candidate])
+    let t = performance.now()
+    const state = estimator.fit({ X: ctx.X, y: ctx.y, rows: train, nClasses: ctx.nClasses, seed: derive(ctx.seed, candidate, fold) }, params)
+    const fitMs = performance.now() - t
+    t = performance.now()
+    const predictions = estimator.predict(state, ctx.X, test)
+    const scores: Record<string, number> = {}
+    for (const metric of ctx.metrics) scores[metric] = score(metric, estimator, state, ctx.X, ctx.y, test, predictions)
+    const scoreMs = performance.now() - t
+    let trainScores: Record<string, number> | undefined
+    if (ctx.returnTrainScore) {
+      const trainPredictions = estimator.predict(state, ctx.X, train)
+      trainScores = {}
+      for (const metric of ctx.metrics) trainScores[metric] = score(metric, estimator, state, ctx.X, ctx.y, train, trainPredictions)
+    }
+    return {
+      candidate,
+      fold,
+      scores,
+      fitMs,
+      scoreMs,
+      ...(trainScores === undefined ? {} : { trainScores }),
+      ...(ctx.returnState ? { state } : {}),
+      ...(ctx.returnPredictions ? { predictions } : {})
+    }
+  } catch (error) {
+    return { candidate, fold, scores: {}, fitMs: 0, scoreMs: 0, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** Fits `estimator` with `params` on all rows (or `rows`) of (X, y). */
+export const fitModel = (
+  estimator: string,
+  params: Record<string, unknown>,
+  X: SharedMatrix,
+  y: Float64Array,
+  nClasses: number | undefined,
+  seed: number
+): unknown => {
+  const e = getEstimator(estimator)
+  return e.fit({ X, y, nClasses, seed }, e.params(params))
+}
+
+// ------------------------------------------------------------ ensembles
+
+/** Predictions of model `m` of `models` for rows [start, end). */
+export const ensembleMemberRange = (
+  [m, start, end]: readonly [number, number, number],
+  models: ReadonlyArray<FittedModel>,
+  X: SharedMatrix
+): Float64Array => predictRange([start, end], models[m], X)
+
+// ------------------------------------------------------------ augmentation and features
+
+/** Writes augmented copy `copy` of (X, y) into rows [copy * n, (copy + 1) * n) of `out` (and `outY`). */
+export const augmentCopy = (
+  copy: number,
+  X: SharedMatrix,
+  spec: AugmentSpec,
+  seed: number,
+  out: SharedMatrix
+): void => {
+  augmentRows(X, spec, new Rng(derive(seed, copy)), out, copy * X.rows)
+}
+
+/** Features of series (rows) [start, end) of `series`, written into the same rows of `out`. */
+export const featuresRange = (range: RowRange, series: SharedMatrix, spec: FeatureSpec, out: SharedMatrix): void => {
+  for (let i = range[0]; i < range[1]; i++) featureRow(series.row(i), spec, out.row(i))
+}
+
+// ------------------------------------------------------------ batched linear algebra
+
+/** A · v for each vector v of rows [start, end) of V (one vector per row); results into the same rows of `out`. */
+export const matVecRange = (range: RowRange, A: SharedMatrix, V: SharedMatrix, out: SharedMatrix): void => {
+  const a = A.data
+  const m = A.rows
+  const k = A.columns
+  for (let r = range[0]; r < range[1]; r++) {
+    const v = V.row(r)
+    const o = out.row(r)
+    for (let i = 0; i < m; i++) {
+      let s = 0
+      const base = i * k
+      for (let j = 0; j < k; j++) s += a[base + j] * v[j]
+      o[i] = s
+    }
+  }
+}
+
+/** The element-wise operations of `elementwise`. */
+export type ElementwiseOp = "add" | "subtract" | "multiply" | "divide" | "maximum" | "minimum"
+
+/** outs[i] = as[i] (op) bs[i], element-wise, for the pair of matrices `i`. */
+export const elementwisePair = (
+  i: number,
+  op: ElementwiseOp,
+  as: ReadonlyArray<SharedMatrix>,
+  bs: ReadonlyArray<SharedMatrix>,
+  outs: ReadonlyArray<SharedMatrix>
+): void => {
+  const a = as[i].data
+  const b = bs[i].data
+  const o = outs[i].data
+  const n = o.length
+  switch (op) {
+    case "add":
+      for (let k = 0; k < n; k++) o[k] = a[k] + b[k]
+      break
+    case "subtract":
+      for (let k = 0; k < n; k++) o[k] = a[k] - b[k]
+      break
+    case "multiply":
+      for (let k = 0; k < n; k++) o[k] = a[k] * b[k]
+      break
+    case "divide":
+      for (let k = 0; k < n; k++) o[k] = a[k] / b[k]
+      break
+    case "maximum":
+      for (let k = 0; k < n; k++) o[k] = Math.max(a[k], b[k])
+      break
+    case "minimum":
+      for (let k = 0; k < n; k++) o[k] = Math.min(a[k], b[k])
+      break
+  }
+}
