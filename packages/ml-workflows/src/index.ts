@@ -21,6 +21,7 @@ export * as Logistic from "./models/Logistic.js"
 export * as Mlp from "./models/Mlp.js"
 export * as Models from "./models/Registry.js"
 export * as Model from "./Model.js"
+export type { FittedModel } from "./Model.js"
 export * as Metrics from "./Metrics.js"
 // Model selection, statistics, preprocessing, datasets (plain functions)
 export * as Aggregate from "./Aggregate.js"

@@ -1,0 +1,64 @@
+/**
+ * Where the CLI writes: results on stdout (and nothing else there), progress,
+ * notes and errors on stderr. Plus the small text helpers every command's
+ * report uses: numbers, aligned tables, CSV fields.
+ */
+import { Effect } from "effect"
+
+/** Writes a result to stdout; a newline is added. */
+export const stdout = (text: string): Effect.Effect<void> => Effect.sync(() => void process.stdout.write(`${text}\n`))
+
+/** Writes a note or an error to stderr; a newline is added. */
+export const stderr = (text: string): Effect.Effect<void> => Effect.sync(() => void process.stderr.write(`${text}\n`))
+
+/** The one JSON document of a `--json` run. NaN and infinities become null, as JSON has no word for them. */
+export const json = (value: unknown): Effect.Effect<void> => stdout(JSON.stringify(value, jsonReplacer, 2))
+
+const jsonReplacer = (_key: string, value: unknown): unknown => {
+  if (value instanceof Float64Array || value instanceof Int32Array) return Array.from(value)
+  return value
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g
+
+/** `text` without terminal colour codes. */
+export const stripAnsi = (text: string): string => text.replace(ANSI, "")
+
+/** A score or a time for people: 4 decimals for scores of moderate size, else 6 significant digits. */
+export const formatNumber = (x: number): string => {
+  if (Number.isNaN(x)) return "NaN"
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf"
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x)
+  const a = Math.abs(x)
+  if (a >= 1e-3 && a < 1e6) return x.toFixed(4).replace(/\.?0+$/, "")
+  return x.toPrecision(6)
+}
+
+/** A parameter value as the user would type it: arrays as `[64,32]`. */
+export const formatValue = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(formatValue).join(",")}]` : typeof value === "number" ? formatNumber(value) : String(value)
+
+/** Parameters as `alpha=1 fitIntercept=true`, or `(defaults)`. */
+export const formatParams = (params: Readonly<Record<string, unknown>>): string => {
+  const entries = Object.entries(params)
+  return entries.length === 0 ? "(defaults)" : entries.map(([k, v]) => `${k}=${formatValue(v)}`).join(" ")
+}
+
+/**
+ * Rows of cells as an aligned, plain-text table: the first row is the header;
+ * `right` lists the columns aligned to the right (numbers).
+ */
+export const table = (rows: ReadonlyArray<ReadonlyArray<string>>, right: ReadonlySet<number> = new Set()): string => {
+  const widths: Array<number> = []
+  for (const row of rows) row.forEach((cell, j) => (widths[j] = Math.max(widths[j] ?? 0, cell.length)))
+  return rows
+    .map((row) => row.map((cell, j) => (right.has(j) ? cell.padStart(widths[j]) : cell.padEnd(widths[j]))).join("  ").trimEnd())
+    .join("\n")
+}
+
+/** A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
+export const csvField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+
+/** A number in a CSV file: full precision, so that a reader gets back the same double. */
+export const csvNumber = (x: number): string => (Number.isNaN(x) ? "NaN" : String(x))
