@@ -158,9 +158,11 @@ export const randomSearch = (
     (candidates) => searchCandidates(candidates, options)
   )
 
+/** The parameter names a grid may use; undefined (anything goes) for an adapter that declares none. */
 const allowedParams = (estimator: string): ReadonlyArray<string> | undefined => {
   try {
-    return Object.keys(getEstimator(estimator).defaults)
+    const names = Object.keys(getEstimator(estimator).defaults)
+    return names.length > 0 ? names : undefined
   } catch {
     return undefined // the unknown estimator is reported by the search itself
   }

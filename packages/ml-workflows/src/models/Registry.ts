@@ -8,7 +8,10 @@ import { InvalidOption } from "@weft/core/Errors"
 import type { Estimator } from "../Estimator.js"
 import { LinearRegression, Ridge } from "./Linear.js"
 import { LogisticRegression } from "./Logistic.js"
+import { isMljs, mljsEstimator } from "./Mljs.js"
 import { MlpClassifier, MlpRegressor } from "./Mlp.js"
+
+const adapters = new Map<string, Estimator<any, any>>()
 
 /**
  * The names of the built-in models.
@@ -45,5 +48,10 @@ export const estimators: { readonly [K in EstimatorName]: Estimator<any, any> } 
  */
 export const getEstimator = (name: string): Estimator<any, any> => {
   if (Object.prototype.hasOwnProperty.call(estimators, name)) return estimators[name as EstimatorName]
-  throw new InvalidOption({ option: "estimator", value: name, reason: `unknown model; known: ${Object.keys(estimators).join(", ")}` })
+  if (isMljs(name)) {
+    let adapted = adapters.get(name)
+    if (adapted === undefined) adapters.set(name, (adapted = mljsEstimator(name)))
+    return adapted
+  }
+  throw new InvalidOption({ option: "estimator", value: name, reason: `unknown model; known: ${Object.keys(estimators).join(", ")}, or an mljs adapter (Mljs.estimatorName)` })
 }

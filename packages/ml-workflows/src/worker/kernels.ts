@@ -16,6 +16,7 @@ import { transformRows } from "../Preprocessing.js"
 import { columnStats, type ColumnStats } from "../Stats.js"
 import { getMetric } from "../Metrics.js"
 import { getEstimator } from "../models/Registry.js"
+import { isMljs, loadMljs } from "../models/Mljs.js"
 import { mlpForward, mlpGradient, type MlpState } from "../models/Mlp.js"
 import type { FittedModel } from "../Model.js"
 import type { PackedSplits } from "../internal/packedSplits.js"
@@ -28,6 +29,9 @@ import { featureRow } from "../internal/features.js"
 /** A half-open row range [start, end). */
 export type RowRange = readonly [number, number]
 
+/** Runs `f` once the estimator can fit and predict here (an mljs adapter's module is imported on first use). */
+const withEstimator = <A>(name: string, f: () => A): A | Promise<A> => (isMljs(name) ? loadMljs(name).then(f) : f())
+
 const rowsOf = ([start, end]: RowRange): Int32Array => {
   const rows = new Int32Array(end - start)
   for (let i = 0; i < rows.length; i++) rows[i] = start + i
@@ -37,15 +41,16 @@ const rowsOf = ([start, end]: RowRange): Int32Array => {
 // ------------------------------------------------------------ inference
 
 /** Predictions of `model` for rows [start, end) of X. */
-export const predictRange = (range: RowRange, model: FittedModel, X: SharedMatrix): Float64Array =>
-  getEstimator(model.estimator).predict(model.state, X, rowsOf(range))
+export const predictRange = (range: RowRange, model: FittedModel, X: SharedMatrix): Float64Array | Promise<Float64Array> =>
+  withEstimator(model.estimator, () => getEstimator(model.estimator).predict(model.state, X, rowsOf(range)))
 
 /** Class probabilities (row-major, rows x classes) of a classifier for rows [start, end). */
-export const predictProbaRange = (range: RowRange, model: FittedModel, X: SharedMatrix): Float64Array => {
-  const estimator = getEstimator(model.estimator)
-  if (estimator.predictProba === undefined) throw new Error(`${model.estimator} has no class probabilities`)
-  return estimator.predictProba(model.state, X, rowsOf(range))
-}
+export const predictProbaRange = (range: RowRange, model: FittedModel, X: SharedMatrix): Float64Array | Promise<Float64Array> =>
+  withEstimator(model.estimator, () => {
+    const estimator = getEstimator(model.estimator)
+    if (estimator.predictProba === undefined) throw new Error(`${model.estimator} has no class probabilities`)
+    return estimator.predictProba(model.state, X, rowsOf(range))
+  })
 
 /**
  * Monte-Carlo summary of an MLP with dropout kept on, for rows [start, end):
@@ -146,7 +151,24 @@ const score = (metric: string, estimator: ReturnType<typeof getEstimator>, state
  * fold)`. A failure is returned as a recorded error, not thrown, so that one
  * bad candidate does not end a search.
  */
-export const fitScore = ([candidate, fold]: readonly [number, number], ctx: SearchContext): FitScoreResult => {
+export const fitScore = ([candidate, fold]: readonly [number, number], ctx: SearchContext): FitScoreResult | Promise<FitScoreResult> =>
+  isMljs(ctx.estimator)
+    ? loadMljs(ctx.estimator).then(
+        () => fitScoreLoaded(candidate, fold, ctx),
+        (error: unknown) => failedFit(candidate, fold, error)
+      )
+    : fitScoreLoaded(candidate, fold, ctx)
+
+const failedFit = (candidate: number, fold: number, error: unknown): FitScoreResult => ({
+  candidate,
+  fold,
+  scores: {},
+  fitMs: 0,
+  scoreMs: 0,
+  error: error instanceof Error ? error.message : String(error)
+})
+
+const fitScoreLoaded = (candidate: number, fold: number, ctx: SearchContext): FitScoreResult => {
   const estimator = getEstimator(ctx.estimator)
   const { train, test } = splitAt(ctx.splits, fold)
   try {
@@ -176,7 +198,7 @@ export const fitScore = ([candidate, fold]: readonly [number, number], ctx: Sear
       ...(ctx.returnPredictions ? { predictions } : {})
     }
   } catch (error) {
-    return { candidate, fold, scores: {}, fitMs: 0, scoreMs: 0, error: error instanceof Error ? error.message : String(error) }
+    return failedFit(candidate, fold, error)
   }
 }
 
@@ -188,10 +210,11 @@ export const fitModel = (
   y: Float64Array,
   nClasses: number | undefined,
   seed: number
-): unknown => {
-  const e = getEstimator(estimator)
-  return e.fit({ X, y, nClasses, seed }, e.params(params))
-}
+): unknown =>
+  withEstimator(estimator, () => {
+    const e = getEstimator(estimator)
+    return e.fit({ X, y, nClasses, seed }, e.params(params))
+  })
 
 // ------------------------------------------------------------ ensembles
 
@@ -200,7 +223,7 @@ export const ensembleMemberRange = (
   [m, start, end]: readonly [number, number, number],
   models: ReadonlyArray<FittedModel>,
   X: SharedMatrix
-): Float64Array => predictRange([start, end], models[m], X)
+): Float64Array | Promise<Float64Array> => predictRange([start, end], models[m], X)
 
 // ------------------------------------------------------------ augmentation and features
 

@@ -1,0 +1,45 @@
+/**
+ * A benchmark workload: data built once, the weft operation that is timed,
+ * the same work as a plain loop on the main thread (no pool, no workers),
+ * and a fingerprint of the result, so that every run can be checked against
+ * the sequential one bit for bit.
+ *
+ * @since 0.1.0
+ */
+import type { InvalidInput, TaskError } from "@weft/core"
+import type { WorkerPool } from "@weft/pool"
+import type { Effect } from "effect"
+
+/**
+ * The names of the built-in workloads.
+ *
+ * @since 0.1.0
+ */
+export type WorkloadName = "batch-inference" | "preprocessing" | "gradients" | "cross-validation" | "grid-search" | "uncertainty"
+
+/**
+ * @since 0.1.0
+ */
+export interface Workload<Size extends object = any, Data = any, Result = any> {
+  readonly name: WorkloadName
+  /** A title for tables and charts: "Batch inference". */
+  readonly title: string
+  /** The default size (about a second on one core) and the `quick` size (for CI). */
+  readonly sizes: { readonly default: Size; readonly quick: Size }
+  /** The size in words: "30000 rows × 32 features, MLP 32-128-128-1, 118 batches of 256 rows". */
+  readonly describe: (size: Size) => string
+  /** Builds the data once per benchmark; the same data serves every thread count. Throws `InvalidOption` for a bad size. */
+  readonly setup: (size: Size, seed: number) => Data
+  /** The operation timed with weft, on the pool in context. */
+  readonly runWeft: (data: Data) => Effect.Effect<Result, InvalidInput | TaskError, WorkerPool.WorkerPool>
+  /**
+   * The same work as a plain loop on the calling thread: the same pure
+   * functions the worker kernels call, in the same order, with no pool.
+   */
+  readonly runSequential: (data: Data) => Result
+  /**
+   * A digest of the result's numbers, bit for bit. weft reduces across
+   * threads in a fixed order, so no tolerance is needed: any difference is a bug.
+   */
+  readonly fingerprint: (result: Result) => string
+}

@@ -1,0 +1,122 @@
+/**
+ * The flags the commands share, in one place, each with its own check so that
+ * a bad value fails at parse time (exit 2) with a message naming the flag.
+ */
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Models } from "@weft/ml-workflows"
+import { Effect } from "effect"
+
+const invalid = (text: string) => ValidationError.invalidValue(HelpDoc.p(text))
+
+/** Parses a decimal integer of at least `min`, or fails naming the flag. */
+export const parseInteger = (
+  flag: string,
+  text: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER
+): Effect.Effect<number, ValidationError.ValidationError> => {
+  const value = Number(text.trim())
+  const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `in ${min}..${max}`
+  return /^\s*[+-]?\d+\s*$/.test(text) && Number.isSafeInteger(value) && value >= min && value <= max
+    ? Effect.succeed(value)
+    : Effect.fail(invalid(`invalid --${flag} '${text}': must be an integer ${range}`))
+}
+
+/** An integer flag of at least `min`. */
+export const integer = (name: string, min: number, pseudoName = "N", max = Number.MAX_SAFE_INTEGER) =>
+  Options.text(name).pipe(
+    Options.withPseudoName(pseudoName),
+    Options.mapEffect((text) => parseInteger(name, text, min, max))
+  )
+
+/** `--json`: one JSON document on stdout and nothing else there. */
+export const json = Options.boolean("json").pipe(
+  Options.withDescription("Print the result as one JSON document on stdout (notes, progress and errors go to stderr).")
+)
+
+/** `--quiet`: no progress bar. */
+export const quiet = Options.boolean("quiet").pipe(
+  Options.withAlias("q"),
+  Options.withDescription("No progress bar (it is also off when stderr is not a terminal).")
+)
+
+/** `--verbose`: stack traces with errors, and notes on the pool. */
+export const verbose = Options.boolean("verbose").pipe(
+  Options.withAlias("v"),
+  Options.withDescription("Print stack traces with errors, and notes on the worker pool, on stderr.")
+)
+
+/** `--threads N|auto`: worker threads; default WEFT_THREADS, else every core. */
+export const threads = Options.text("threads").pipe(
+  Options.withPseudoName("N|auto"),
+  Options.mapEffect((text) => (text.trim() === "auto" ? Effect.succeed("auto" as const) : parseInteger("threads", text, 1))),
+  Options.optional,
+  Options.withDescription("Worker threads: a positive integer or auto (default: WEFT_THREADS, else every core).")
+)
+
+/** `--data FILE|NAME|synthetic:...`: the dataset. */
+export const data = Options.text("data").pipe(
+  Options.withPseudoName("FILE|NAME"),
+  Options.withDescription(
+    "A CSV file with a header row, or a built-in dataset: iris, breast-cancer, diabetes, " +
+      "or synthetic:rows=N,features=M,seed=S[,noise=X] (a random linear regression problem)."
+  )
+)
+
+/** `--target COLUMN`: the target column of a CSV file. */
+export const target = Options.text("target").pipe(
+  Options.withPseudoName("COLUMN"),
+  Options.optional,
+  Options.withDescription("The target column of the CSV file (default: the last column). A column of strings is a class label.")
+)
+
+/** The model names the CLI takes: the built-in estimators, and `mlp` (regressor or classifier, from the target). */
+export const modelNames: ReadonlyArray<string> = [...Object.keys(Models.estimators), "mlp"]
+
+/** `--model NAME`: a built-in model. */
+export const model = Options.text("model").pipe(
+  Options.withPseudoName("NAME"),
+  Options.mapEffect((name) =>
+    modelNames.includes(name)
+      ? Effect.succeed(name)
+      : Effect.fail(invalid(`unknown --model '${name}'; the models are ${modelNames.join(", ")}`))
+  ),
+  Options.withDescription(`The model: ${modelNames.join(", ")} (mlp is a classifier for a class target, else a regressor).`)
+)
+
+/** `--param NAME=VALUE`, repeatable: model parameters. */
+export const params = Options.text("param").pipe(
+  Options.withPseudoName("NAME=VALUE"),
+  Options.repeated,
+  Options.withDescription("A model parameter, e.g. alpha=1, C=0.5, hiddenLayers=64,32, activation=tanh (repeatable).")
+)
+
+/** `--folds K`. */
+export const folds = integer("folds", 2, "K").pipe(
+  Options.withDefault(5),
+  Options.withDescription("Number of cross-validation folds, at least 2 (default 5).")
+)
+
+/** `--stratified`. */
+export const stratified = Options.boolean("stratified").pipe(
+  Options.withDescription("Stratified folds: each fold keeps the class proportions (classifiers only).")
+)
+
+/** `--shuffle`. */
+export const shuffle = Options.boolean("shuffle").pipe(Options.withDescription("Shuffle the rows before cutting the folds (with --seed)."))
+
+/** `--seed N`. */
+export const seed = integer("seed", 0, "N", 0xffffffff).pipe(
+  Options.optional,
+  Options.withDescription("Seed of the shuffle, of the model fits and of a random search (default 0).")
+)
+
+/** `--metric NAME`, repeatable. */
+export const metrics = Options.text("metric").pipe(
+  Options.withPseudoName("NAME"),
+  Options.repeated,
+  Options.withDescription(
+    "A score to report: r2, mse, rmse, mae (regressors); accuracy, f1, f1-macro, f1-weighted, f1-micro, logloss (classifiers). " +
+      "Repeatable; the first ranks a search. Default r2 or accuracy."
+  )
+)

@@ -1,0 +1,110 @@
+/**
+ * The model a command fits, given the dataset: `mlp` becomes a classifier
+ * for a class target and a regressor otherwise; a classifier on a numeric
+ * target reads integer values as class labels (as scikit-learn does); a
+ * regressor refuses class labels. Parameters and metrics are checked against
+ * the chosen model here, so that the library's own checks only ever see
+ * valid flags.
+ */
+import type { Estimator } from "@weft/ml-workflows"
+import { Metrics, Models } from "@weft/ml-workflows"
+import { Effect } from "effect"
+import type { LoadedData } from "./dataset.js"
+import { UsageError } from "./errors.js"
+import { formatValue } from "./output.js"
+
+/** What a command fits: the estimator, the encoded targets and the class names of a classifier. */
+export interface Problem {
+  readonly estimator: Estimator<any, any>
+  /** Targets: values for a regressor, class numbers 0..K-1 for a classifier. */
+  readonly y: Float64Array
+  readonly classes?: ReadonlyArray<string>
+}
+
+const sharedVector = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT))
+
+/** Integer targets as class numbers 0..K-1 in increasing order of value (scikit-learn's `LabelEncoder`). */
+const encodeIntegers = (model: string, data: LoadedData): Effect.Effect<ReadonlyArray<string>, UsageError> =>
+  Effect.suspend(() => {
+    const { y } = data
+    for (let i = 0; i < y.length; i++) {
+      if (!Number.isInteger(y[i])) {
+        return Effect.fail(
+          new UsageError({
+            message:
+              `${model} is a classifier, but the target ${JSON.stringify(data.targetName)} of ${data.source} holds ` +
+              `numbers that are not class labels (data row ${i + 1}: ${y[i]}); use a regressor (linear, ridge, mlp)`
+          })
+        )
+      }
+    }
+    return Effect.succeed(Array.from(new Set(y)).sort((a, b) => a - b).map(String))
+  })
+
+/** The estimator for `--model` on `data`, with the targets it fits. */
+export const choose = (model: string, data: LoadedData): Effect.Effect<Problem, UsageError> =>
+  Effect.gen(function* () {
+    const name = model === "mlp" ? (data.classes === undefined ? "mlp-regressor" : "mlp-classifier") : model
+    const estimator = Models.getEstimator(name)
+    if (estimator.kind === "regressor") {
+      if (data.classes !== undefined) {
+        const shown = data.classes.slice(0, 5).join(", ") + (data.classes.length > 5 ? ", ..." : "")
+        return yield* Effect.fail(
+          new UsageError({
+            message:
+              `${name} is a regressor, but the target ${JSON.stringify(data.targetName)} of ${data.source} holds class labels ` +
+              `(${shown}); use a classifier (logistic, mlp)`
+          })
+        )
+      }
+      return { estimator, y: data.y }
+    }
+    if (data.classes !== undefined) return { estimator, y: data.y, classes: data.classes }
+    const classes = yield* encodeIntegers(name, data)
+    const code = new Map(classes.map((c, k) => [Number(c), k]))
+    const y = sharedVector(data.y.length)
+    for (let i = 0; i < y.length; i++) y[i] = code.get(data.y[i])!
+    return { estimator, y, classes }
+  })
+
+/** `estimator.params(params)` with its complaint as a usage error naming the flag. */
+export const checkParams = (
+  estimator: Estimator<any, any>,
+  params: Readonly<Record<string, unknown>>,
+  flag: string
+): Effect.Effect<Record<string, unknown>, UsageError> =>
+  Effect.try({
+    try: () => estimator.params(params) as Record<string, unknown>,
+    catch: (e) => {
+      const { option, value, reason } = e as { option?: string; value?: unknown; reason?: string }
+      return new UsageError({
+        message: option === undefined ? `invalid ${flag}: ${String(e)}` : `invalid ${flag} ${option}=${formatValue(value)}: ${reason}`
+      })
+    }
+  })
+
+const CLASSIFIER_METRICS = new Set(["accuracy", "f1", "f1-macro", "f1-weighted", "f1-micro", "logloss"])
+
+/** The metrics to report: the flags, or r2 / accuracy; each must suit the estimator. */
+export const checkMetrics = (estimator: Estimator<any, any>, names: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<string>, UsageError> =>
+  Effect.gen(function* () {
+    if (names.length === 0) return [estimator.kind === "classifier" ? "accuracy" : "r2"]
+    const seen = new Set<string>()
+    for (const name of names) {
+      if (!Object.prototype.hasOwnProperty.call(Metrics.metrics, name)) {
+        return yield* Effect.fail(new UsageError({ message: `unknown --metric '${name}'; the metrics are ${Object.keys(Metrics.metrics).join(", ")}` }))
+      }
+      if (seen.has(name)) return yield* Effect.fail(new UsageError({ message: `invalid --metric ${name}: given twice` }))
+      seen.add(name)
+      const forClassifiers = CLASSIFIER_METRICS.has(name)
+      if (forClassifiers !== (estimator.kind === "classifier")) {
+        return yield* Effect.fail(
+          new UsageError({ message: `invalid --metric ${name}: it scores ${forClassifiers ? "classifiers" : "regressors"}, and ${estimator.name} is a ${estimator.kind}` })
+        )
+      }
+      if (Metrics.getMetric(name).needsProba && estimator.predictProba === undefined) {
+        return yield* Effect.fail(new UsageError({ message: `invalid --metric ${name}: ${estimator.name} gives no class probabilities` }))
+      }
+    }
+    return names
+  })
