@@ -33,7 +33,7 @@ export interface PreprocessingResult {
 
 const fingerprint = ({ scaler, Z }: PreprocessingResult): string => {
   const d = new Digest().text(scaler._tag)
-  if (scaler._tag === "StandardScaler") d.numbers(scaler.mean).numbers(scaler.scale)
+  if (scaler._tag === "StandardScaler") d.numbers(scaler.mean).numbers(scaler.variance).numbers(scaler.scale)
   return d.numbers(Z.data).hex()
 }
 

@@ -49,7 +49,9 @@ export const verbose = Options.boolean("verbose").pipe(
 /** `--threads N|auto`: worker threads; default WEFT_THREADS, else every core. */
 export const threads = Options.text("threads").pipe(
   Options.withPseudoName("N|auto"),
-  Options.mapEffect((text) => (text.trim() === "auto" ? Effect.succeed("auto" as const) : parseInteger("threads", text, 1))),
+  Options.mapEffect((text): Effect.Effect<number | "auto", ValidationError.ValidationError> =>
+    text.trim() === "auto" ? Effect.succeed("auto") : parseInteger("threads", text, 1)
+  ),
   Options.optional,
   Options.withDescription("Worker threads: a positive integer or auto (default: WEFT_THREADS, else every core).")
 )

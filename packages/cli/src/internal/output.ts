@@ -32,12 +32,11 @@ export const formatNumber = (x: number): string => {
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x)
   const a = Math.abs(x)
   if (a >= 1e-3 && a < 1e6) return x.toFixed(4).replace(/\.?0+$/, "")
-  return x.toPrecision(6)
+  return String(Number(x.toPrecision(6)))
 }
 
-/** A parameter value as the user would type it: arrays as `[64,32]`. */
-export const formatValue = (value: unknown): string =>
-  Array.isArray(value) ? `[${value.map(formatValue).join(",")}]` : typeof value === "number" ? formatNumber(value) : String(value)
+/** A parameter value as the user would type it: arrays as `[64,32]`, numbers in full. */
+export const formatValue = (value: unknown): string => (Array.isArray(value) ? `[${value.map(formatValue).join(",")}]` : String(value))
 
 /** Parameters as `alpha=1 fitIntercept=true`, or `(defaults)`. */
 export const formatParams = (params: Readonly<Record<string, unknown>>): string => {

@@ -1,0 +1,56 @@
+/**
+ * The timing loop every run goes through: warm-ups, then timed repeats, each
+ * result's fingerprint checked against the reference, garbage collected
+ * (when `--expose-gc` allows it) before each run and outside its time.
+ */
+import { Effect } from "effect"
+import { ResultMismatch } from "../Errors.js"
+
+export interface MeasureOptions {
+  readonly warmups: number
+  readonly repeats: number
+  readonly gc: boolean
+}
+
+export interface Measured {
+  /** Milliseconds of each timed repeat, in order. */
+  readonly samples: ReadonlyArray<number>
+  readonly fingerprint: string
+}
+
+/** Whether this process can collect garbage on request (`node --expose-gc`). */
+export const gcAvailable = (): boolean => typeof (globalThis as { gc?: unknown }).gc === "function"
+
+const collectGarbage = (enabled: boolean): void => {
+  if (enabled && gcAvailable()) (globalThis as unknown as { gc: () => void }).gc()
+}
+
+/**
+ * Runs `run` `warmups + repeats` times and times the last `repeats`. Every
+ * result must have the fingerprint `expected` (or, without one, the first
+ * run's). `beforeTimed` runs once between the warm-ups and the timed runs.
+ */
+export const measure = <R, E, Q>(
+  run: Effect.Effect<R, E, Q>,
+  check: { readonly fingerprint: (result: R) => string; readonly expected: string | undefined; readonly workload: string; readonly label: string },
+  options: MeasureOptions,
+  beforeTimed: Effect.Effect<void> = Effect.void
+): Effect.Effect<Measured, E | ResultMismatch, Q> =>
+  Effect.gen(function* () {
+    const samples: Array<number> = []
+    let expected = check.expected
+    for (let i = 0; i < options.warmups + options.repeats; i++) {
+      if (i === options.warmups) yield* beforeTimed
+      collectGarbage(options.gc)
+      const start = performance.now()
+      const result = yield* run
+      const ms = performance.now() - start
+      const actual = check.fingerprint(result)
+      if (expected === undefined) expected = actual
+      if (actual !== expected) {
+        return yield* Effect.fail(new ResultMismatch({ workload: check.workload, run: check.label, expected, actual }))
+      }
+      if (i >= options.warmups) samples.push(ms)
+    }
+    return { samples, fingerprint: expected! }
+  })

@@ -1,0 +1,112 @@
+/**
+ * `weft cv`: k-fold cross-validation of a built-in model on a CSV file or a
+ * built-in dataset, folds in parallel on the pool.
+ */
+import { Command } from "@effect/cli"
+import { CrossValidation } from "@weft/ml-workflows"
+import { WorkerPool } from "@weft/pool"
+import { Effect, Option } from "effect"
+import * as Data from "../internal/dataset.js"
+import { DataError, reporting, UsageError } from "../internal/errors.js"
+import { describe } from "../internal/help.js"
+import * as Flags from "../internal/options.js"
+import { formatNumber, formatParams, json, stdout, table } from "../internal/output.js"
+import { parseParams } from "../internal/params.js"
+import { withPool } from "../internal/pool.js"
+import { checkMetrics, checkParams, choose } from "../internal/problem.js"
+import { track } from "../internal/progress.js"
+
+/** The splitting flags, checked against the data: `--stratified` needs classes, `--folds` at most one per row. */
+export const cvSpec = (
+  flags: { readonly folds: number; readonly stratified: boolean; readonly shuffle: boolean; readonly seed: Option.Option<number> },
+  rows: number,
+  classifier: boolean,
+  source: string
+): Effect.Effect<CrossValidation.CvSpec, UsageError | DataError> => {
+  if (flags.stratified && !classifier) {
+    return Effect.fail(new UsageError({ message: "invalid --stratified: stratified folds need a classifier and a class target" }))
+  }
+  if (flags.folds > rows) {
+    return Effect.fail(new DataError({ message: `${source} has ${rows} rows, too few for ${flags.folds} folds (--folds)` }))
+  }
+  const kind = flags.stratified ? "stratified" : "kfold"
+  return Effect.succeed(
+    flags.shuffle ? { kind, k: flags.folds, shuffle: true, seed: Option.getOrElse(flags.seed, () => 0) } : { kind, k: flags.folds }
+  )
+}
+
+const options = {
+  data: Flags.data,
+  target: Flags.target,
+  model: Flags.model,
+  param: Flags.params,
+  folds: Flags.folds,
+  stratified: Flags.stratified,
+  shuffle: Flags.shuffle,
+  seed: Flags.seed,
+  metric: Flags.metrics,
+  threads: Flags.threads,
+  json: Flags.json,
+  quiet: Flags.quiet,
+  verbose: Flags.verbose
+}
+
+const run = (flags: Command.Command.ParseConfig<typeof options>) =>
+  Effect.gen(function* () {
+    const userParams = yield* parseParams(flags.model, flags.param)
+    const data = yield* Data.load(flags.data, flags.target)
+    const problem = yield* choose(flags.model, data)
+    const params = yield* checkParams(problem.estimator, userParams, "--param")
+    const metrics = yield* checkMetrics(problem.estimator, flags.metric)
+    const cv = yield* cvSpec(flags, data.X.rows, problem.estimator.kind === "classifier", data.source)
+    const seed = Option.getOrElse(flags.seed, () => 0)
+    const started = performance.now()
+    const { result, threads } = yield* withPool(
+      flags,
+      Effect.gen(function* () {
+        const result = yield* CrossValidation.crossValidate({ estimator: problem.estimator.name, params, X: data.X, y: problem.y, cv, metrics, seed }).pipe(
+          track({ label: `cv ${problem.estimator.name}`, unit: "folds", total: flags.folds, quiet: flags.quiet })
+        )
+        return { result, threads: (yield* WorkerPool.WorkerPool).config.threads }
+      })
+    )
+    const elapsedMs = performance.now() - started
+    if (flags.json) {
+      return yield* json({
+        command: "cv",
+        data: { source: data.source, rows: data.X.rows, features: data.X.columns, target: data.targetName, ...(problem.classes === undefined ? {} : { classes: problem.classes }) },
+        model: { estimator: problem.estimator.name, params },
+        cv: { ...cv, folds: flags.folds },
+        metrics,
+        seed,
+        threads,
+        folds: result.folds.map((f) => ({ fold: f.fold, scores: f.scores, fitMs: f.fitMs, scoreMs: f.scoreMs })),
+        mean: result.mean,
+        std: result.std,
+        elapsedMs
+      })
+    }
+    const header = ["fold", ...metrics, "fit ms"]
+    const rows = result.folds.map((f) => [String(f.fold + 1), ...metrics.map((m) => formatNumber(f.scores[m])), f.fitMs.toFixed(1)])
+    const right = new Set(header.map((_, j) => j))
+    yield* stdout(
+      [
+        `${problem.estimator.name} ${formatParams(params)}`,
+        Data.describeData(data),
+        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${threads} threads, ${(elapsedMs / 1000).toFixed(2)} s`,
+        "",
+        table([header, ...rows, ["mean", ...metrics.map((m) => formatNumber(result.mean[m])), ""], ["std", ...metrics.map((m) => formatNumber(result.std[m])), ""]], right)
+      ].join("\n")
+    )
+  })
+
+/** `weft cv`. */
+export const cv = Command.make("cv", options, (flags) => reporting("cv", flags.verbose, run(flags))).pipe(
+  Command.withDescription(
+    describe("Cross-validate a built-in model on a CSV file or a built-in dataset: every fold is fitted and scored in parallel.", [
+      "weft cv --data diabetes --model ridge --param alpha=1 --folds 5",
+      "weft cv --data iris --model logistic --stratified --shuffle --seed 7 --metric accuracy --metric f1-macro",
+      "weft cv --data houses.csv --target price --model mlp --param hiddenLayers=64,32 --json"
+    ])
+  )
+)

@@ -1,0 +1,8 @@
+/**
+ * The description of a command in its --help: what it does, then examples.
+ */
+import { HelpDoc } from "@effect/cli"
+
+/** A description paragraph followed by an EXAMPLES section, one `$ weft ...` line each. */
+export const describe = (summary: string, examples: ReadonlyArray<string>): HelpDoc.HelpDoc =>
+  HelpDoc.blocks([HelpDoc.p(summary), HelpDoc.h1("EXAMPLES"), ...examples.map((e) => HelpDoc.p(`$ ${e}`))])

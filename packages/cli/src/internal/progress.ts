@@ -1,0 +1,83 @@
+/**
+ * A progress bar on stderr for runs longer than a second: tasks done of the
+ * total, elapsed time and an estimate of the time left. It counts what the
+ * pool reports as finished (polled every 100 ms), so it shows real work, not
+ * a guess. Off when stderr is not a terminal, and with --quiet.
+ */
+import { WorkerPool } from "@weft/pool"
+import { Effect, Schedule } from "effect"
+
+/** @internal The parts of one frame. */
+export interface Frame {
+  readonly label: string
+  /** What is counted, plural: "folds", "fits". */
+  readonly unit: string
+  readonly done: number
+  readonly total: number
+  readonly elapsedMs: number
+  /** Terminal width; the line is cut to fit. */
+  readonly columns: number
+}
+
+/** `0.8s`, `12s`, `3m05s`. */
+export const formatDuration = (ms: number): string => {
+  if (!Number.isFinite(ms) || ms < 0) return "?"
+  const s = ms / 1000
+  if (s < 10) return `${s.toFixed(1)}s`
+  if (s < 60) return `${Math.round(s)}s`
+  const m = Math.floor(s / 60)
+  return `${m}m${String(Math.round(s - 60 * m)).padStart(2, "0")}s`
+}
+
+/** One line of the bar: `cv ridge ██████░░░░░░ 3/5 folds  1.2s  ETA 0.8s`. The ETA assumes the rest goes as fast as what is done. */
+export const render = (frame: Frame): string => {
+  const done = Math.min(frame.done, frame.total)
+  const fraction = frame.total === 0 ? 1 : done / frame.total
+  const width = 20
+  const filled = Math.round(fraction * width)
+  const bar = "█".repeat(filled) + "░".repeat(width - filled)
+  const eta = done === 0 ? "ETA ?" : `ETA ${formatDuration((frame.elapsedMs / done) * (frame.total - done))}`
+  const line = `${frame.label} ${bar} ${done}/${frame.total} ${frame.unit}  ${formatDuration(frame.elapsedMs)}  ${eta}`
+  return line.length > frame.columns ? line.slice(0, Math.max(0, frame.columns - 1)) : line
+}
+
+/** Whether a bar would be seen: stderr is a terminal and --quiet is off. */
+export const enabled = (quiet: boolean): boolean => !quiet && process.stderr.isTTY === true
+
+const CLEAR_LINE = "\r\u001b[K"
+
+/**
+ * Runs `effect` with a bar counting `total` pool items from now on, shown
+ * after a second and erased when the effect ends (by success, failure or
+ * interrupt).
+ */
+export const track =
+  (options: { readonly label: string; readonly unit: string; readonly total: number; readonly quiet: boolean }) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | WorkerPool.WorkerPool> => {
+    if (!enabled(options.quiet)) return effect
+    return Effect.scoped(
+      Effect.gen(function* () {
+        const pool = yield* WorkerPool.WorkerPool
+        const finished = Effect.map(pool.stats, (s) => s.completed + s.failed + s.inline)
+        const base = yield* finished
+        const start = performance.now()
+        let shown = false
+        const draw = Effect.flatMap(finished, (count) =>
+          Effect.sync(() => {
+            shown = true
+            const frame = render({
+              ...options,
+              done: count - base,
+              elapsedMs: performance.now() - start,
+              columns: process.stderr.columns ?? 80
+            })
+            process.stderr.write(CLEAR_LINE + frame)
+          })
+        )
+        // Added first, so it runs last: after the drawing fiber is interrupted.
+        yield* Effect.addFinalizer(() => Effect.sync(() => void (shown && process.stderr.write(CLEAR_LINE))))
+        yield* Effect.forkScoped(Effect.delay(Effect.repeat(draw, Schedule.spaced("100 millis")), "1 second"))
+        return yield* effect
+      })
+    )
+  }
