@@ -191,12 +191,17 @@ export const verdict = (rows: ReadonlyArray<VerdictRow>, amdahl: Fit | undefined
     }
   }
   if (amdahl !== undefined) {
-    const limit = efficientUpTo(amdahl.p, threshold)
-    parts.push(
-      `Amdahl fit p = ${fmt(amdahl.p, 3)} over ${amdahl.threads.length} count${amdahl.threads.length === 1 ? "" : "s"} above 1 thread` +
-        (amdahl.ceiling === null ? ", no ceiling" : `, ceiling ${fmt(amdahl.ceiling, 1)}x`) +
-        (limit === null ? "" : `, efficiency under ${fmt(100 * threshold, 0)}% beyond ~${Math.max(1, Math.floor(limit))} threads`)
-    )
+    const fitted = `Amdahl fit p = ${fmt(amdahl.p, 3)} over ${amdahl.threads.length} count${amdahl.threads.length === 1 ? "" : "s"} above 1 thread`
+    if (amdahl.p <= 0) {
+      parts.push(`${fitted} (p ≤ 0: more threads added more overhead than they took work off)`)
+    } else {
+      const limit = efficientUpTo(amdahl.p, threshold)
+      parts.push(
+        fitted +
+          (amdahl.ceiling === null ? ", no ceiling (superlinear)" : `, ceiling ${fmt(amdahl.ceiling, 1)}x`) +
+          (limit === null ? "" : `, efficiency under ${fmt(100 * threshold, 0)}% beyond ~${Math.max(1, Math.floor(limit))} threads`)
+      )
+    }
   }
   const kf = inCores.filter((r) => r.threads > 1).map((r) => ({ threads: r.threads, e: karpFlatt(r.threads, r.speedup)! }))
   if (kf.length >= 2) {

@@ -9,6 +9,9 @@ import { NodeContext } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
 import { createRequire } from "node:module"
 import { cv } from "./commands/cv.js"
+import { grid } from "./commands/grid.js"
+import { info } from "./commands/info.js"
+import { predict } from "./commands/predict.js"
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./internal/errors.js"
 import { stderr, stripAnsi } from "./internal/output.js"
 
@@ -26,10 +29,10 @@ export const weft = Command.make("weft").pipe(
       HelpDoc.p("Every command takes --json (one JSON document on stdout), --threads N and --help. Exit codes: 0 done, 1 data or run error, 2 usage error, 130 interrupted.")
     ])
   ),
-  Command.withSubcommands([cv])
+  Command.withSubcommands([info, cv, grid, predict])
 )
 
-const COMMANDS = ["cv"]
+const COMMANDS = ["info", "cv", "grid", "predict"]
 
 const cli = Command.run(weft, { name: "weft", version })
 

@@ -20,7 +20,8 @@ const runNode = (source: string): { output: string; ms: number } => {
     const output = execFileSync(process.execPath, [script], {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
       encoding: "utf8",
-      timeout: 20_000
+      timeout: 20_000,
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }
     })
     return { output, ms: performance.now() - started }
   } finally {
@@ -64,9 +65,9 @@ describe("threads.js transport", () => {
       import { Effect } from "effect"
       const { threadsTransport } = await import(${JSON.stringify(transportUrl)})
       const conn = await Effect.runPromise(threadsTransport.spawn(new URL(${JSON.stringify(fixture("echoWorker.js"))}), { startTimeoutMs: 10000 }))
-      console.log(process.listenerCount("SIGINT"), process.listenerCount("SIGTERM"))
+      console.log(JSON.stringify([process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")]))
       await Effect.runPromise(conn.terminate)
     `)
-    expect(output.trim()).toBe("0 0")
+    expect(JSON.parse(output.trim())).toEqual([0, 0])
   })
 })

@@ -29,6 +29,16 @@ export const integer = (name: string, min: number, pseudoName = "N", max = Numbe
     Options.mapEffect((text) => parseInteger(name, text, min, max))
   )
 
+/** A finite number flag. */
+export const number = (name: string, pseudoName = "X") =>
+  Options.text(name).pipe(
+    Options.withPseudoName(pseudoName),
+    Options.mapEffect((text) => {
+      const value = Number(text.trim())
+      return text.trim() !== "" && Number.isFinite(value) ? Effect.succeed(value) : Effect.fail(invalid(`invalid --${name} '${text}': must be a number`))
+    })
+  )
+
 /** `--json`: one JSON document on stdout and nothing else there. */
 export const json = Options.boolean("json").pipe(
   Options.withDescription("Print the result as one JSON document on stdout (notes, progress and errors go to stderr).")

@@ -35,8 +35,13 @@ export const formatNumber = (x: number): string => {
   return String(Number(x.toPrecision(6)))
 }
 
-/** A parameter value as the user would type it: arrays as `[64,32]`, numbers in full. */
-export const formatValue = (value: unknown): string => (Array.isArray(value) ? `[${value.map(formatValue).join(",")}]` : String(value))
+/** A parameter value as the user would type it: arrays as `[64,32]`, numbers to 6 significant digits. */
+export const formatValue = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(formatValue).join(",")}]`
+    : typeof value === "number" && !Number.isInteger(value)
+      ? String(Number(value.toPrecision(6)))
+      : String(value)
 
 /** Parameters as `alpha=1 fitIntercept=true`, or `(defaults)`. */
 export const formatParams = (params: Readonly<Record<string, unknown>>): string => {

@@ -1,0 +1,410 @@
+/**
+ * The scalability benchmark: for each workload and each thread count asked,
+ * a fresh pool, warm-ups, then timed repeats; the same data and seed at
+ * every count; every result checked bit for bit against a plain sequential
+ * loop on the main thread; speedups, efficiency, utilisation, and the
+ * Amdahl / Karp–Flatt analysis.
+ *
+ * @since 0.1.0
+ */
+import { InvalidOption, type InvalidInput, type TaskError } from "@weft/core"
+import { WorkerPool } from "@weft/pool"
+import { Effect } from "effect"
+import * as Amdahl from "./Amdahl.js"
+import { runBatchScaling, type BatchScalingOptions, type BatchScalingReport } from "./BatchScaling.js"
+import type { ResultMismatch, WorkersLeftBehind } from "./Errors.js"
+import { describeMachine, type Machine } from "./Machine.js"
+import { gcAvailable, measure, type MeasureOptions } from "./internal/measure.js"
+import { settle, withPool, type Transport } from "./internal/pools.js"
+import * as Piscina from "./Piscina.js"
+import { summarize, type Summary } from "./Stats.js"
+import type { Workload, WorkloadName } from "./Workload.js"
+import { isWorkloadName, workloadNames, workloads, type SizeOverrides } from "./Workloads.js"
+import type { InferenceData } from "./workloads/inference.js"
+
+/** The format tag of a report; `Report.fromJson` reads nothing else. @since 0.1.0 */
+export const FORMAT = "weft-bench/1"
+
+/**
+ * What to run. Every field is optional.
+ *
+ * @since 0.1.0
+ */
+export interface ScalabilityOptions {
+  /** Workload names, or "all" (the default). */
+  readonly workloads?: ReadonlyArray<WorkloadName> | "all" | undefined
+  /** Thread counts, run exactly as given, in this order. Default [1, 2, 4, 8, 16]. */
+  readonly threads?: ReadonlyArray<number> | undefined
+  /** Timed runs per count. Default 5. */
+  readonly repeats?: number | undefined
+  /** Untimed runs per count before the timed ones (start-up, JIT, first imports). Default 1. */
+  readonly warmups?: number | undefined
+  /** "default" (about a second per run on one core) or "quick" (for CI). Default "default". */
+  readonly size?: "default" | "quick" | undefined
+  /** Size parameters per workload, over the chosen size. */
+  readonly sizes?: SizeOverrides | undefined
+  /** Seed of the data and of everything random in the work. Default 42. */
+  readonly seed?: number | undefined
+  /** Also time batch inference on a plain piscina pool. Default true. */
+  readonly piscina?: boolean | undefined
+  /** Batch-count scaling (see `BatchScaling`): false to skip. Default: on, with the largest thread count asked that fits the cores. */
+  readonly batchScaling?: boolean | BatchScalingOptions | undefined
+  /** The pool's transport (default: the pool's default). */
+  readonly transport?: Transport | undefined
+  /** Collect garbage before each run (outside its time) when `node --expose-gc` allows it. Default true. */
+  readonly gc?: boolean | undefined
+  /** Efficiency below which a thread count no longer "scales" in the verdict. Default 0.5. */
+  readonly efficiencyThreshold?: number | undefined
+  /** Called after each measurement, for progress output. */
+  readonly onProgress?: ((event: Progress) => void) | undefined
+}
+
+/**
+ * What `onProgress` hears.
+ *
+ * @since 0.1.0
+ */
+export type Progress =
+  | { readonly _tag: "WorkloadStarted"; readonly workload: WorkloadName; readonly description: string }
+  | {
+      readonly _tag: "Measured"
+      readonly workload: string
+      readonly run: "sequential" | "weft" | "piscina" | "batch scaling"
+      /** Threads of the run (1 for the sequential loop); batches for batch scaling. */
+      readonly threads: number
+      readonly timing: Summary
+    }
+
+/**
+ * One thread count of one workload.
+ *
+ * @since 0.1.0
+ */
+export interface CountResult {
+  readonly threads: number
+  /** More threads than the machine's cores. */
+  readonly oversubscribed: boolean
+  readonly timing: Summary
+  /** Median of the 1-thread run / median of this one; null when 1 thread was not measured. */
+  readonly speedup: number | null
+  /** Median of the plain sequential loop / median of this one. */
+  readonly speedupVsSequential: number
+  /** Speedup (against the analysis baseline) / threads. */
+  readonly efficiency: number
+  /** Karp–Flatt serial fraction at this count (against the analysis baseline); null at 1 thread. */
+  readonly karpFlatt: number | null
+  /** Share of the workers' time spent in tasks during the timed runs; null at 1 thread (no workers). */
+  readonly utilisation: number | null
+  readonly fingerprint: string
+  /** Pool workers still alive after this count's pool closed (always 0, or the run fails). */
+  readonly liveWorkersAfterClose: number
+}
+
+/**
+ * The piscina baseline at one thread count.
+ *
+ * @since 0.1.0
+ */
+export interface PiscinaResult {
+  readonly threads: number
+  readonly oversubscribed: boolean
+  readonly timing: Summary
+  /** piscina's median / weft's median at the same count: above 1, weft is faster. */
+  readonly weftVsPiscina: number
+  readonly fingerprint: string
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface Analysis {
+  /** What speedups are measured against: the 1-thread weft run when it was measured, else the sequential loop. */
+  readonly baseline: "1-thread" | "sequential"
+  /** Amdahl's law fitted on the counts within the cores (oversubscribed counts are shown, not fitted); null without a count above 1. */
+  readonly amdahl: Amdahl.Fit | null
+  readonly verdict: Amdahl.Verdict
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface WorkloadReport {
+  readonly name: WorkloadName
+  readonly title: string
+  readonly description: string
+  readonly size: Readonly<Record<string, unknown>>
+  /** The plain loop on the main thread: no pool, no workers. Its result is the reference. */
+  readonly sequential: { readonly timing: Summary; readonly fingerprint: string }
+  readonly counts: ReadonlyArray<CountResult>
+  /** Batch inference only, unless disabled. */
+  readonly piscina: ReadonlyArray<PiscinaResult> | null
+  readonly analysis: Analysis
+}
+
+/**
+ * Everything a benchmark run measured, with the machine and the settings:
+ * what `writeReports` saves as JSON and `compareReports` compares.
+ *
+ * @since 0.1.0
+ */
+export interface ScalabilityReport {
+  readonly format: typeof FORMAT
+  readonly createdAt: string
+  readonly machine: Machine
+  readonly settings: {
+    readonly threads: ReadonlyArray<number>
+    readonly repeats: number
+    readonly warmups: number
+    readonly size: "default" | "quick"
+    readonly seed: number
+    readonly transport: Transport | null
+    /** Whether garbage was collected before each run (needs `node --expose-gc`). */
+    readonly gc: boolean
+  }
+  readonly workloads: ReadonlyArray<WorkloadReport>
+  readonly batchScaling: BatchScalingReport | null
+}
+
+interface Settings {
+  readonly names: ReadonlyArray<WorkloadName>
+  readonly threads: ReadonlyArray<number>
+  readonly measure: MeasureOptions
+  readonly size: "default" | "quick"
+  readonly seed: number
+  readonly cores: number
+  readonly options: ScalabilityOptions
+}
+
+const integerAtLeast = (option: string, value: unknown, min: number): Effect.Effect<number, InvalidOption> =>
+  typeof value === "number" && Number.isInteger(value) && value >= min
+    ? Effect.succeed(value)
+    : Effect.fail(new InvalidOption({ option, value, reason: `must be an integer of at least ${min}` }))
+
+/** Checks the options once, at the edge. */
+const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Settings, InvalidOption> =>
+  Effect.gen(function* () {
+    const asked = options.workloads ?? "all"
+    const names = asked === "all" ? workloadNames : asked
+    if (names.length === 0) return yield* Effect.fail(new InvalidOption({ option: "workloads", value: [], reason: "must name at least one workload" }))
+    for (const name of names) {
+      if (!isWorkloadName(name)) {
+        return yield* Effect.fail(new InvalidOption({ option: "workload", value: name, reason: `unknown; known: ${workloadNames.join(", ")}` }))
+      }
+    }
+    const threads = options.threads ?? [1, 2, 4, 8, 16]
+    if (threads.length === 0) return yield* Effect.fail(new InvalidOption({ option: "threads", value: [], reason: "must list at least one thread count" }))
+    for (const n of threads) yield* integerAtLeast("threads", n, 1)
+    if (new Set(threads).size !== threads.length) {
+      return yield* Effect.fail(new InvalidOption({ option: "threads", value: threads, reason: "must not repeat a count" }))
+    }
+    const repeats = yield* integerAtLeast("repeats", options.repeats ?? 5, 1)
+    const warmups = yield* integerAtLeast("warmups", options.warmups ?? 1, 0)
+    const seed = yield* integerAtLeast("seed", options.seed ?? 42, 0)
+    if (seed > 0xffffffff) return yield* Effect.fail(new InvalidOption({ option: "seed", value: seed, reason: "must be at most 2^32 - 1" }))
+    const size = options.size ?? "default"
+    if (size !== "default" && size !== "quick") {
+      return yield* Effect.fail(new InvalidOption({ option: "size", value: size, reason: 'must be "default" or "quick"' }))
+    }
+    for (const [name, override] of Object.entries(options.sizes ?? {})) {
+      if (!isWorkloadName(name)) return yield* Effect.fail(new InvalidOption({ option: "sizes", value: name, reason: "unknown workload" }))
+      const known = Object.keys(workloads[name].sizes.default)
+      for (const key of Object.keys(override ?? {})) {
+        if (!known.includes(key)) {
+          return yield* Effect.fail(new InvalidOption({ option: `sizes.${name}`, value: key, reason: `unknown size parameter; known: ${known.join(", ")}` }))
+        }
+      }
+    }
+    return { names, threads, measure: { repeats, warmups, gc: options.gc ?? true }, size, seed, cores, options }
+  })
+
+const plural = (n: number): string => (n === 1 ? "" : "s")
+
+/** Times one thread count on its own fresh pool, and waits until its workers are gone. */
+const measureCount = (
+  workload: Workload,
+  data: unknown,
+  threads: number,
+  reference: string,
+  settings: Settings,
+  baselineWorkers: number
+): Effect.Effect<{ timing: Summary; utilisation: number | null; fingerprint: string; live: number }, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind> =>
+  Effect.gen(function* () {
+    const measured = yield* withPool(threads, settings.options.transport, (pool) =>
+      Effect.gen(function* () {
+        const m = yield* measure(
+          workload.runWeft(data).pipe(Effect.provideService(WorkerPool.WorkerPool, pool)),
+          { fingerprint: workload.fingerprint, expected: reference, workload: workload.name, label: `weft, ${threads} thread${plural(threads)}` },
+          settings.measure,
+          pool.resetStats
+        )
+        const stats = yield* pool.stats
+        // Busy time over the timed runs' wall time (the pool's own utilisation divides by its whole age).
+        const wall = m.samples.reduce((a, b) => a + b, 0)
+        const busy = stats.workers.reduce((a, w) => a + w.busyMs, 0)
+        const utilisation = pool.size === 0 || wall === 0 ? null : busy / (pool.size * wall)
+        return { ...m, utilisation }
+      })
+    )
+    const live = yield* settle(baselineWorkers, workload.name, threads)
+    return { timing: summarize(measured.samples), utilisation: measured.utilisation, fingerprint: measured.fingerprint, live }
+  })
+
+/** Speedups, efficiency, Karp–Flatt and the verdict from the medians. */
+const analyse = (
+  sequential: Summary,
+  raw: ReadonlyArray<{ threads: number; oversubscribed: boolean; timing: Summary; utilisation: number | null; fingerprint: string; live: number }>,
+  cores: number,
+  efficiencyThreshold: number | undefined
+): { counts: Array<CountResult>; analysis: Analysis } => {
+  const one = raw.find((r) => r.threads === 1)
+  const baseline = one === undefined ? "sequential" : "1-thread"
+  const base = one === undefined ? sequential.median : one.timing.median
+  const counts = raw.map((r): CountResult => {
+    const s = base / r.timing.median
+    return {
+      threads: r.threads,
+      oversubscribed: r.oversubscribed,
+      timing: r.timing,
+      speedup: one === undefined ? null : one.timing.median / r.timing.median,
+      speedupVsSequential: sequential.median / r.timing.median,
+      efficiency: s / r.threads,
+      karpFlatt: Amdahl.karpFlatt(r.threads, s) ?? null,
+      utilisation: r.utilisation,
+      fingerprint: r.fingerprint,
+      liveWorkersAfterClose: r.live
+    }
+  })
+  const points = counts.map((c) => ({ threads: c.threads, speedup: c.efficiency * c.threads, oversubscribed: c.oversubscribed }))
+  const amdahl = Amdahl.fit(points.filter((q) => !q.oversubscribed))
+  return {
+    counts,
+    analysis: {
+      baseline,
+      amdahl: amdahl ?? null,
+      verdict: Amdahl.verdict(points, amdahl, { cores, efficiency: efficiencyThreshold })
+    }
+  }
+}
+
+const setupData = (workload: Workload, size: object, seed: number): Effect.Effect<unknown, InvalidOption> =>
+  Effect.try({
+    try: () => workload.setup(size, seed),
+    catch: (e) =>
+      e instanceof InvalidOption ? e : new InvalidOption({ option: `${workload.name} size`, value: size, reason: e instanceof Error ? e.message : String(e) })
+  })
+
+const runWorkload = (
+  name: WorkloadName,
+  settings: Settings,
+  baselineWorkers: number
+): Effect.Effect<WorkloadReport, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind> =>
+  Effect.gen(function* () {
+    const workload = workloads[name] as Workload
+    const size = { ...workload.sizes[settings.size], ...(settings.options.sizes?.[name] ?? {}) }
+    const description = workload.describe(size)
+    const progress = settings.options.onProgress ?? (() => {})
+    progress({ _tag: "WorkloadStarted", workload: name, description })
+    const data = yield* setupData(workload, size, settings.seed)
+
+    const sequential = yield* measure(
+      Effect.sync(() => workload.runSequential(data)),
+      { fingerprint: workload.fingerprint, expected: undefined, workload: name, label: "the sequential loop" },
+      settings.measure
+    )
+    const sequentialTiming = summarize(sequential.samples)
+    progress({ _tag: "Measured", workload: name, run: "sequential", threads: 1, timing: sequentialTiming })
+
+    const raw = yield* Effect.forEach(settings.threads, (threads) =>
+      Effect.map(measureCount(workload, data, threads, sequential.fingerprint, settings, baselineWorkers), (m) => {
+        progress({ _tag: "Measured", workload: name, run: "weft", threads, timing: m.timing })
+        return { threads, oversubscribed: threads > settings.cores, ...m }
+      })
+    )
+    const { counts, analysis } = analyse(sequentialTiming, raw, settings.cores, settings.options.efficiencyThreshold)
+
+    let piscina: Array<PiscinaResult> | null = null
+    if (name === "batch-inference" && settings.options.piscina !== false) {
+      piscina = yield* Effect.forEach(counts, (c) =>
+        Effect.map(Piscina.measureInference(data as InferenceData, c.threads, settings.measure, sequential.fingerprint), (m) => {
+          const timing = summarize(m.samples)
+          progress({ _tag: "Measured", workload: name, run: "piscina", threads: c.threads, timing })
+          return { threads: c.threads, oversubscribed: c.oversubscribed, timing, weftVsPiscina: timing.median / c.timing.median, fingerprint: m.fingerprint }
+        })
+      )
+    }
+    return {
+      name,
+      title: workload.title,
+      description,
+      size,
+      sequential: { timing: sequentialTiming, fingerprint: sequential.fingerprint },
+      counts,
+      piscina,
+      analysis
+    }
+  })
+
+/**
+ * Runs the scalability benchmark. Each thread count gets its own pool,
+ * closed (and its workers gone) before the next count starts; each workload
+ * is also timed as a plain loop on the main thread, whose result every other
+ * run must match bit for bit (else `ResultMismatch`). Fails with
+ * `InvalidOption` for bad options, and with the work's own errors.
+ *
+ * @example
+ * import { runScalability, renderTable } from "@weft/bench"
+ * import { Effect } from "effect"
+ *
+ * const report = await Effect.runPromise(runScalability({ workloads: ["batch-inference"], threads: [1, 2, 4], size: "quick" }))
+ * console.log(renderTable(report))
+ * @since 0.1.0
+ */
+export const runScalability = (
+  options: ScalabilityOptions = {}
+): Effect.Effect<ScalabilityReport, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind> =>
+  Effect.gen(function* () {
+    const machine = describeMachine()
+    const settings = yield* resolve(options, machine.cores)
+    const createdAt = new Date().toISOString()
+    const baselineWorkers = WorkerPool.liveWorkers()
+    const reports = yield* Effect.forEach(settings.names, (name) => runWorkload(name, settings, baselineWorkers))
+
+    let batchScaling: BatchScalingReport | null = null
+    if (options.batchScaling !== false) {
+      const custom = typeof options.batchScaling === "object" ? options.batchScaling : {}
+      const inCores = settings.threads.filter((n) => n <= machine.cores && n > 1)
+      const quick = settings.size === "quick"
+      batchScaling = yield* runBatchScaling({
+        threads: inCores.length > 0 ? Math.max(...inCores) : Math.max(...settings.threads),
+        repeats: settings.measure.repeats,
+        warmups: settings.measure.warmups,
+        seed: settings.seed,
+        gc: settings.measure.gc,
+        transport: options.transport,
+        ...(quick ? { batches: [10, 50, 100], rowsPerBatch: 8, hidden: [16, 16] } : {}),
+        ...custom
+      }).pipe(
+        Effect.tap((report) =>
+          Effect.sync(() => {
+            for (const row of report.rows) settings.options.onProgress?.({ _tag: "Measured", workload: "batch scaling", run: "batch scaling", threads: row.batches, timing: row.weft })
+          })
+        )
+      )
+    }
+    return {
+      format: FORMAT,
+      createdAt,
+      machine,
+      settings: {
+        threads: settings.threads,
+        repeats: settings.measure.repeats,
+        warmups: settings.measure.warmups,
+        size: settings.size,
+        seed: settings.seed,
+        transport: options.transport ?? null,
+        gc: settings.measure.gc && gcAvailable()
+      },
+      workloads: reports,
+      batchScaling
+    }
+  })

@@ -1,0 +1,32 @@
+/**
+ * Number and table formatting shared by the text, SVG and HTML reports.
+ */
+
+/** Milliseconds with one decimal ("1234.5"), or "–" for a missing value. */
+export const ms = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(1))
+
+/** A ratio as "1.87x". */
+export const times = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : `${x.toFixed(2)}x`)
+
+/** A fraction as "93.6%". */
+export const percent = (x: number | null | undefined, digits = 1): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? "–" : `${(100 * x).toFixed(digits)}%`
+
+/** The Amdahl ceiling in words: none for p ≥ 1, no speedup for p ≤ 0. */
+export const ceilingText = (a: { readonly p: number; readonly ceiling: number | null }): string =>
+  a.ceiling === null ? "none (p ≥ 1)" : a.p <= 0 ? "none: no speedup (p ≤ 0)" : times(a.ceiling)
+
+/** Columns padded to their widest cell; `right[c]` right-aligns column c (numbers). */
+export const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, right: ReadonlyArray<boolean>): string => {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)))
+  const line = (cells: ReadonlyArray<string>) =>
+    cells
+      .map((cell, c) => (right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd()
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n")
+}
+
+/** Escapes text for XML and HTML content and attribute values. */
+export const escapeXml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;")

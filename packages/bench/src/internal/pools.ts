@@ -1,0 +1,37 @@
+/**
+ * A fresh weft pool for one measurement, closed before the next one starts,
+ * and the check that its workers are really gone.
+ */
+import type { InvalidOption } from "@weft/core"
+import { WorkerPool } from "@weft/pool"
+import { Effect } from "effect"
+import { WorkersLeftBehind } from "../Errors.js"
+
+export type Transport = "worker_threads" | "threads"
+
+/**
+ * Runs `use` with a new pool of `threads` threads that sends every map to the
+ * workers (`minParallelBatchSize: 1`, so that the benchmark measures the
+ * pool, not the small-input shortcut); the pool is closed when `use` ends.
+ */
+export const withPool = <A, E, R>(
+  threads: number,
+  transport: Transport | undefined,
+  use: (pool: WorkerPool.WorkerPool) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E | InvalidOption, R> =>
+  Effect.scoped(
+    Effect.flatMap(WorkerPool.make({ threads, minParallelBatchSize: 1, ...(transport === undefined ? {} : { transport }) }), use)
+  )
+
+/**
+ * Waits (up to 2 s) until no more pool workers are alive than `baseline`:
+ * exit events arrive shortly after a pool's scope has closed. Fails with
+ * `WorkersLeftBehind` if some are still alive; returns how many were left (0).
+ */
+export const settle = (baseline: number, workload: string, threads: number): Effect.Effect<number, WorkersLeftBehind> =>
+  Effect.gen(function* () {
+    for (let i = 0; i < 200 && WorkerPool.liveWorkers() > baseline; i++) yield* Effect.sleep("10 millis")
+    const live = WorkerPool.liveWorkers() - baseline
+    if (live > 0) return yield* Effect.fail(new WorkersLeftBehind({ workload, threads, live }))
+    return live
+  })

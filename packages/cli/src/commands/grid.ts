@@ -1,0 +1,166 @@
+/**
+ * `weft grid`: grid search (or random search with --random N) with
+ * cross-validation; every (candidate x fold) fit is one task on the pool.
+ * Prints the candidates ranked, the best parameters, and with --save writes
+ * the best model refitted on all rows.
+ */
+import { Command, Options } from "@effect/cli"
+import { GridSearch, ParameterGrid } from "@weft/ml-workflows"
+import { WorkerPool } from "@weft/pool"
+import { Effect, Option } from "effect"
+import * as Data from "../internal/dataset.js"
+import { DataError, reporting, UsageError } from "../internal/errors.js"
+import { describe } from "../internal/help.js"
+import * as ModelFile from "../internal/modelFile.js"
+import * as Flags from "../internal/options.js"
+import { formatNumber, formatParams, formatValue, json, stdout, table } from "../internal/output.js"
+import { defaultsOf, parseGrid, parseParams } from "../internal/params.js"
+import { withPool } from "../internal/pool.js"
+import { checkMetrics, checkParams, choose } from "../internal/problem.js"
+import { track } from "../internal/progress.js"
+import { cvSpec } from "./cv.js"
+
+const options = {
+  data: Flags.data,
+  target: Flags.target,
+  model: Flags.model,
+  param: Flags.params,
+  grid: Options.text("grid").pipe(
+    Options.withPseudoName("NAME=V1,V2,..."),
+    Options.repeated,
+    Options.withDescription(
+      "Values of a parameter to search, e.g. alpha=0.1,1,10 or hiddenLayers=[32],[64,32] (repeatable). " +
+        "With --random, also a law: loguniform(1e-3,10), uniform(0,1), randint(1,5)."
+    )
+  ),
+  folds: Flags.folds,
+  stratified: Flags.stratified,
+  shuffle: Flags.shuffle,
+  seed: Flags.seed,
+  metric: Flags.metrics,
+  random: Flags.integer("random", 1).pipe(
+    Options.optional,
+    Options.withDescription("Random search: draw N candidates from the --grid lists and laws (seeded by --seed) instead of trying them all.")
+  ),
+  save: Options.text("save").pipe(
+    Options.withPseudoName("FILE"),
+    Options.optional,
+    Options.withDescription("Refit the best candidate on all rows and save it as JSON (for weft predict).")
+  ),
+  threads: Flags.threads,
+  json: Flags.json,
+  quiet: Flags.quiet,
+  verbose: Flags.verbose
+}
+
+const run = (flags: Command.Command.ParseConfig<typeof options>) =>
+  Effect.gen(function* () {
+    const fixed = yield* parseParams(flags.model, flags.param)
+    if (flags.grid.length === 0) {
+      return yield* Effect.fail(new UsageError({ message: "give at least one --grid NAME=V1,V2,... to search over" }))
+    }
+    const space = yield* parseGrid(flags.model, flags.grid, fixed)
+    if (space.hasLaws && Option.isNone(flags.random)) {
+      return yield* Effect.fail(new UsageError({ message: "invalid --grid: loguniform, uniform and randint are for a random search; add --random N" }))
+    }
+    const seed = Option.getOrElse(flags.seed, () => 0)
+    const allowed = Object.keys(defaultsOf(flags.model))
+    const candidates = yield* Effect.try({
+      try: () =>
+        Option.isSome(flags.random)
+          ? ParameterGrid.parameterSampler(space.distributions, flags.random.value, seed, { allowed })
+          : ParameterGrid.parameterGrid(space.distributions as ParameterGrid.Grid, { allowed }),
+      catch: (e) => new UsageError({ message: `invalid --grid: ${(e as Error).message}` })
+    })
+    const data = yield* Data.load(flags.data, flags.target)
+    const problem = yield* choose(flags.model, data)
+    for (const candidate of candidates) yield* checkParams(problem.estimator, candidate, "--grid")
+    const metrics = yield* checkMetrics(problem.estimator, flags.metric)
+    const cv = yield* cvSpec(flags, data.X.rows, problem.estimator.kind === "classifier", data.source)
+    const refit = Option.isSome(flags.save)
+    const fits = candidates.length * flags.folds + (refit ? 1 : 0)
+    const started = performance.now()
+    const { result, threads } = yield* withPool(
+      flags,
+      Effect.gen(function* () {
+        const result = yield* GridSearch.searchCandidates(candidates, {
+          estimator: problem.estimator.name,
+          X: data.X,
+          y: problem.y,
+          cv,
+          metrics,
+          refit: refit ? metrics[0] : false,
+          seed
+        }).pipe(track({ label: `${Option.isSome(flags.random) ? "random" : "grid"} ${problem.estimator.name}`, unit: "fits", total: fits, quiet: flags.quiet }))
+        return { result, threads: (yield* WorkerPool.WorkerPool).config.threads }
+      })
+    )
+    const elapsedMs = performance.now() - started
+    if (refit) {
+      if (result.bestModel === undefined) {
+        return yield* Effect.fail(new DataError({ message: `no candidate could be fitted, so there is no model to save (${result.candidates[result.bestIndex].error})` }))
+      }
+      yield* ModelFile.save(flags.save.value, {
+        ...result.bestModel,
+        featureNames: data.featureNames,
+        ...(problem.classes === undefined ? {} : { classes: problem.classes })
+      })
+    }
+    const order = result.candidates.map((_, i) => i).sort((a, b) => result.candidates[a].rank - result.candidates[b].rank || a - b)
+    if (flags.json) {
+      return yield* json({
+        command: "grid",
+        search: Option.isSome(flags.random) ? "random" : "grid",
+        data: { source: data.source, rows: data.X.rows, features: data.X.columns, target: data.targetName, ...(problem.classes === undefined ? {} : { classes: problem.classes }) },
+        model: { estimator: problem.estimator.name, fixedParams: fixed },
+        cv: { ...cv, folds: flags.folds },
+        metrics,
+        rankedBy: result.rankedBy,
+        seed,
+        threads,
+        candidates: order.map((i) => ({ index: i, ...result.candidates[i] })),
+        bestIndex: result.bestIndex,
+        bestParams: result.bestParams,
+        bestScore: result.bestScore,
+        ...(refit ? { saved: flags.save.value } : {}),
+        elapsedMs
+      })
+    }
+    const searched = Object.keys(space.distributions).filter((name) => !(name in fixed))
+    const header = ["rank", ...searched, ...metrics.flatMap((m) => [`${m} mean`, `${m} std`]), "fit ms"]
+    const rows = order.map((i) => {
+      const c = result.candidates[i]
+      const cells = [String(c.rank), ...searched.map((name) => formatValue(c.params[name]))]
+      if (c.error !== undefined) return [...cells, `failed: ${c.error}`]
+      return [...cells, ...metrics.flatMap((m) => [formatNumber(c.mean[m]), formatNumber(c.std[m])]), c.meanFitMs.toFixed(1)]
+    })
+    const right = new Set([0, ...header.map((_, j) => j).slice(1 + searched.length)])
+    const kind = Option.isSome(flags.random) ? "random search" : "grid search"
+    yield* stdout(
+      [
+        `${problem.estimator.name}, ${kind} over ${candidates.length} candidate${candidates.length === 1 ? "" : "s"} x ${flags.folds} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
+        Data.describeData(data),
+        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${threads} threads, ${(elapsedMs / 1000).toFixed(2)} s`,
+        "",
+        table([header, ...rows], right),
+        "",
+        `best: ${formatParams(result.bestParams)} (${result.rankedBy} ${formatNumber(result.bestScore)})`,
+        ...(refit ? [`saved the best model, refitted on all ${data.X.rows} rows, to ${flags.save.value}`] : [])
+      ].join("\n")
+    )
+  })
+
+/** `weft grid`. */
+export const grid = Command.make("grid", options, (flags) => reporting("grid", flags.verbose, run(flags))).pipe(
+  Command.withDescription(
+    describe(
+      "Grid search (or random search) with cross-validation: every candidate x fold fit runs in parallel. " +
+        "Prints the candidates ranked by the first metric and the best parameters; --save writes the best model refitted on all rows.",
+      [
+        "weft grid --data diabetes --model ridge --grid alpha=0.01,0.1,1,10 --save ridge.json",
+        "weft grid --data iris --model logistic --grid C=0.1,1,10 --stratified --metric accuracy --metric logloss",
+        "weft grid --data diabetes --model ridge --grid 'alpha=loguniform(1e-3,100)' --random 20 --seed 1 --json"
+      ]
+    )
+  )
+)
