@@ -28,7 +28,7 @@ export interface ReportFiles {
 
 const cell = (text: string, numeric = true): string => `<td${numeric ? ' class="num"' : ""}>${escapeXml(text)}</td>`
 
-const img = (src: string, alt: string): string => `<figure><img src="${escapeXml(src)}" alt="${escapeXml(alt)}" width="760" height="440"></figure>`
+const img = (src: string, alt: string): string => `<figure><img src="${escapeXml(src)}" alt="${escapeXml(alt)}" width="860" height="440"></figure>`
 
 const workloadSection = (w: WorkloadReport, files: ReportFiles): string => {
   const withPiscina = w.piscina !== null

@@ -12,9 +12,9 @@ import { escapeXml, ms, percent, times } from "./internal/format.js"
 import * as Amdahl from "./Amdahl.js"
 import type { ScalabilityReport, WorkloadReport } from "./Scalability.js"
 
-const WIDTH = 760
+const WIDTH = 860
 const HEIGHT = 440
-const MARGIN = { left: 70, right: 190, top: 44, bottom: 56 }
+const MARGIN = { left: 70, right: 270, top: 44, bottom: 56 }
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
@@ -71,8 +71,10 @@ interface ChartSpec {
   readonly xTick: (v: number) => string
   readonly yTick: (v: number) => string
   readonly series: ReadonlyArray<Series>
-  /** Lines under the title (notes). */
+  /** A line under the title. */
   readonly subtitle?: string
+  /** Shade the plot right of this x (the machine's cores: oversubscribed counts). */
+  readonly shadeFrom?: number
 }
 
 const frame = (title: string, body: ReadonlyArray<string>): string =>
@@ -134,9 +136,22 @@ const seriesGroup = (s: Series, x: Scale, y: Scale): string => {
   return out.join("\n")
 }
 
+const shade = (spec: ChartSpec): Array<string> => {
+  if (spec.shadeFrom === undefined) return []
+  const x = spec.x.map(spec.shadeFrom)
+  if (!(x < PLOT_W)) return []
+  return [
+    `<g class="oversubscribed" transform="translate(${MARGIN.left},${MARGIN.top})">`,
+    `<rect x="${num(x)}" y="0" width="${num(PLOT_W - x)}" height="${PLOT_H}" fill="#f2f2f2"/>`,
+    `<text x="${num(PLOT_W - 6)}" y="14" text-anchor="end" fill="#777777">oversubscribed (more threads than cores)</text>`,
+    "</g>"
+  ]
+}
+
 const lineChart = (spec: ChartSpec): string =>
   frame(spec.title, [
     ...heading(spec.title, spec.subtitle),
+    ...shade(spec),
     axes(spec),
     ...spec.series.map((s) => seriesGroup(s, spec.x, spec.y)),
     legend(spec.series)
@@ -186,7 +201,7 @@ export const speedupChart = (report: ScalabilityReport): string => {
     const grid = Array.from({ length: 33 }, (_, i) => lo * (hi / lo) ** (i / 32))
     series.push({
       name: `amdahl:${w.name}`,
-      label: `Amdahl fit, ${w.name} (p = ${fit.p.toFixed(2)})`,
+      label: `${w.name}, Amdahl p = ${fit.p.toFixed(2)}`,
       color: color(k),
       dashed: true,
       markers: false,
@@ -196,6 +211,7 @@ export const speedupChart = (report: ScalabilityReport): string => {
   return lineChart({
     title: "Speedup against threads",
     subtitle: coresNote(report),
+    shadeFrom: report.machine.cores,
     xLabel: "threads (log scale)",
     yLabel: "speedup over 1 thread (log scale)",
     x,
@@ -229,6 +245,7 @@ export const efficiencyChart = (report: ScalabilityReport): string => {
   return lineChart({
     title: "Efficiency against threads",
     subtitle: coresNote(report),
+    shadeFrom: report.machine.cores,
     xLabel: "threads (log scale)",
     yLabel: "efficiency (speedup / threads)",
     x,

@@ -5,7 +5,7 @@
  * terminates its threads, and the process exits with 130. Otherwise the exit
  * code is the command's own (0, 1 or 2).
  */
-import { NodeRuntime } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Exit } from "effect"
 import { run } from "./Cli.js"
 import { EXIT_FAILURE, EXIT_INTERRUPTED } from "./internal/errors.js"

@@ -54,6 +54,12 @@ export interface MapOptions {
   readonly chunkSize?: number | undefined
   /** Overrides the pool's threshold below which the map runs on the calling thread. */
   readonly minParallelBatchSize?: number | undefined
+  /**
+   * Move the `ArrayBuffer`s inside the items to the workers instead of copying
+   * them. The caller's typed arrays are detached (empty) afterwards; shared
+   * buffers are never affected. Default false.
+   */
+  readonly transferItems?: boolean | undefined
 }
 
 /** A map's arguments after the items: `args` is required when the task takes more than the item. */

@@ -2,7 +2,7 @@
  * `weft cv`: k-fold cross-validation of a built-in model on a CSV file or a
  * built-in dataset, folds in parallel on the pool.
  */
-import { Command } from "@effect/cli"
+import * as Command from "@effect/cli/Command"
 import { CrossValidation } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"

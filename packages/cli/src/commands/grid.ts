@@ -4,7 +4,8 @@
  * Prints the candidates ranked, the best parameters, and with --save writes
  * the best model refitted on all rows.
  */
-import { Command, Options } from "@effect/cli"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
 import { GridSearch, ParameterGrid } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"

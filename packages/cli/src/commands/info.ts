@@ -3,7 +3,7 @@
  * thread count a run would use and where it comes from, Node and package
  * versions, and the built-in models, datasets and metrics.
  */
-import { Command } from "@effect/cli"
+import * as Command from "@effect/cli/Command"
 import { ParallelConfig } from "@weft/core"
 import { Datasets, Metrics, Models } from "@weft/ml-workflows"
 import { Effect, Option } from "effect"

@@ -3,7 +3,8 @@
  * batches; with --uncertainty, Monte-Carlo dropout mean and standard
  * deviation per row (MLPs only).
  */
-import { Command, Options } from "@effect/cli"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
 import { SharedMatrix } from "@weft/core"
 import { BatchInference, Models, Uncertainty, type Model } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"

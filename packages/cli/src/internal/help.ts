@@ -1,7 +1,7 @@
 /**
  * The description of a command in its --help: what it does, then examples.
  */
-import { HelpDoc } from "@effect/cli"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 
 /** A description paragraph followed by an EXAMPLES section, one `$ weft ...` line each. */
 export const describe = (summary: string, examples: ReadonlyArray<string>): HelpDoc.HelpDoc =>

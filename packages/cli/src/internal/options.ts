@@ -2,7 +2,9 @@
  * The flags the commands share, in one place, each with its own check so that
  * a bad value fails at parse time (exit 2) with a message naming the flag.
  */
-import { HelpDoc, Options, ValidationError } from "@effect/cli"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
 import { Models } from "@weft/ml-workflows"
 import { Effect } from "effect"
 

@@ -342,11 +342,14 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
       end: number,
       encodedArgs: unknown,
       collect: boolean,
+      transferItems: boolean,
       out: Array<Outcome<R>>
     ): Effect.Effect<void, TaskError> => {
       const label = taskLabel(handle)
       const chunk = Wire.encode(items.slice(start, end))
-      return execute("runChunk", [handle.module, handle.task, chunk, encodedArgs, collect], []).pipe(
+      // Each item goes to one chunk only, so its buffers may move instead of being copied.
+      const transfer = transferItems ? Wire.transferables(chunk) : []
+      return execute("runChunk", [handle.module, handle.task, chunk, encodedArgs, collect], transfer).pipe(
         Effect.matchEffect({
           onSuccess: (raw) =>
             Effect.suspend(() => {
@@ -364,11 +367,12 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
               return failures > 0 && !collect && Either.isLeft(first) ? Effect.fail(first.left) : Effect.void
             }),
           onFailure: (failure) => {
-            if (collect && end - start > 1 && failure._tag === "Crashed") {
+            if (collect && end - start > 1 && failure._tag === "Crashed" && !transferItems) {
               // Isolate the item that took the worker down; the others still get their results.
+              // (Not with transferred items: their buffers went down with the worker.)
               return Effect.forEach(
                 Array.from({ length: end - start }, (_, k) => start + k),
-                (i) => runChunk(handle, items, i, i + 1, encodedArgs, collect, out),
+                (i) => runChunk(handle, items, i, i + 1, encodedArgs, collect, false, out),
                 { concurrency: size, discard: true }
               )
             }
@@ -398,7 +402,8 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
         for (let s = 0; s < n; s += chunk) starts.push(s)
         const out: Array<Outcome<R>> = new Array(n)
         const encodedArgs = Wire.encode(args)
-        return Effect.forEach(starts, (s) => runChunk(handle, items, s, Math.min(n, s + chunk), encodedArgs, collect, out), {
+        const transferItems = options.transferItems === true
+        return Effect.forEach(starts, (s) => runChunk(handle, items, s, Math.min(n, s + chunk), encodedArgs, collect, transferItems, out), {
           concurrency: size,
           discard: true
         }).pipe(Effect.as(out))
