@@ -37,6 +37,13 @@ describe("Promise facade", () => {
   it("rejects an invalid configuration with the typed error and starts no worker", async () => {
     const error = await Weft.createPool({ threads: 0 }).catch((e: unknown) => e)
     expect(error).toMatchObject({ _tag: "InvalidOption", option: "threads" })
+    for (const [options, option] of [
+      [{ graceMs: -1 }, "graceMs"],
+      [{ maxHeapMb: 0 }, "maxHeapMb"],
+      [{ transport: "carrier-pigeon" as any }, "transport"]
+    ] as const) {
+      expect(await Weft.createPool(options).catch((e: unknown) => e)).toMatchObject({ _tag: "InvalidOption", option })
+    }
     expect(WorkerPool.liveWorkers()).toBe(0)
   })
 

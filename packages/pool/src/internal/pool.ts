@@ -105,11 +105,19 @@ const transportNamed = (name: PoolOptions["transport"]): Effect.Effect<Transport
       ? Effect.succeed(transports[name])
       : Effect.fail(new InvalidOption({ option: "transport", value: name, reason: 'must be "threads" or "worker_threads"' }))
 
+const checkNumber = (option: string, value: unknown, min: number): Effect.Effect<void, InvalidOption> =>
+  typeof value === "number" && Number.isFinite(value) && value >= min
+    ? Effect.void
+    : Effect.fail(new InvalidOption({ option, value, reason: `must be a finite number of at least ${min}` }))
+
 export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, InvalidOption, Scope.Scope> =>
   Effect.gen(function* () {
     const { graceMs = DEFAULT_GRACE_MS, startTimeoutMs = DEFAULT_START_TIMEOUT_MS, maxHeapMb, transport: transportName, ...parallel } = options
     const config = yield* Config.resolve(parallel)
     const transport = yield* transportNamed(transportName)
+    yield* checkNumber("graceMs", graceMs, 0)
+    yield* checkNumber("startTimeoutMs", startTimeoutMs, 1)
+    if (maxHeapMb !== undefined) yield* checkNumber("maxHeapMb", maxHeapMb, 1)
     const size = config.threads > 1 ? config.threads : 0
     const createdAt = performance.now()
     const counters = { completed: 0, failed: 0, inline: 0, waiting: 0 }
