@@ -185,7 +185,7 @@ export const verdict = (rows: ReadonlyArray<VerdictRow>, amdahl: Fit | undefined
         : `does not scale ${machine}: ${stopped.threads} threads give ${fmt(stopped.speedup)}x (${fmt((100 * stopped.speedup) / stopped.threads, 0)}% efficiency)`
     )
   } else {
-    parts.push(`scales to ${mayScaleFurther ? "at least" : "~"}${scalesTo} threads ${machine}`)
+    parts.push(`scales to ${mayScaleFurther ? "at least " : "~"}${scalesTo} threads ${machine}`)
     if (stopped !== undefined) {
       parts.push(`at ${stopped.threads} threads: ${fmt(stopped.speedup)}x, ${fmt((100 * stopped.speedup) / stopped.threads, 0)}% efficiency`)
     }

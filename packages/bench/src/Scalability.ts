@@ -31,8 +31,8 @@ export const FORMAT = "weft-bench/1"
  * @since 0.1.0
  */
 export interface ScalabilityOptions {
-  /** Workload names, or "all" (the default). */
-  readonly workloads?: ReadonlyArray<WorkloadName> | "all" | undefined
+  /** Built-in workload names or your own `Workload`s, or "all" built-ins (the default). */
+  readonly workloads?: ReadonlyArray<WorkloadName | Workload> | "all" | undefined
   /** Thread counts, run exactly as given, in this order. Default [1, 2, 4, 8, 16]. */
   readonly threads?: ReadonlyArray<number> | undefined
   /** Timed runs per count. Default 5. */
@@ -47,7 +47,11 @@ export interface ScalabilityOptions {
   readonly seed?: number | undefined
   /** Also time batch inference on a plain piscina pool. Default true. */
   readonly piscina?: boolean | undefined
-  /** Batch-count scaling (see `BatchScaling`): false to skip. Default: on, with the largest thread count asked that fits the cores. */
+  /**
+   * Batch-count scaling (see `BatchScaling`), with the largest thread count
+   * asked that fits the cores unless given. Default: on when batch inference is
+   * among the workloads; `false` skips it, `true` or options force it.
+   */
   readonly batchScaling?: boolean | BatchScalingOptions | undefined
   /** The pool's transport (default: the pool's default). */
   readonly transport?: Transport | undefined
@@ -65,7 +69,7 @@ export interface ScalabilityOptions {
  * @since 0.1.0
  */
 export type Progress =
-  | { readonly _tag: "WorkloadStarted"; readonly workload: WorkloadName; readonly description: string }
+  | { readonly _tag: "WorkloadStarted"; readonly workload: string; readonly description: string }
   | {
       readonly _tag: "Measured"
       readonly workload: string
@@ -129,7 +133,7 @@ export interface Analysis {
  * @since 0.1.0
  */
 export interface WorkloadReport {
-  readonly name: WorkloadName
+  readonly name: string
   readonly title: string
   readonly description: string
   readonly size: Readonly<Record<string, unknown>>
@@ -166,7 +170,7 @@ export interface ScalabilityReport {
 }
 
 interface Settings {
-  readonly names: ReadonlyArray<WorkloadName>
+  readonly entries: ReadonlyArray<Workload>
   readonly threads: ReadonlyArray<number>
   readonly measure: MeasureOptions
   readonly size: "default" | "quick"
@@ -184,12 +188,22 @@ const integerAtLeast = (option: string, value: unknown, min: number): Effect.Eff
 const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Settings, InvalidOption> =>
   Effect.gen(function* () {
     const asked = options.workloads ?? "all"
-    const names = asked === "all" ? workloadNames : asked
-    if (names.length === 0) return yield* Effect.fail(new InvalidOption({ option: "workloads", value: [], reason: "must name at least one workload" }))
-    for (const name of names) {
-      if (!isWorkloadName(name)) {
-        return yield* Effect.fail(new InvalidOption({ option: "workload", value: name, reason: `unknown; known: ${workloadNames.join(", ")}` }))
+    const list = asked === "all" ? workloadNames : asked
+    if (list.length === 0) return yield* Effect.fail(new InvalidOption({ option: "workloads", value: [], reason: "must name at least one workload" }))
+    const entries: Array<Workload> = []
+    for (const item of list) {
+      if (typeof item === "string") {
+        if (!isWorkloadName(item)) {
+          return yield* Effect.fail(new InvalidOption({ option: "workload", value: item, reason: `unknown; known: ${workloadNames.join(", ")}` }))
+        }
+        entries.push(workloads[item] as Workload)
+      } else {
+        entries.push(item)
       }
+    }
+    const names = entries.map((w) => w.name)
+    if (new Set(names).size !== names.length) {
+      return yield* Effect.fail(new InvalidOption({ option: "workloads", value: names, reason: "must not name a workload twice" }))
     }
     const threads = options.threads ?? [1, 2, 4, 8, 16]
     if (threads.length === 0) return yield* Effect.fail(new InvalidOption({ option: "threads", value: [], reason: "must list at least one thread count" }))
@@ -214,7 +228,7 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
         }
       }
     }
-    return { names, threads, measure: { repeats, warmups, gc: options.gc ?? true }, size, seed, cores, options }
+    return { entries, threads, measure: { repeats, warmups, gc: options.gc ?? true }, size, seed, cores, options }
   })
 
 const plural = (n: number): string => (n === 1 ? "" : "s")
@@ -294,13 +308,14 @@ const setupData = (workload: Workload, size: object, seed: number): Effect.Effec
   })
 
 const runWorkload = (
-  name: WorkloadName,
+  workload: Workload,
   settings: Settings,
   baselineWorkers: number
 ): Effect.Effect<WorkloadReport, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind> =>
   Effect.gen(function* () {
-    const workload = workloads[name] as Workload
-    const size = { ...workload.sizes[settings.size], ...(settings.options.sizes?.[name] ?? {}) }
+    const name = workload.name
+    const override = isWorkloadName(name) && workload === workloads[name] ? settings.options.sizes?.[name] : undefined
+    const size = { ...workload.sizes[settings.size], ...(override ?? {}) }
     const description = workload.describe(size)
     const progress = settings.options.onProgress ?? (() => {})
     progress({ _tag: "WorkloadStarted", workload: name, description })
@@ -323,7 +338,7 @@ const runWorkload = (
     const { counts, analysis } = analyse(sequentialTiming, raw, settings.cores, settings.options.efficiencyThreshold)
 
     let piscina: Array<PiscinaResult> | null = null
-    if (name === "batch-inference" && settings.options.piscina !== false) {
+    if (workload === workloads["batch-inference"] && settings.options.piscina !== false) {
       piscina = yield* Effect.forEach(counts, (c) =>
         Effect.map(Piscina.measureInference(data as InferenceData, c.threads, settings.measure, sequential.fingerprint), (m) => {
           const timing = summarize(m.samples)
@@ -367,10 +382,11 @@ export const runScalability = (
     const settings = yield* resolve(options, machine.cores)
     const createdAt = new Date().toISOString()
     const baselineWorkers = WorkerPool.liveWorkers()
-    const reports = yield* Effect.forEach(settings.names, (name) => runWorkload(name, settings, baselineWorkers))
+    const reports = yield* Effect.forEach(settings.entries, (workload) => runWorkload(workload, settings, baselineWorkers))
 
     let batchScaling: BatchScalingReport | null = null
-    if (options.batchScaling !== false) {
+    const wantBatchScaling = options.batchScaling ?? settings.entries.includes(workloads["batch-inference"] as Workload)
+    if (wantBatchScaling !== false) {
       const custom = typeof options.batchScaling === "object" ? options.batchScaling : {}
       const inCores = settings.threads.filter((n) => n <= machine.cores && n > 1)
       const quick = settings.size === "quick"

@@ -2,8 +2,20 @@
  * A benchmark workload: data built once, the weft operation that is timed,
  * the same work as a plain loop on the main thread (no pool, no workers),
  * and a fingerprint of the result, so that every run can be checked against
- * the sequential one bit for bit.
+ * the sequential one bit for bit. The built-in workloads are in `Workloads`;
+ * `runScalability` also takes your own.
  *
+ * @example
+ * import { Workload } from "@weft/bench"
+ * const sumOfSquares: Workload<{ n: number }, Float64Array, number> = {
+ *   name: "sum-of-squares", title: "Sum of squares",
+ *   sizes: { default: { n: 1e7 }, quick: { n: 1e5 } },
+ *   describe: (s) => `${s.n} values`,
+ *   setup: (s) => Float64Array.from({ length: s.n }, (_, i) => i),
+ *   runWeft: (xs) => ..., // an Effect on the pool, e.g. a map over chunks with your task module
+ *   runSequential: (xs) => xs.reduce((a, x) => a + x * x, 0),
+ *   fingerprint: (r) => String(r)
+ * }
  * @since 0.1.0
  */
 import type { InvalidInput, TaskError } from "@weft/core"
@@ -21,7 +33,8 @@ export type WorkloadName = "batch-inference" | "preprocessing" | "gradients" | "
  * @since 0.1.0
  */
 export interface Workload<Size extends object = any, Data = any, Result = any> {
-  readonly name: WorkloadName
+  /** A built-in workload's {@link WorkloadName}, or your own workload's name (kebab-case, unique in a run). */
+  readonly name: string
   /** A title for tables and charts: "Batch inference". */
   readonly title: string
   /** The default size (about a second on one core) and the `quick` size (for CI). */

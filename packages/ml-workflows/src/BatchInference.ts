@@ -35,6 +35,21 @@ export const concat = (parts: ReadonlyArray<Float64Array>): Float64Array => {
   return out
 }
 
+/** Runs a built-in per-range kernel over batches of X and concatenates the parts in order. */
+const overBatches = (
+  kernel: "predictRange" | "predictProbaRange",
+  model: FittedModel,
+  X: SharedMatrix,
+  options: BatchOptions
+): Effect.Effect<Float64Array, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    yield* checkX(X)
+    yield* checkBatchSize(options)
+    const pool = yield* WorkerPool.WorkerPool
+    const k = yield* kernels
+    return concat(yield* pool.map(k[kernel], batches(X.rows, options.batchSize), { args: [model, X] }))
+  })
+
 /**
  * Predictions of a fitted built-in model for every row of X: values for a
  * regressor, class labels for a classifier.
@@ -43,36 +58,15 @@ export const concat = (parts: ReadonlyArray<Float64Array>): Float64Array => {
  * const yHat = yield* predict(model, X, { batchSize: 512 })
  * @since 0.1.0
  */
-export const predict = (
-  model: FittedModel,
-  X: SharedMatrix,
-  options: BatchOptions = {}
-): Effect.Effect<Float64Array, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
-  Effect.gen(function* () {
-    yield* checkX(X)
-    yield* checkBatchSize(options)
-    const pool = yield* WorkerPool.WorkerPool
-    const k = yield* kernels
-    return concat(yield* pool.map(k.predictRange, batches(X.rows, options.batchSize), { args: [model, X] }))
-  })
+export const predict = (model: FittedModel, X: SharedMatrix, options: BatchOptions = {}) => overBatches("predictRange", model, X, options)
 
 /**
  * Class probabilities of a fitted classifier, row-major (rows x classes).
  *
  * @since 0.1.0
  */
-export const predictProba = (
-  model: FittedModel,
-  X: SharedMatrix,
-  options: BatchOptions = {}
-): Effect.Effect<Float64Array, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
-  Effect.gen(function* () {
-    yield* checkX(X)
-    yield* checkBatchSize(options)
-    const pool = yield* WorkerPool.WorkerPool
-    const k = yield* kernels
-    return concat(yield* pool.map(k.predictProbaRange, batches(X.rows, options.batchSize), { args: [model, X] }))
-  })
+export const predictProba = (model: FittedModel, X: SharedMatrix, options: BatchOptions = {}) =>
+  overBatches("predictProbaRange", model, X, options)
 
 /**
  * Your own predict task over batches of rows: `task([start, end], X, ...args)`

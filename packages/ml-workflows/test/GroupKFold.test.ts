@@ -1,27 +1,13 @@
-import { readFileSync } from "node:fs"
 import { InvalidOption, NonFiniteValue } from "@weft/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { groupKFold } from "../src/GroupKFold.js"
-import type { Split } from "../src/Split.js"
+import { fixture, plain, thrown } from "./helpers/splits.js"
 
 interface Case {
   readonly groups: ReadonlyArray<number> | ReadonlyArray<string>
   readonly k: number
   readonly folds: ReadonlyArray<{ readonly train: ReadonlyArray<number>; readonly test: ReadonlyArray<number> }>
-}
-
-const fixture = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8"))
-
-const plain = (splits: ReadonlyArray<Split>) => splits.map((s) => ({ train: Array.from(s.train), test: Array.from(s.test) }))
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
 }
 
 describe("groupKFold", () => {

@@ -1,45 +1,13 @@
-import { readFileSync } from "node:fs"
 import { InvalidOption } from "@weft/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { kFold } from "../src/KFold.js"
-import type { Split } from "../src/Split.js"
+import { shared, fixture, plain, thrown, expectPartition } from "./helpers/splits.js"
 
 interface FoldCase {
   readonly n: number
   readonly k: number
   readonly folds: ReadonlyArray<{ readonly train: ReadonlyArray<number>; readonly test: ReadonlyArray<number> }>
-}
-
-const shared = JSON.parse(readFileSync(new URL("../../../../shared/reference/sklearn.json", import.meta.url), "utf8"))
-const fixture = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8"))
-
-const plain = (splits: ReadonlyArray<Split>) => splits.map((s) => ({ train: Array.from(s.train), test: Array.from(s.test) }))
-
-/** Each index in exactly one test fold; train the sorted complement of test. */
-const expectPartition = (splits: ReadonlyArray<Split>, n: number): void => {
-  const seen = new Int32Array(n)
-  for (const { train, test } of splits) {
-    const inTest = new Uint8Array(n)
-    for (const i of test) {
-      inTest[i] = 1
-      seen[i]++
-    }
-    const complement: Array<number> = []
-    for (let i = 0; i < n; i++) if (inTest[i] === 0) complement.push(i)
-    expect(Array.from(train)).toEqual(complement)
-    expect(Array.from(test)).toEqual([...test].sort((a, b) => a - b))
-  }
-  expect(Array.from(seen)).toEqual(new Array(n).fill(1))
-}
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
 }
 
 describe("kFold", () => {

@@ -1,24 +1,12 @@
-import { readFileSync } from "node:fs"
 import { InvalidOption } from "@weft/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { type Grid, gridCandidate, gridSize, parameterGrid, parameterSampler } from "../src/ParameterGrid.js"
+import { shared, fixture, thrown } from "./helpers/splits.js"
 
 interface Case {
   readonly grid: Grid | ReadonlyArray<Grid>
   readonly candidates: ReadonlyArray<Record<string, unknown>>
-}
-
-const shared = JSON.parse(readFileSync(new URL("../../../../shared/reference/sklearn.json", import.meta.url), "utf8"))
-const fixture = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8"))
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
 }
 
 /** Grids of 0..4 parameters with 1..4 distinct values each. */

@@ -1,35 +1,15 @@
-import { readFileSync } from "node:fs"
 import { InvalidOption, NonFiniteValue } from "@weft/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { Split } from "../src/Split.js"
 import { stratifiedKFold } from "../src/StratifiedKFold.js"
+import { shared, fixture, plain, thrown, expectPartition } from "./helpers/splits.js"
 
 interface Case {
   readonly name?: string
   readonly y: ReadonlyArray<number> | ReadonlyArray<string>
   readonly k: number
   readonly folds: ReadonlyArray<{ readonly train: ReadonlyArray<number>; readonly test: ReadonlyArray<number> }>
-}
-
-const shared = JSON.parse(readFileSync(new URL("../../../../shared/reference/sklearn.json", import.meta.url), "utf8"))
-const fixture = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8"))
-
-const plain = (splits: ReadonlyArray<Split>) => splits.map((s) => ({ train: Array.from(s.train), test: Array.from(s.test) }))
-
-const expectPartition = (splits: ReadonlyArray<Split>, n: number): void => {
-  const seen = new Int32Array(n)
-  for (const { train, test } of splits) {
-    const inTest = new Uint8Array(n)
-    for (const i of test) {
-      inTest[i] = 1
-      seen[i]++
-    }
-    const complement: Array<number> = []
-    for (let i = 0; i < n; i++) if (inTest[i] === 0) complement.push(i)
-    expect(Array.from(train)).toEqual(complement)
-  }
-  expect(Array.from(seen)).toEqual(new Array(n).fill(1))
 }
 
 /** counts[f][c]: samples of class c in test fold f. */
@@ -39,15 +19,6 @@ const classCounts = (splits: ReadonlyArray<Split>, y: ReadonlyArray<number>, nCl
     for (const i of test) counts[y[i]]++
     return counts
   })
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
-}
 
 /** Labels 0..nClasses-1 where every class has at least k members. */
 const labelsArbitrary = fc

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs"
 import { InvalidOption } from "@weft/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import type { Split } from "../src/Split.js"
 import { timeSeriesSplit } from "../src/TimeSeriesSplit.js"
+import { shared, fixture, plain, thrown } from "./helpers/splits.js"
 
 interface Folds {
   readonly folds: ReadonlyArray<{ readonly train: ReadonlyArray<number>; readonly test: ReadonlyArray<number> }>
@@ -11,20 +10,6 @@ interface Folds {
 interface Case extends Folds {
   readonly n: number
   readonly options: { readonly n_splits: number; readonly gap?: number; readonly test_size?: number; readonly max_train_size?: number }
-}
-
-const shared = JSON.parse(readFileSync(new URL("../../../../shared/reference/sklearn.json", import.meta.url), "utf8"))
-const fixture = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8"))
-
-const plain = (splits: ReadonlyArray<Split>) => splits.map((s) => ({ train: Array.from(s.train), test: Array.from(s.test) }))
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
 }
 
 describe("timeSeriesSplit", () => {

@@ -7,7 +7,7 @@
 import { Effect } from "effect"
 import { Worker } from "node:worker_threads"
 import { workerExited, workerStarted } from "./registry.js"
-import type { CallFailure, CallOutcome, Connection, SpawnOptions, Transport } from "./transport.js"
+import { spawnFailure, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
 
 const crashed = (reason: string, exitCode: number | undefined): CallFailure => ({ _tag: "Crashed", reason, exitCode })
 
@@ -99,9 +99,6 @@ export const nativeTransport: Transport = {
   spawn: (script, options) =>
     Effect.tryPromise({
       try: () => connect(script, options),
-      catch: (failure) =>
-        failure !== null && typeof failure === "object" && "_tag" in failure
-          ? (failure as CallFailure)
-          : crashed(`could not start worker: ${String(failure)}`, undefined)
+      catch: spawnFailure
     })
 }

@@ -24,7 +24,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Worker as NativeWorker } from "node:worker_threads"
 import { workerExited, workerStarted } from "./registry.js"
-import type { CallFailure, CallOutcome, Connection, SpawnOptions, Transport } from "./transport.js"
+import { spawnFailure, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
 
 type Threads = typeof import("threads")
 type Callable = (...args: ReadonlyArray<unknown>) => PromiseLike<unknown>
@@ -198,9 +198,6 @@ export const threadsTransport: Transport = {
   spawn: (script, options) =>
     Effect.tryPromise({
       try: () => connect(script, options),
-      catch: (failure) =>
-        failure !== null && typeof failure === "object" && "_tag" in failure
-          ? (failure as CallFailure)
-          : crashed(`could not start worker: ${describe(failure).message}`, undefined)
+      catch: spawnFailure
     })
 }

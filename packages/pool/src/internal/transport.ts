@@ -48,3 +48,9 @@ export interface SpawnOptions {
   /** How long the worker may take to start, in milliseconds. */
   readonly startTimeoutMs: number
 }
+
+/** A transport's start-up failure as a `CallFailure`: its own failures pass through, anything else becomes `Crashed`. */
+export const spawnFailure = (failure: unknown): CallFailure =>
+  failure !== null && typeof failure === "object" && "_tag" in failure
+    ? (failure as CallFailure)
+    : { _tag: "Crashed", reason: `could not start worker: ${failure instanceof Error ? failure.message : String(failure)}`, exitCode: undefined }
