@@ -9,7 +9,7 @@ import { WorkerPool, type TaskHandle } from "@weft/pool"
 import { Effect } from "effect"
 import { batches, kernels } from "./internal/builtins.js"
 import { checkX } from "./internal/validate.js"
-import type { FittedModel } from "./Model.js"
+import { shared, type FittedModel } from "./Model.js"
 
 /** @since 0.1.0 */
 export interface BatchOptions {
@@ -47,7 +47,7 @@ const overBatches = (
     yield* checkBatchSize(options)
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels
-    return concat(yield* pool.map(k[kernel], batches(X.rows, options.batchSize), { args: [model, X] }))
+    return concat(yield* pool.map(k[kernel], batches(X.rows, options.batchSize), { args: [shared(model), X] }))
   })
 
 /**

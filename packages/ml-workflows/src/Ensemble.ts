@@ -14,7 +14,7 @@ import { ensembleMean, ensembleMedian, ensembleWeightedMean, majorityVote } from
 import type { BatchOptions } from "./BatchInference.js"
 import { batches, kernels } from "./internal/builtins.js"
 import { attempt, checkX } from "./internal/validate.js"
-import type { FittedModel } from "./Model.js"
+import { shared, type FittedModel } from "./Model.js"
 
 /** @since 0.1.0 */
 export type Aggregation = "mean" | "median" | "weighted" | "vote"
@@ -43,7 +43,7 @@ export const memberPredictions = (
     const k = yield* kernels
     const ranges = batches(X.rows, options.batchSize)
     const items = models.flatMap((_, m) => ranges.map(([start, end]) => [m, start, end] as const))
-    const parts = yield* pool.map(k.ensembleMemberRange, items, { args: [models, X], minParallelBatchSize: 2 })
+    const parts = yield* pool.map(k.ensembleMemberRange, items, { args: [models.map(shared), X], minParallelBatchSize: 2 })
     return models.map((_, m) => {
       const out = new Float64Array(X.rows)
       ranges.forEach(([start], b) => out.set(parts[m * ranges.length + b], start))

@@ -16,7 +16,7 @@ import { classCount } from "./CrossValidation.js"
 import { kernels } from "./internal/builtins.js"
 import { attempt, checkXy } from "./internal/validate.js"
 import type { FittedModel } from "./Model.js"
-import { mlpInit, mlpPenalty, optimizerInit, optimizerStep, type MlpParams, type MlpState } from "./models/Mlp.js"
+import { mlpInit, mlpPenalty, optimizerInit, optimizerStep, shareParams, type MlpParams, type MlpState } from "./models/Mlp.js"
 import { MlpClassifier, MlpRegressor } from "./models/Mlp.js"
 
 /** One shard's summed gradient, summed loss and row count. @since 0.1.0 */
@@ -42,7 +42,7 @@ export const computeGradients = (
     yield* checkXy(X, y)
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels
-    return yield* pool.map(k.gradientShard, shards, { args: [state, X, y, options.dropout], chunkSize: 1, minParallelBatchSize: 2 })
+    return yield* pool.map(k.gradientShard, shards, { args: [shareParams(state), X, y, options.dropout], chunkSize: 1, minParallelBatchSize: 2 })
   })
 
 /**
@@ -142,7 +142,7 @@ export const trainMlp = (options: TrainOptions): Effect.Effect<FittedModel, Inva
         const per = Math.ceil(batch.length / shards)
         const parts: Array<Int32Array> = []
         for (let s = 0; s < batch.length; s += per) parts.push(batch.slice(s, Math.min(batch.length, s + per)))
-        const grads = yield* pool.map(k.gradientShard, parts, { args: [state, X, y, dropout], chunkSize: 1, minParallelBatchSize: 2 })
+        const grads = yield* pool.map(k.gradientShard, parts, { args: [shareParams(state), X, y, dropout], chunkSize: 1, minParallelBatchSize: 2 })
         const gradient = new Float64Array(state.params.length)
         let count = 0
         for (const g of grads) {

@@ -6,6 +6,7 @@
  */
 import { InvalidOption } from "@weft/core"
 import { Effect } from "effect"
+import { shareParams, type MlpState } from "./models/Mlp.js"
 import { getEstimator } from "./models/Registry.js"
 
 /**
@@ -27,7 +28,19 @@ const FORMAT = "weft-model/1"
  *
  * @since 0.1.0
  */
-export const toJson = (model: FittedModel): string => JSON.stringify({ format: FORMAT, ...model })
+export const toJson = (model: FittedModel): string =>
+  JSON.stringify({ format: FORMAT, ...model }, (_key, value) => (ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value))
+
+/**
+ * The model ready to be sent to workers many times: an MLP's weights moved to
+ * shared memory (see `Mlp.shareParams`); other models as they are.
+ *
+ * @since 0.1.0
+ */
+export const shared = (model: FittedModel): FittedModel =>
+  model.estimator === "mlp-regressor" || model.estimator === "mlp-classifier"
+    ? { ...model, state: shareParams(model.state as MlpState) }
+    : model
 
 /**
  * Reads a model written by {@link toJson}; fails with `InvalidOption` when the

@@ -14,7 +14,7 @@ import { Effect } from "effect"
 import { concat, type BatchOptions } from "./BatchInference.js"
 import { batches, kernels } from "./internal/builtins.js"
 import { checkX } from "./internal/validate.js"
-import type { FittedModel } from "./Model.js"
+import { shared, type FittedModel } from "./Model.js"
 
 /** @since 0.1.0 */
 export interface UncertaintyOptions extends BatchOptions {
@@ -75,7 +75,7 @@ export const predictWithUncertainty = (
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels
     const parts = yield* pool.map(k.mcRange, batches(X.rows, options.batchSize), {
-      args: [model, X, samples, rate, options.seed >>> 0, quantiles]
+      args: [shared(model), X, samples, rate, options.seed >>> 0, quantiles]
     })
     const state = model.state as { layerSizes: ReadonlyArray<number> }
     return {

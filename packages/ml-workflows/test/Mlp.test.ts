@@ -139,7 +139,7 @@ describe("mlpInit and mlpForward", () => {
       expect(largest).toBeLessThanOrEqual(bound)
       expect(largest).toBeGreaterThan(0.9 * bound)
       // Uniform on (−b, b) has variance b²/3.
-      const variance = weights.reduce((s, w) => s + w * w, 0) / weights.length
+      const variance = Array.from(weights).reduce((s, w) => s + w * w, 0) / weights.length
       expect(variance).toBeGreaterThan(0.8 * (bound * bound) / 3)
       expect(variance).toBeLessThan(1.2 * (bound * bound) / 3)
       const biases = state.params.slice(layout.biasOffsets[l], layout.biasOffsets[l] + sizes[l + 1])

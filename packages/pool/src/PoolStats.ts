@@ -30,7 +30,7 @@ export interface PoolStats {
   readonly failed: number
   /** Items run on the calling thread because the input was small or the pool has one thread. */
   readonly inline: number
-  /** Milliseconds since the pool started. */
+  /** Milliseconds since the pool started, or since the last `resetStats`. */
   readonly ageMs: number
   readonly workers: ReadonlyArray<WorkerStats>
   /** Mean utilisation over the workers. */

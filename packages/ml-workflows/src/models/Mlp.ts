@@ -47,7 +47,8 @@ export type MlpState = {
   readonly layerSizes: ReadonlyArray<number>
   readonly activation: Activation
   readonly output: OutputKind
-  readonly params: ReadonlyArray<number>
+  /** Every weight and bias in one flat array (a shared Float64Array after {@link shareParams}). */
+  readonly params: ReadonlyArray<number> | Float64Array
 }
 
 /**
@@ -611,4 +612,18 @@ export const MlpClassifier: Estimator<MlpParams, MlpState> = {
     return out
   },
   predictProba: (state, X, rows) => mlpForward(state, X, rows)
+}
+
+/**
+ * The same model with its parameters in a shared Float64Array, so that
+ * sending it to workers (once per chunk, once per training step) shares the
+ * weights instead of cloning them.
+ *
+ * @since 0.1.0
+ */
+export const shareParams = (state: MlpState): MlpState => {
+  if (state.params instanceof Float64Array && state.params.buffer instanceof SharedArrayBuffer) return state
+  const shared = new Float64Array(new SharedArrayBuffer(state.params.length * Float64Array.BYTES_PER_ELEMENT))
+  shared.set(state.params)
+  return { ...state, params: shared }
 }

@@ -119,7 +119,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
     yield* checkNumber("startTimeoutMs", startTimeoutMs, 1)
     if (maxHeapMb !== undefined) yield* checkNumber("maxHeapMb", maxHeapMb, 1)
     const size = config.threads > 1 ? config.threads : 0
-    const createdAt = performance.now()
+    let createdAt = performance.now()
     const counters = { completed: 0, failed: 0, inline: 0, waiting: 0 }
     let closed = false
     const closedFailure: CallFailure = { _tag: "Crashed", reason: "the pool is closed", exitCode: undefined }
@@ -468,6 +468,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
     })
 
     const resetStats = Effect.sync(() => {
+      createdAt = performance.now()
       counters.completed = counters.failed = counters.inline = 0
       for (const s of slots) s.calls = s.busyMs = 0
     })
