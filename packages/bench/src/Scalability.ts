@@ -219,6 +219,10 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
     if (size !== "default" && size !== "quick") {
       return yield* Effect.fail(new InvalidOption({ option: "size", value: size, reason: 'must be "default" or "quick"' }))
     }
+    const threshold = options.efficiencyThreshold
+    if (threshold !== undefined && !(typeof threshold === "number" && threshold > 0 && threshold <= 1)) {
+      return yield* Effect.fail(new InvalidOption({ option: "efficiencyThreshold", value: threshold, reason: "must be in (0, 1]" }))
+    }
     for (const [name, override] of Object.entries(options.sizes ?? {})) {
       if (!isWorkloadName(name)) return yield* Effect.fail(new InvalidOption({ option: "sizes", value: name, reason: "unknown workload" }))
       const known = Object.keys(workloads[name].sizes.default)

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "@effect/vitest"
+import { runScalability, Workloads, type Progress, type Workload } from "@weft/bench"
+import { Mlp } from "@weft/ml-workflows"
+import { WorkerPool } from "@weft/pool"
+import { Effect, Either } from "effect"
+import * as os from "node:os"
+import { Digest } from "./helpers/digest.js"
+
+const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length
+
+/** A workload that needs no task module: its answer is whatever `answer` makes of the pool. */
+const probe = (name: string, answer: (pool: WorkerPool.WorkerPool) => number): Workload<{ n: number }, null, number> => ({
+  name,
+  title: name,
+  sizes: { default: { n: 1 }, quick: { n: 1 } },
+  describe: () => "a probe",
+  setup: () => null,
+  runWeft: () => Effect.map(WorkerPool.WorkerPool, answer),
+  runSequential: () => 0,
+  fingerprint: (x) => String(x)
+})
+
+describe("runScalability: a quick run of every workload", () => {
+  it.live(
+    "results are equal across thread counts, to the sequential loop and to piscina; every pool is gone before the next count",
+    () =>
+      Effect.gen(function* () {
+        const liveAfterEachCount: Array<number> = []
+        const seen: Array<string> = []
+        const onProgress = (e: Progress) => {
+          if (e._tag === "Measured") {
+            seen.push(`${e.workload}/${e.run}/${e.threads}`)
+            if (e.run === "weft") liveAfterEachCount.push(WorkerPool.liveWorkers())
+          }
+        }
+        const report = yield* runScalability({
+          size: "quick",
+          threads: [1, 2],
+          repeats: 1,
+          warmups: 1,
+          batchScaling: { batches: [4, 8], repeats: 1, warmups: 0 },
+          onProgress
+        })
+        expect(report.workloads.map((w) => w.name)).toEqual(Workloads.workloadNames)
+        for (const w of report.workloads) {
+          expect(w.sequential.fingerprint).toMatch(/^[0-9a-f]{64}$/)
+          expect(w.counts.map((c) => c.threads)).toEqual([1, 2])
+          for (const c of w.counts) {
+            expect(c.fingerprint, `${w.name} at ${c.threads} threads`).toBe(w.sequential.fingerprint)
+            expect(c.liveWorkersAfterClose).toBe(0)
+            expect(c.timing.samples).toHaveLength(1)
+          }
+          expect(w.counts[0].utilisation).toBeNull() // one thread: no workers
+          expect(w.counts[1].utilisation).toBeGreaterThan(0)
+          expect(w.counts[0].speedup).toBe(1)
+          expect(w.analysis.baseline).toBe("1-thread")
+          expect(w.analysis.verdict.text.length).toBeGreaterThan(0)
+        }
+        const inference = report.workloads.find((w) => w.name === "batch-inference")!
+        expect(inference.piscina!.map((p) => [p.threads, p.fingerprint])).toEqual(
+          inference.counts.map((c) => [c.threads, inference.sequential.fingerprint])
+        )
+        expect(report.workloads.filter((w) => w.piscina !== null)).toHaveLength(1)
+        expect(report.batchScaling!.rows.map((r) => r.batches)).toEqual([4, 8])
+        expect(liveAfterEachCount).toEqual(new Array(Workloads.workloadNames.length * 2).fill(0))
+        expect(seen).toContain("batch-inference/piscina/2")
+        expect(report.machine.cores).toBe(cores)
+        expect(report.settings).toMatchObject({ threads: [1, 2], repeats: 1, warmups: 1, size: "quick", seed: 42 })
+      }),
+    180_000
+  )
+
+  it.live(
+    "the weft result is the same as the network's forward pass over all rows at once (an independent batching)",
+    () =>
+      Effect.gen(function* () {
+        const w = Workloads.workloads["batch-inference"]
+        const data = w.setup(w.sizes.quick, 7)
+        const parallel = yield* w.runWeft(data).pipe(Effect.provide(WorkerPool.layer({ threads: 2, minParallelBatchSize: 1 })))
+        const whole = Mlp.mlpForward(data.state, data.X)
+        expect(w.fingerprint(parallel)).toBe(new Digest().numbers(whole).hex())
+        expect(Array.from(parallel)).toEqual(Array.from(whole))
+      }),
+    60_000
+  )
+})
+
+describe("runScalability: counts and checks", () => {
+  it.live("runs exactly the counts asked, in the order asked, and marks those above the cores", () =>
+    Effect.gen(function* () {
+      const asked = [cores + 3, 1, 2]
+      const report = yield* runScalability({ workloads: [probe("size", () => 0)], threads: asked, repeats: 2, warmups: 0 })
+      const w = report.workloads[0]
+      expect(w.counts.map((c) => c.threads)).toEqual(asked)
+      expect(w.counts.map((c) => c.oversubscribed)).toEqual(asked.map((n) => n > cores))
+      expect(w.counts.every((c) => c.timing.samples.length === 2)).toBe(true)
+      expect(report.batchScaling).toBeNull() // no batch inference, no batch scaling
+      // No 1-thread run: speedups fall back to the sequential loop.
+      const noOne = yield* runScalability({ workloads: [probe("size", () => 0)], threads: [2], repeats: 1 })
+      expect(noOne.workloads[0].analysis.baseline).toBe("sequential")
+      expect(noOne.workloads[0].counts[0].speedup).toBeNull()
+    })
+  )
+
+  it.live("a run whose answer differs from the sequential loop fails with ResultMismatch, and leaves no worker", () =>
+    Effect.gen(function* () {
+      // The pool's size is 0 at one thread (the answer matches) and 2 at two threads (it does not).
+      const result = yield* Effect.either(runScalability({ workloads: [probe("wrong", (pool) => pool.size)], threads: [1, 2], repeats: 1, warmups: 0 }))
+      expect(Either.isLeft(result)).toBe(true)
+      const error = (result as Either.Left<any, unknown>).left
+      expect(error._tag).toBe("ResultMismatch")
+      expect(error).toMatchObject({ workload: "wrong", run: "weft, 2 threads", expected: "0", actual: "2" })
+    })
+  )
+
+  it.live("rejects bad options with InvalidOption before running anything", () =>
+    Effect.gen(function* () {
+      const bad = [
+        { threads: [] },
+        { threads: [0] },
+        { threads: [1.5] },
+        { threads: [2, 2] },
+        { repeats: 0 },
+        { warmups: -1 },
+        { seed: -1 },
+        { workloads: ["nope" as never] },
+        { workloads: [] },
+        { size: "huge" as never },
+        { sizes: { "batch-inference": { rowz: 1 } as never } },
+        { efficiencyThreshold: 0 }
+      ]
+      for (const options of bad) {
+        const result = yield* Effect.either(runScalability({ ...options, batchScaling: false }))
+        expect(Either.isLeft(result) && result.left._tag, JSON.stringify(options)).toBe("InvalidOption")
+      }
+      const badSize = yield* Effect.either(runScalability({ workloads: ["batch-inference"], threads: [1], sizes: { "batch-inference": { rows: 0 } }, batchScaling: false }))
+      expect(Either.isLeft(badSize) && badSize.left._tag).toBe("InvalidOption")
+    })
+  )
+})
