@@ -11,6 +11,7 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Console, Effect, Layer } from "effect"
 import { createRequire } from "node:module"
+import { bench } from "./commands/bench.js"
 import { cv } from "./commands/cv.js"
 import { grid } from "./commands/grid.js"
 import { info } from "./commands/info.js"
@@ -29,13 +30,37 @@ export const weft = Command.make("weft").pipe(
   Command.withDescription(
     HelpDoc.blocks([
       HelpDoc.p("Machine-learning batch work on every core: cross-validation, grid search, batch inference and a scalability benchmark."),
-      HelpDoc.p("Every command takes --json (one JSON document on stdout), --threads N and --help. Exit codes: 0 done, 1 data or run error, 2 usage error, 130 interrupted.")
+      HelpDoc.p(
+        "Every command takes --json (one JSON document on stdout), --help, and (but bench) --threads N. " +
+          "Exit codes: 0 done, 1 data or run error, 2 usage error, 130 interrupted (Ctrl-C)."
+      ),
+      HelpDoc.h1("EXAMPLES"),
+      HelpDoc.p("$ weft info"),
+      HelpDoc.p("$ weft cv --data diabetes --model ridge --param alpha=1 --folds 5"),
+      HelpDoc.p("$ weft grid --data iris --model logistic --grid C=0.1,1,10 --stratified --save model.json"),
+      HelpDoc.p("$ weft predict --model model.json --data iris --out preds.csv"),
+      HelpDoc.p("$ weft bench --quick --threads 1,2")
     ])
   ),
-  Command.withSubcommands([info, cv, grid, predict])
+  Command.withSubcommands([info, cv, grid, predict, bench])
 )
 
-const COMMANDS = ["info", "cv", "grid", "predict"]
+const subcommands = [info, cv, grid, predict, bench] as ReadonlyArray<Command.Command<string, any, any, any>>
+const COMMANDS = new Map(subcommands.flatMap((command) => [...Command.getNames(command)].map((name) => [name, command] as const)))
+
+const config = { showBuiltIns: false, isCaseSensitive: true }
+const BUILT_IN_FLAGS = ["--help", "-h", "--version", "--wizard", "--completions", "--log-level"]
+
+/**
+ * The first flag of `args` that `command` does not know. @effect/cli stops
+ * reading options at an unknown flag and then reports the required ones after
+ * it as missing, which would send the user looking in the wrong place.
+ */
+const unknownFlag = (command: Command.Command<string, any, any, any>, args: ReadonlyArray<string>): string | undefined => {
+  const help = stripAnsi(HelpDoc.toAnsiText(Command.getHelp(command, CliConfig.make(config))))
+  const known = new Set([...(help.match(/(?<![\w-])--?[a-zA-Z][\w-]*/g) ?? []), ...BUILT_IN_FLAGS])
+  return args.map((arg) => arg.split("=")[0]).find((arg) => /^--?[a-zA-Z]/.test(arg) && !known.has(arg))
+}
 
 const cli = Command.run(weft, { name: "weft", version })
 
@@ -78,10 +103,13 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number> =>
       Effect.catchAll((error) => {
         if (error._tag === "Reported") return Effect.succeed(error.code)
         if (ValidationError.isValidationError(error)) {
-          const command = COMMANDS.includes(argv[2] ?? "") ? `weft ${argv[2]}` : "weft"
-          return Effect.as(stderr(`${command}: ${errorText(error)} (see ${command} --help)`), EXIT_USAGE)
+          const subcommand = COMMANDS.get(argv[2] ?? "")
+          const command = subcommand === undefined ? "weft" : `weft ${argv[2]}`
+          const unknown = subcommand === undefined ? undefined : unknownFlag(subcommand, argv.slice(3))
+          const text = unknown === undefined ? errorText(error) : `unknown flag '${unknown}'`
+          return Effect.as(stderr(`${command}: ${text} (see ${command} --help)`), EXIT_USAGE)
         }
         return Effect.as(stderr(`weft: ${String(error)}`), EXIT_FAILURE)
       })
     )
-  }).pipe(Effect.provide(Layer.mergeAll(NodeContext.layer, CliConfig.layer({ showBuiltIns: false, isCaseSensitive: true }))))
+  }).pipe(Effect.provide(Layer.mergeAll(NodeContext.layer, CliConfig.layer(config))))

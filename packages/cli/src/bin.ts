@@ -6,11 +6,23 @@
  * code is the command's own (0, 1 or 2).
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Cause, Exit } from "effect"
+import { Cause, Effect, Exit, Scheduler } from "effect"
 import { run } from "./Cli.js"
 import { EXIT_FAILURE, EXIT_INTERRUPTED } from "./internal/errors.js"
 
-NodeRuntime.runMain(run(process.argv), {
+// Effect's default scheduler runs fibers in microtasks, which never give Node's event loop a
+// turn while the work goes on. Work that runs on this thread (a pool of one thread runs its
+// tasks inline) would then hold a Ctrl-C, and the progress bar's timer, until the whole run
+// ends. Draining in setImmediate batches lets a signal in between two tasks.
+const scheduler = Scheduler.makeBatched((runBatch) => setImmediate(runBatch))
+
+// `weft predict ... | head`: once the reader has gone, there is no one left to write results for.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+  throw error
+})
+
+NodeRuntime.runMain(Effect.withScheduler(run(process.argv), scheduler), {
   disableErrorReporting: true,
   teardown: (exit, onExit) => {
     if (Exit.isSuccess(exit)) return onExit(exit.value as number)

@@ -7,33 +7,14 @@ import { CrossValidation } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import * as Data from "../internal/dataset.js"
-import { DataError, reporting, UsageError } from "../internal/errors.js"
+import { reporting } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
-import { formatNumber, formatParams, json, stdout, table } from "../internal/output.js"
+import { count, formatNumber, formatParams, json, stdout, table } from "../internal/output.js"
 import { parseParams } from "../internal/params.js"
 import { withPool } from "../internal/pool.js"
-import { checkMetrics, checkParams, choose } from "../internal/problem.js"
+import { checkMetrics, checkParams, choose, cvSpec } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
-
-/** The splitting flags, checked against the data: `--stratified` needs classes, `--folds` at most one per row. */
-export const cvSpec = (
-  flags: { readonly folds: number; readonly stratified: boolean; readonly shuffle: boolean; readonly seed: Option.Option<number> },
-  rows: number,
-  classifier: boolean,
-  source: string
-): Effect.Effect<CrossValidation.CvSpec, UsageError | DataError> => {
-  if (flags.stratified && !classifier) {
-    return Effect.fail(new UsageError({ message: "invalid --stratified: stratified folds need a classifier and a class target" }))
-  }
-  if (flags.folds > rows) {
-    return Effect.fail(new DataError({ message: `${source} has ${rows} rows, too few for ${flags.folds} folds (--folds)` }))
-  }
-  const kind = flags.stratified ? "stratified" : "kfold"
-  return Effect.succeed(
-    flags.shuffle ? { kind, k: flags.folds, shuffle: true, seed: Option.getOrElse(flags.seed, () => 0) } : { kind, k: flags.folds }
-  )
-}
 
 const options = {
   data: Flags.data,
@@ -57,7 +38,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const data = yield* Data.load(flags.data, flags.target)
     const problem = yield* choose(flags.model, data)
     const params = yield* checkParams(problem.estimator, userParams, "--param")
-    const metrics = yield* checkMetrics(problem.estimator, flags.metric)
+    const metrics = yield* checkMetrics(problem, flags.metric)
     const cv = yield* cvSpec(flags, data.X.rows, problem.estimator.kind === "classifier", data.source)
     const seed = Option.getOrElse(flags.seed, () => 0)
     const started = performance.now()
@@ -65,7 +46,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       flags,
       Effect.gen(function* () {
         const result = yield* CrossValidation.crossValidate({ estimator: problem.estimator.name, params, X: data.X, y: problem.y, cv, metrics, seed }).pipe(
-          track({ label: `cv ${problem.estimator.name}`, unit: "folds", total: flags.folds, quiet: flags.quiet })
+          track({ label: `cv ${problem.name}`, unit: "folds", total: flags.folds, quiet: flags.quiet })
         )
         return { result, threads: (yield* WorkerPool.WorkerPool).config.threads }
       })
@@ -75,7 +56,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       return yield* json({
         command: "cv",
         data: { source: data.source, rows: data.X.rows, features: data.X.columns, target: data.targetName, ...(problem.classes === undefined ? {} : { classes: problem.classes }) },
-        model: { estimator: problem.estimator.name, params },
+        model: { estimator: problem.name, params },
         cv: { ...cv, folds: flags.folds },
         metrics,
         seed,
@@ -91,9 +72,9 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const right = new Set(header.map((_, j) => j))
     yield* stdout(
       [
-        `${problem.estimator.name} ${formatParams(params)}`,
+        `${problem.name} ${formatParams(params)}`,
         Data.describeData(data),
-        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${threads} threads, ${(elapsedMs / 1000).toFixed(2)} s`,
+        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${count(threads, "thread")}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows, ["mean", ...metrics.map((m) => formatNumber(result.mean[m])), ""], ["std", ...metrics.map((m) => formatNumber(result.std[m])), ""]], right)
       ].join("\n")

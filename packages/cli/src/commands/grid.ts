@@ -14,12 +14,12 @@ import { DataError, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as ModelFile from "../internal/modelFile.js"
 import * as Flags from "../internal/options.js"
-import { formatNumber, formatParams, formatValue, json, stdout, table } from "../internal/output.js"
-import { defaultsOf, parseGrid, parseParams } from "../internal/params.js"
+import { count, formatNumber, formatParams, formatValue, json, stdout, table } from "../internal/output.js"
+import { defaultsOf } from "../internal/models.js"
+import { parseGrid, parseParams } from "../internal/params.js"
 import { withPool } from "../internal/pool.js"
-import { checkMetrics, checkParams, choose } from "../internal/problem.js"
+import { checkMetrics, checkParams, choose, cvSpec } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
-import { cvSpec } from "./cv.js"
 
 const options = {
   data: Flags.data,
@@ -27,7 +27,7 @@ const options = {
   model: Flags.model,
   param: Flags.params,
   grid: Options.text("grid").pipe(
-    Options.withPseudoName("NAME=V1,V2,..."),
+    Options.withPseudoName("NAME=V1,V2"),
     Options.repeated,
     Options.withDescription(
       "Values of a parameter to search, e.g. alpha=0.1,1,10 or hiddenLayers=[32],[64,32] (repeatable). " +
@@ -76,7 +76,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const data = yield* Data.load(flags.data, flags.target)
     const problem = yield* choose(flags.model, data)
     for (const candidate of candidates) yield* checkParams(problem.estimator, candidate, "--grid")
-    const metrics = yield* checkMetrics(problem.estimator, flags.metric)
+    const metrics = yield* checkMetrics(problem, flags.metric)
     const cv = yield* cvSpec(flags, data.X.rows, problem.estimator.kind === "classifier", data.source)
     const refit = Option.isSome(flags.save)
     const fits = candidates.length * flags.folds + (refit ? 1 : 0)
@@ -92,7 +92,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
           metrics,
           refit: refit ? metrics[0] : false,
           seed
-        }).pipe(track({ label: `${Option.isSome(flags.random) ? "random" : "grid"} ${problem.estimator.name}`, unit: "fits", total: fits, quiet: flags.quiet }))
+        }).pipe(track({ label: `${Option.isSome(flags.random) ? "random" : "grid"} ${problem.name}`, unit: "fits", total: fits, quiet: flags.quiet }))
         return { result, threads: (yield* WorkerPool.WorkerPool).config.threads }
       })
     )
@@ -113,7 +113,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         command: "grid",
         search: Option.isSome(flags.random) ? "random" : "grid",
         data: { source: data.source, rows: data.X.rows, features: data.X.columns, target: data.targetName, ...(problem.classes === undefined ? {} : { classes: problem.classes }) },
-        model: { estimator: problem.estimator.name, fixedParams: fixed },
+        model: { estimator: problem.name, fixedParams: fixed },
         cv: { ...cv, folds: flags.folds },
         metrics,
         rankedBy: result.rankedBy,
@@ -139,9 +139,9 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const kind = Option.isSome(flags.random) ? "random search" : "grid search"
     yield* stdout(
       [
-        `${problem.estimator.name}, ${kind} over ${candidates.length} candidate${candidates.length === 1 ? "" : "s"} x ${flags.folds} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
+        `${problem.name}, ${kind} over ${count(candidates.length, "candidate")} x ${flags.folds} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
         Data.describeData(data),
-        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${threads} threads, ${(elapsedMs / 1000).toFixed(2)} s`,
+        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${count(threads, "thread")}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows], right),
         "",

@@ -5,7 +5,7 @@
  */
 import * as Command from "@effect/cli/Command"
 import { ParallelConfig } from "@weft/core"
-import { Datasets, Metrics, Models } from "@weft/ml-workflows"
+import { Datasets, Metrics } from "@weft/ml-workflows"
 import { Effect, Option } from "effect"
 import { readFileSync } from "node:fs"
 import * as os from "node:os"
@@ -13,6 +13,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
+import * as Models from "../internal/models.js"
 import * as Flags from "../internal/options.js"
 import { json, stdout, table } from "../internal/output.js"
 import { sourceName } from "../internal/pool.js"
@@ -51,7 +52,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     )
     const cpus = os.cpus()
     const versions = Object.fromEntries(PACKAGES.map((name) => [name, versionOf(name)]))
-    const models = [...Object.keys(Models.estimators), "mlp"]
+    const models = Models.names
     const datasets = [...Datasets.datasetNames, "synthetic:rows=N,features=M,seed=S"]
     const metrics = Object.keys(Metrics.metrics)
     if (flags.json) {

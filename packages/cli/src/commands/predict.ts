@@ -7,6 +7,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import { SharedMatrix } from "@weft/core"
 import { BatchInference, Models, Uncertainty, type Model } from "@weft/ml-workflows"
+import { displayName } from "../internal/models.js"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import { writeFileSync } from "node:fs"
@@ -79,7 +80,7 @@ const featuresFor = (model: Model.FittedModel, data: Data.LoadedData): Effect.Ef
 
 const checkUncertainty = (model: Model.FittedModel, dropout: Option.Option<number>): Effect.Effect<void, UsageError> => {
   if (model.estimator !== "mlp-regressor" && model.estimator !== "mlp-classifier") {
-    return Effect.fail(new UsageError({ message: `invalid --uncertainty: Monte-Carlo dropout needs an MLP model, and this one is ${model.estimator}` }))
+    return Effect.fail(new UsageError({ message: `invalid --uncertainty: Monte-Carlo dropout needs an MLP model, and this one is ${displayName(model.estimator)}` }))
   }
   if (Option.isSome(dropout)) {
     return dropout.value > 0 && dropout.value < 1 ? Effect.void : Effect.fail(new UsageError({ message: `invalid --dropout ${dropout.value}: must be in (0, 1)` }))
@@ -137,7 +138,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         outputs === 1 ? Array.from(values) : Array.from({ length: values.length / outputs }, (_, i) => Array.from(values.subarray(i * outputs, (i + 1) * outputs)))
       return yield* json({
         command: "predict",
-        model: { file: flags.model, estimator: model.estimator, params: model.params, ...(model.classes === undefined ? {} : { classes: model.classes }) },
+        model: { file: flags.model, estimator: displayName(model.estimator), params: model.params, ...(model.classes === undefined ? {} : { classes: model.classes }) },
         data: { source: data.source, rows: X.rows, features: X.columns },
         threads,
         predictions: labels,

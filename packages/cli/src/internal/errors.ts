@@ -23,7 +23,7 @@ export class DataError extends Data.TaggedError("DataError")<{ readonly message:
 export class Reported extends Data.TaggedError("Reported")<{ readonly code: number }> {}
 
 const DATA_TAGS = new Set(["InvalidOption", "EmptyInput", "NonFiniteValue", "ShapeMismatch"])
-const RUN_TAGS = new Set(["TaskFailed", "WorkerCrashed", "TaskTimeout"])
+const RUN_TAGS = new Set(["TaskFailed", "WorkerCrashed", "TaskTimeout", "ResultMismatch", "WorkersLeftBehind", "ReportError"])
 
 /**
  * The exit code and the one-line message for an error. The library's input
@@ -37,7 +37,8 @@ export const describe = (error: unknown): { readonly code: number; readonly mess
   if (tag === "DataError" || (tag !== undefined && DATA_TAGS.has(tag))) return { code: EXIT_FAILURE, message }
   if (tag === "TaskFailed") {
     const e = error as { task: string; message: string; stack?: string }
-    return { code: EXIT_FAILURE, message: `${e.task} failed: ${e.message}`, stack: e.stack }
+    // The pool names a task "kernels.js#predictRange": the function's name says enough.
+    return { code: EXIT_FAILURE, message: `${e.task.replace(/^.*#/, "")} failed: ${e.message}`, stack: e.stack }
   }
   if (tag !== undefined && RUN_TAGS.has(tag)) return { code: EXIT_FAILURE, message }
   return { code: EXIT_FAILURE, message: `internal error: ${message}`, stack: error instanceof Error ? error.stack : undefined }

@@ -5,8 +5,8 @@
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
-import { Models } from "@weft/ml-workflows"
 import { Effect } from "effect"
+import * as Models from "./models.js"
 
 const invalid = (text: string) => ValidationError.invalidValue(HelpDoc.p(text))
 
@@ -84,18 +84,17 @@ export const target = Options.text("target").pipe(
   Options.withDescription("The target column of the CSV file (default: the last column). A column of strings is a class label.")
 )
 
-/** The model names the CLI takes: the built-in estimators, and `mlp` (regressor or classifier, from the target). */
-export const modelNames: ReadonlyArray<string> = [...Object.keys(Models.estimators), "mlp"]
-
 /** `--model NAME`: a built-in model. */
 export const model = Options.text("model").pipe(
   Options.withPseudoName("NAME"),
   Options.mapEffect((name) =>
-    modelNames.includes(name)
+    Models.names.includes(name)
       ? Effect.succeed(name)
-      : Effect.fail(invalid(`unknown --model '${name}'; the models are ${modelNames.join(", ")}`))
+      : Effect.fail(invalid(`unknown --model '${name}'; the models are ${Models.names.join(", ")}`))
   ),
-  Options.withDescription(`The model: ${modelNames.join(", ")} (mlp is a classifier for a class target, else a regressor).`)
+  Options.withDescription(
+    `The model: ${Models.names.join(", ")}. mlp and cart (a decision tree of ml-cart) are classifiers for a class target, else regressors.`
+  )
 )
 
 /** `--param NAME=VALUE`, repeatable: model parameters. */

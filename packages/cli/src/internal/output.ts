@@ -25,14 +25,14 @@ const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g
 /** `text` without terminal colour codes. */
 export const stripAnsi = (text: string): string => text.replace(ANSI, "")
 
-/** A score or a time for people: 4 decimals for scores of moderate size, else 6 significant digits. */
+/** A score for people: 4 decimals for moderate sizes, else 4 significant digits with an exponent. */
 export const formatNumber = (x: number): string => {
   if (Number.isNaN(x)) return "NaN"
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf"
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x)
   const a = Math.abs(x)
   if (a >= 1e-3 && a < 1e6) return x.toFixed(4).replace(/\.?0+$/, "")
-  return String(Number(x.toPrecision(6)))
+  return x.toExponential(3)
 }
 
 /** A parameter value as the user would type it: arrays as `[64,32]`, numbers to 6 significant digits. */
@@ -60,6 +60,9 @@ export const table = (rows: ReadonlyArray<ReadonlyArray<string>>, right: Readonl
     .map((row) => row.map((cell, j) => (right.has(j) ? cell.padStart(widths[j]) : cell.padEnd(widths[j]))).join("  ").trimEnd())
     .join("\n")
 }
+
+/** `1 thread`, `2 threads`. */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`
 
 /** A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
 export const csvField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)

@@ -6,13 +6,9 @@
  * typo fails here, before any data is read.
  */
 import type { ParameterGrid } from "@weft/ml-workflows"
-import { Models } from "@weft/ml-workflows"
 import { Effect } from "effect"
 import { UsageError } from "./errors.js"
-
-/** The defaults of a model named on the command line (`mlp` shares its parameters with both MLPs). */
-export const defaultsOf = (model: string): Readonly<Record<string, unknown>> =>
-  Models.getEstimator(model === "mlp" ? "mlp-regressor" : model).defaults
+import { defaultsOf } from "./models.js"
 
 /** Splits `text` on the commas that are not inside brackets or parentheses. */
 export const splitTopLevel = (text: string): Array<string> => {

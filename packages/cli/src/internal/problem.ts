@@ -7,14 +7,17 @@
  * valid flags.
  */
 import type { Estimator } from "@weft/ml-workflows"
-import { Metrics, Models } from "@weft/ml-workflows"
-import { Effect } from "effect"
+import { Metrics, type CrossValidation } from "@weft/ml-workflows"
+import { Effect, Option } from "effect"
 import type { LoadedData } from "./dataset.js"
-import { UsageError } from "./errors.js"
+import { DataError, UsageError } from "./errors.js"
+import * as Models from "./models.js"
 import { formatValue } from "./output.js"
 
 /** What a command fits: the estimator, the encoded targets and the class names of a classifier. */
 export interface Problem {
+  /** The model's name on the command line and in reports ("ridge", "mlp-classifier", "cart-regressor"). */
+  readonly name: string
   readonly estimator: Estimator<any, any>
   /** Targets: values for a regressor, class numbers 0..K-1 for a classifier. */
   readonly y: Float64Array
@@ -41,11 +44,24 @@ const encodeIntegers = (model: string, data: LoadedData): Effect.Effect<Readonly
     return Effect.succeed(Array.from(new Set(y)).sort((a, b) => a - b).map(String))
   })
 
+const resolvable = (name: string): boolean => {
+  try {
+    import.meta.resolve(name)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** The estimator for `--model` on `data`, with the targets it fits. */
 export const choose = (model: string, data: LoadedData): Effect.Effect<Problem, UsageError> =>
   Effect.gen(function* () {
-    const name = model === "mlp" ? (data.classes === undefined ? "mlp-regressor" : "mlp-classifier") : model
-    const estimator = Models.getEstimator(name)
+    const name = Models.resolveName(model, data.classes !== undefined)
+    const needs = Models.requiredPackage(name)
+    if (needs !== undefined && !resolvable(needs)) {
+      return yield* Effect.fail(new UsageError({ message: `--model ${model} needs the ${needs} package, which is not installed (npm install ${needs})` }))
+    }
+    const estimator = Models.estimator(name)
     if (estimator.kind === "regressor") {
       if (data.classes !== undefined) {
         const shown = data.classes.slice(0, 5).join(", ") + (data.classes.length > 5 ? ", ..." : "")
@@ -57,14 +73,14 @@ export const choose = (model: string, data: LoadedData): Effect.Effect<Problem, 
           })
         )
       }
-      return { estimator, y: data.y }
+      return { name, estimator, y: data.y }
     }
-    if (data.classes !== undefined) return { estimator, y: data.y, classes: data.classes }
+    if (data.classes !== undefined) return { name, estimator, y: data.y, classes: data.classes }
     const classes = yield* encodeIntegers(name, data)
     const code = new Map(classes.map((c, k) => [Number(c), k]))
     const y = sharedVector(data.y.length)
     for (let i = 0; i < y.length; i++) y[i] = code.get(data.y[i])!
-    return { estimator, y, classes }
+    return { name, estimator, y, classes }
   })
 
 /** `estimator.params(params)` with its complaint as a usage error naming the flag. */
@@ -86,8 +102,9 @@ export const checkParams = (
 const CLASSIFIER_METRICS = new Set(["accuracy", "f1", "f1-macro", "f1-weighted", "f1-micro", "logloss"])
 
 /** The metrics to report: the flags, or r2 / accuracy; each must suit the estimator. */
-export const checkMetrics = (estimator: Estimator<any, any>, names: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<string>, UsageError> =>
+export const checkMetrics = (problem: Problem, names: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<string>, UsageError> =>
   Effect.gen(function* () {
+    const { estimator, name: model } = problem
     if (names.length === 0) return [estimator.kind === "classifier" ? "accuracy" : "r2"]
     const seen = new Set<string>()
     for (const name of names) {
@@ -99,12 +116,31 @@ export const checkMetrics = (estimator: Estimator<any, any>, names: ReadonlyArra
       const forClassifiers = CLASSIFIER_METRICS.has(name)
       if (forClassifiers !== (estimator.kind === "classifier")) {
         return yield* Effect.fail(
-          new UsageError({ message: `invalid --metric ${name}: it scores ${forClassifiers ? "classifiers" : "regressors"}, and ${estimator.name} is a ${estimator.kind}` })
+          new UsageError({ message: `invalid --metric ${name}: it scores ${forClassifiers ? "classifiers" : "regressors"}, and ${model} is a ${estimator.kind}` })
         )
       }
       if (Metrics.getMetric(name).needsProba && estimator.predictProba === undefined) {
-        return yield* Effect.fail(new UsageError({ message: `invalid --metric ${name}: ${estimator.name} gives no class probabilities` }))
+        return yield* Effect.fail(new UsageError({ message: `invalid --metric ${name}: ${model} gives no class probabilities` }))
       }
     }
     return names
   })
+
+/** The splitting flags, checked against the data: `--stratified` needs classes, `--folds` at most one per row. */
+export const cvSpec = (
+  flags: { readonly folds: number; readonly stratified: boolean; readonly shuffle: boolean; readonly seed: Option.Option<number> },
+  rows: number,
+  classifier: boolean,
+  source: string
+): Effect.Effect<CrossValidation.CvSpec, UsageError | DataError> => {
+  if (flags.stratified && !classifier) {
+    return Effect.fail(new UsageError({ message: "invalid --stratified: stratified folds need a classifier and a class target" }))
+  }
+  if (flags.folds > rows) {
+    return Effect.fail(new DataError({ message: `${source} has ${rows} rows, too few for ${flags.folds} folds (--folds)` }))
+  }
+  const kind = flags.stratified ? "stratified" : "kfold"
+  return Effect.succeed(
+    flags.shuffle ? { kind, k: flags.folds, shuffle: true, seed: Option.getOrElse(flags.seed, () => 0) } : { kind, k: flags.folds }
+  )
+}

@@ -47,29 +47,31 @@ export const enabled = (quiet: boolean): boolean => !quiet && process.stderr.isT
 const CLEAR_LINE = "\r\u001b[K"
 
 /**
- * Runs `effect` with a bar counting `total` pool items from now on, shown
- * after a second and erased when the effect ends (by success, failure or
- * interrupt).
+ * Runs `effect` with a bar of `done` (read every 100 ms) out of `total`,
+ * shown after a second and erased when the effect ends (by success, failure
+ * or interrupt). `label` is read with each frame, so it can say what runs now.
  */
-export const track =
-  (options: { readonly label: string; readonly unit: string; readonly total: number; readonly quiet: boolean }) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | WorkerPool.WorkerPool> => {
+export const showing =
+  (
+    options: { readonly label: string | (() => string); readonly unit: string; readonly total: number; readonly quiet: boolean },
+    done: Effect.Effect<number>
+  ) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
     if (!enabled(options.quiet)) return effect
     return Effect.scoped(
       Effect.gen(function* () {
-        const pool = yield* WorkerPool.WorkerPool
-        const finished = Effect.map(pool.stats, (s) => s.completed + s.failed + s.inline)
-        const base = yield* finished
         const start = performance.now()
         let shown = false
-        const draw = Effect.flatMap(finished, (count) =>
+        const draw = Effect.flatMap(done, (count) =>
           Effect.sync(() => {
             shown = true
             const frame = render({
-              ...options,
-              done: count - base,
+              label: typeof options.label === "string" ? options.label : options.label(),
+              unit: options.unit,
+              total: options.total,
+              done: count,
               elapsedMs: performance.now() - start,
-              columns: process.stderr.columns ?? 80
+              columns: process.stderr.columns > 0 ? process.stderr.columns : 80
             })
             process.stderr.write(CLEAR_LINE + frame)
           })
@@ -81,3 +83,17 @@ export const track =
       })
     )
   }
+
+/**
+ * Runs `effect` with a bar counting the items the pool finishes from now on
+ * (done, failed or run inline), out of `total`.
+ */
+export const track =
+  (options: { readonly label: string; readonly unit: string; readonly total: number; readonly quiet: boolean }) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | WorkerPool.WorkerPool> =>
+    Effect.gen(function* () {
+      const pool = yield* WorkerPool.WorkerPool
+      const finished = Effect.map(pool.stats, (s) => s.completed + s.failed + s.inline)
+      const base = yield* finished
+      return yield* showing(options, Effect.map(finished, (n) => n - base))(effect)
+    })
