@@ -39,6 +39,12 @@ describe("mljs adapter", () => {
     expect(two.bestModel?.estimator).toBe(tree)
   })
 
+  it("refuses defaults that JSON would change on the way to the workers", () => {
+    expect(() => Mljs.estimatorName({ module: "ml-cart", export: "DecisionTreeRegression", kind: "regressor", defaults: { maxDepth: Infinity } })).toThrow(
+      /defaults.maxDepth/
+    )
+  })
+
   it("names unknown options and unloadable modules", async () => {
     const bad = await failureOf(2, GridSearch.gridSearch({ depth: [1] }, { estimator: tree, X: diabetes.X, y: diabetes.y }))
     expect(bad.message).toMatch(/depth/)

@@ -50,7 +50,23 @@ export const PREFIX = "mljs:"
  * yield* GridSearch.gridSearch({ maxDepth: [2, 4, 8] }, { estimator: name, X, y })
  * @since 0.1.0
  */
-export const estimatorName = (spec: MljsSpec): string => PREFIX + JSON.stringify(spec)
+export const estimatorName = (spec: MljsSpec): string => {
+  // The spec travels as JSON: a value JSON cannot hold (Infinity, NaN, a function) would silently change on the way.
+  for (const [key, value] of Object.entries(spec.defaults ?? {})) {
+    if (!jsonSafe(value)) {
+      throw new InvalidOption({ option: `defaults.${key}`, value: String(value), reason: "must survive JSON (finite numbers, strings, booleans, null, arrays, plain objects)" })
+    }
+  }
+  return PREFIX + JSON.stringify(spec)
+}
+
+const jsonSafe = (value: unknown): boolean => {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true
+  if (typeof value === "number") return Number.isFinite(value)
+  if (Array.isArray(value)) return value.every(jsonSafe)
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value as object).every(jsonSafe)
+  return false
+}
 
 export const isMljs = (name: string): boolean => name.startsWith(PREFIX)
 

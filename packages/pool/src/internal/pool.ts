@@ -85,6 +85,11 @@ const thrown = (task: string, error: unknown, item?: number): TaskFailed =>
     ...(item === undefined ? {} : { item })
   })
 
+/** Resumes in a later turn of Node's event loop (after pending I/O and signals). */
+const yieldToEventLoop: Effect.Effect<void> = Effect.async<void>((resume) => {
+  setImmediate(() => resume(Effect.void))
+})
+
 const importedOnMain = new Map<string, Promise<Record<string, unknown>>>()
 const importOnMain = (url: string): Promise<Record<string, unknown>> => {
   let loading = importedOnMain.get(url)
@@ -318,9 +323,15 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
         Effect.gen(function* () {
           const label = taskLabel(handle)
           const out: Array<Outcome<R>> = new Array(items.length)
+          let lastYield = performance.now()
           for (let i = 0; i < items.length; i++) {
-            // Yield between items so that an interrupt stops the map at the next item.
-            yield* Effect.yieldNow()
+            // Every ~10 ms, give the event loop a turn between items, so that
+            // signals and timers (Ctrl-C, a timeout) can interrupt the map at
+            // the next item: Effect's own yield does not reach the event loop.
+            if (performance.now() - lastYield > 10) {
+              yield* yieldToEventLoop
+              lastYield = performance.now()
+            }
             const outcome = yield* Effect.either(
               Effect.tryPromise({ try: async () => fn(items[i], ...args) as R, catch: (error) => thrown(label, error, i) })
             )
