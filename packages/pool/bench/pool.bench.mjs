@@ -10,8 +10,9 @@ import { Effect } from "effect"
 import { writeFileSync } from "node:fs"
 import * as os from "node:os"
 import Piscina from "piscina"
-import { matmul, square } from "./kernels.mjs"
+import { matmul, square, sumAll } from "./kernels.mjs"
 
+const only = process.argv.includes("--trivial-only")
 const quick = process.argv.includes("--quick")
 const jsonAt = process.argv.indexOf("--json")
 const repeats = quick ? 2 : 7
@@ -90,6 +91,11 @@ for (const transport of ["threads", "worker_threads"]) {
   record({ bench: "trivial", impl: `weft (${transport}), chunked map`, threads: 2, tasksPerSecond: Math.round(N / (chunked.ms / 1000)) })
 }
 
+if (only) {
+  if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(results, null, 2))
+  process.exit(0)
+}
+
 // (b) reading big inputs
 for (const size of quick ? [1e6] : [1e6, 1e7]) {
   const X = SharedMatrix.zeros(size, 1)
@@ -101,7 +107,10 @@ for (const size of quick ? [1e6] : [1e6, 1e7]) {
   const sharedThreads = await withWeft(2, (pool, tasks, run) => measure(() => run(tasks.sumAll(X))), "threads")
   const clonedThreads = await withWeft(2, (pool, tasks, run) => measure(() => run(tasks.sumAll(plain))), "threads")
   const piscinaCloned = await withPiscina(2, (p) => measure(() => p.run({ op: "sum", X: plain })))
-  if (shared.value !== cloned.value || cloned.value !== piscinaCloned.value) throw new Error("sums differ")
+  // The same sum on the main thread: what the task costs with no messaging at all.
+  const compute = await measure(async () => sumAll(X))
+  if (shared.value !== cloned.value || cloned.value !== piscinaCloned.value || compute.value !== shared.value) throw new Error("sums differ")
+  record({ bench: "read", doubles: size, impl: "the sum alone, main thread", msPerTask: +compute.ms.toFixed(2) })
   record({ bench: "read", doubles: size, impl: "weft (worker_threads), SharedMatrix", msPerTask: +shared.ms.toFixed(2) })
   record({ bench: "read", doubles: size, impl: "weft (worker_threads), cloned Float64Array", msPerTask: +cloned.ms.toFixed(2) })
   record({ bench: "read", doubles: size, impl: "weft (threads), SharedMatrix", msPerTask: +sharedThreads.ms.toFixed(2) })

@@ -7,15 +7,7 @@
  * timeouts and crashes are handled per job, so that one run's failures stay
  * inside that run.
  */
-import {
-  ParallelConfig as Config,
-  TaskFailed,
-  TaskTimeout,
-  WorkerCrashed,
-  Wire,
-  InvalidOption,
-  type TaskError
-} from "@weft/core"
+import { ParallelConfig as Config, TaskFailed, TaskTimeout, WorkerCrashed, Wire, InvalidOption, type TaskError } from "@weft/core"
 import { Effect, Either, type Scope } from "effect"
 import type { PoolStats } from "../PoolStats.js"
 import type { TaskHandle, TaskModule, Tasks } from "../TaskModule.js"
@@ -45,7 +37,8 @@ interface Job {
   readonly method: string
   readonly payload: ReadonlyArray<unknown>
   readonly transfer: ReadonlyArray<ArrayBuffer>
-  readonly resume: (effect: Effect.Effect<unknown, ExecFailure>) => void
+  /** Called once, with the call's outcome, unless the job was abandoned. */
+  readonly resume: (outcome: ExecOutcome) => void
   state: "queued" | "running" | "done" | "abandoned"
   slot: Slot | undefined
   conn: Connection | undefined
@@ -64,6 +57,8 @@ type Outcome<R> = Either.Either<R, TaskError>
 
 /** Why a call on the pool did not return: the transport's reasons, or the pool's own timeout. */
 type ExecFailure = CallFailure | { readonly _tag: "TimedOut" }
+
+type ExecOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly failure: ExecFailure }
 
 const taskLabel = (handle: { readonly module: string; readonly task: string }): string => {
   const file = handle.module.slice(handle.module.lastIndexOf("/") + 1)
@@ -107,8 +102,8 @@ const transportNamed = (name: PoolOptions["transport"]): Effect.Effect<Transport
   name === undefined
     ? Effect.succeed(transports[DEFAULT_TRANSPORT])
     : name === "threads" || name === "worker_threads"
-      ? Effect.succeed(transports[name])
-      : Effect.fail(new InvalidOption({ option: "transport", value: name, reason: 'must be "threads" or "worker_threads"' }))
+    ? Effect.succeed(transports[name])
+    : Effect.fail(new InvalidOption({ option: "transport", value: name, reason: 'must be "threads" or "worker_threads"' }))
 
 const checkNumber = (option: string, value: unknown, min: number): Effect.Effect<void, InvalidOption> =>
   typeof value === "number" && Number.isFinite(value) && value >= min
@@ -117,7 +112,13 @@ const checkNumber = (option: string, value: unknown, min: number): Effect.Effect
 
 export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, InvalidOption, Scope.Scope> =>
   Effect.gen(function* () {
-    const { graceMs = DEFAULT_GRACE_MS, startTimeoutMs = DEFAULT_START_TIMEOUT_MS, maxHeapMb, transport: transportName, ...parallel } = options
+    const {
+      graceMs = DEFAULT_GRACE_MS,
+      startTimeoutMs = DEFAULT_START_TIMEOUT_MS,
+      maxHeapMb,
+      transport: transportName,
+      ...parallel
+    } = options
     const config = yield* Config.resolve(parallel)
     const transport = yield* transportNamed(transportName)
     yield* checkNumber("graceMs", graceMs, 0)
@@ -151,7 +152,9 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
           yield* conn.terminate
           return yield* Effect.fail<CallFailure>(closedFailure)
         }
-        const outcome = yield* Effect.async<CallOutcome>((resume) => conn.call("init", [slot.cancel.buffer], [], (o) => resume(Effect.succeed(o))))
+        const outcome = yield* Effect.async<CallOutcome>((resume) =>
+          conn.call("init", [slot.cancel.buffer], [], (o) => resume(Effect.succeed(o)))
+        )
         if (!outcome.ok) return yield* Effect.fail(outcome.failure)
         slot.conn = conn
         return conn
@@ -196,7 +199,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
           const failure = exit.cause._tag === "Fail" ? exit.cause.error : closedFailure
           if (job.state === "running") {
             job.state = "done"
-            job.resume(Effect.fail(failure))
+            job.resume({ ok: false, failure })
           }
           if (!closed) release(slot)
         }
@@ -220,13 +223,13 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
       job.state = "done"
       job.onSettled?.()
       if (!closed) release(slot)
-      if (wasRunning) job.resume(outcome.ok ? Effect.succeed(outcome.value) : Effect.fail(outcome.failure))
+      if (wasRunning) job.resume(outcome)
     }
 
     const timedOut = (job: Job): void => {
       if (job.state !== "running") return
       job.state = "abandoned"
-      job.resume(Effect.fail({ _tag: "TimedOut" }))
+      job.resume({ ok: false, failure: { _tag: "TimedOut" } })
       Effect.runFork(stop(job))
     }
 
@@ -252,15 +255,24 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
         }
       })
 
-    /** One call on the first free worker. Interrupting it removes it from the queue or stops it. */
-    const execute = (method: string, payload: ReadonlyArray<unknown>, transfer: ReadonlyArray<ArrayBuffer>) =>
-      Effect.async<unknown, ExecFailure>((resume) => {
-        if (closed) return resume(Effect.fail(closedFailure))
+    /**
+     * One call on the first free worker; `finish` turns its outcome into the
+     * result (in the reply callback, with no fiber in between). Interrupting
+     * it removes it from the queue or stops it.
+     */
+    const execute = <A, E>(
+      method: string,
+      payload: ReadonlyArray<unknown>,
+      transfer: ReadonlyArray<ArrayBuffer>,
+      finish: (outcome: ExecOutcome) => Effect.Effect<A, E>
+    ): Effect.Effect<A, E> =>
+      Effect.async<A, E>((resume) => {
+        if (closed) return resume(finish({ ok: false, failure: closedFailure }))
         const job: Job = {
           method,
           payload,
           transfer,
-          resume,
+          resume: (outcome) => resume(finish(outcome)),
           state: "queued",
           slot: undefined,
           conn: undefined,
@@ -345,13 +357,15 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
 
     // ---------------------------------------------------------------- workers
 
-    const runOnWorker = (handle: TaskHandle<any, any>, args: ReadonlyArray<unknown>) => {
-      const encoded = Wire.encode(args) as ReadonlyArray<unknown>
-      return execute("run", [handle.module, handle.task, encoded], []).pipe(
-        Effect.map((value) => Wire.decode(value)),
-        Effect.mapError((failure) => failureToError(failure, taskLabel(handle)))
-      )
-    }
+    const runOnWorker = (handle: TaskHandle<any, any>, args: ReadonlyArray<unknown>): Effect.Effect<unknown, TaskError> =>
+      execute("run", [handle.module, handle.task, Wire.encode(args)], [], (outcome) => {
+        if (outcome.ok) {
+          counters.completed++
+          return Effect.succeed(Wire.decode(outcome.value))
+        }
+        counters.failed++
+        return Effect.fail(failureToError(outcome.failure, taskLabel(handle)))
+      })
 
     /** One chunk on one worker; a crash in a chunk of several items is retried item by item in collect mode. */
     const runChunk = <R>(
@@ -368,39 +382,35 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
       const chunk = Wire.encode(items.slice(start, end))
       // Each item goes to one chunk only, so its buffers may move instead of being copied.
       const transfer = transferItems ? Wire.transferables(chunk) : []
-      return execute("runChunk", [handle.module, handle.task, chunk, encodedArgs, collect], transfer).pipe(
-        Effect.matchEffect({
-          onSuccess: (raw) =>
-            Effect.suspend(() => {
-              const reply = Wire.decode(raw) as ChunkReply
-              for (let k = 0; k < reply.values.length; k++) out[start + k] = Either.right(reply.values[k] as R)
-              for (const [k, message, stack] of reply.errors) {
-                out[start + k] = Either.left(
-                  new TaskFailed({ task: label, message, ...(stack === undefined ? {} : { stack }), item: start + k })
-                )
-              }
-              const failures = reply.errors.length
-              counters.completed += end - start - failures
-              counters.failed += failures
-              const first = out[start + (reply.errors[0]?.[0] ?? 0)]
-              return failures > 0 && !collect && Either.isLeft(first) ? Effect.fail(first.left) : Effect.void
-            }),
-          onFailure: (failure) => {
-            if (collect && end - start > 1 && failure._tag === "Crashed" && !transferItems) {
-              // Isolate the item that took the worker down; the others still get their results.
-              // (Not with transferred items: their buffers went down with the worker.)
-              return Effect.forEach(
-                Array.from({ length: end - start }, (_, k) => start + k),
-                (i) => runChunk(handle, items, i, i + 1, encodedArgs, collect, false, out),
-                { concurrency: size, discard: true }
-              )
-            }
-            const error = failureToError(failure, label, end - start === 1 ? start : undefined)
-            counters.failed += end - start
-            for (let i = start; i < end; i++) out[i] = Either.left(error)
-            return collect ? Effect.void : Effect.fail(error)
-          }
-        })
+      const onSuccess = (raw: unknown): Effect.Effect<void, TaskError> => {
+        const reply = Wire.decode(raw) as ChunkReply
+        for (let k = 0; k < reply.values.length; k++) out[start + k] = Either.right(reply.values[k] as R)
+        for (const [k, message, stack] of reply.errors) {
+          out[start + k] = Either.left(new TaskFailed({ task: label, message, ...(stack === undefined ? {} : { stack }), item: start + k }))
+        }
+        const failures = reply.errors.length
+        counters.completed += end - start - failures
+        counters.failed += failures
+        const first = out[start + (reply.errors[0]?.[0] ?? 0)]
+        return failures > 0 && !collect && Either.isLeft(first) ? Effect.fail(first.left) : Effect.void
+      }
+      const onFailure = (failure: ExecFailure): Effect.Effect<void, TaskError> => {
+        if (collect && end - start > 1 && failure._tag === "Crashed" && !transferItems) {
+          // Isolate the item that took the worker down; the others still get their results.
+          // (Not with transferred items: their buffers went down with the worker.)
+          return Effect.forEach(
+            Array.from({ length: end - start }, (_, k) => start + k),
+            (i) => runChunk(handle, items, i, i + 1, encodedArgs, collect, false, out),
+            { concurrency: size, discard: true }
+          )
+        }
+        const error = failureToError(failure, label, end - start === 1 ? start : undefined)
+        counters.failed += end - start
+        for (let i = start; i < end; i++) out[i] = Either.left(error)
+        return collect ? Effect.void : Effect.fail(error)
+      }
+      return execute("runChunk", [handle.module, handle.task, chunk, encodedArgs, collect], transfer, (outcome) =>
+        outcome.ok ? onSuccess(outcome.value) : onFailure(outcome.failure)
       )
     }
 
@@ -441,7 +451,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
     }
 
     const run = <R>(handle: TaskHandle<any, R>, ...args: ReadonlyArray<unknown>): Effect.Effect<R, TaskError> =>
-      Effect.suspend(() => count(size === 0 ? runInline(handle, args) : runOnWorker(handle, args))) as Effect.Effect<R, TaskError>
+      (size === 0 ? count(runInline(handle, args)) : runOnWorker(handle, args)) as Effect.Effect<R, TaskError>
 
     const load = <M>(module: TaskModule<M>): Effect.Effect<Tasks<M>, TaskFailed> =>
       Effect.tryPromise({
@@ -501,7 +511,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
             const job = queue[i]
             if (job.state === "queued") {
               job.state = "done"
-              job.resume(Effect.fail(closedFailure))
+              job.resume({ ok: false, failure: closedFailure })
             }
           }
           queue.length = 0
@@ -521,8 +531,11 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
         Effect.map(mapOutcomes(handle, items, options, false), (outcomes) =>
           outcomes.map((o) => (o as Either.Right<TaskError, unknown>).right)
         )) as WorkerPool["map"],
-      mapSettled: ((handle: TaskHandle<any, any>, items: ReadonlyArray<unknown>, options: MapOptions & { args?: ReadonlyArray<unknown> } = {}) =>
-        mapOutcomes(handle, items, options, true)) as WorkerPool["mapSettled"],
+      mapSettled: ((
+        handle: TaskHandle<any, any>,
+        items: ReadonlyArray<unknown>,
+        options: MapOptions & { args?: ReadonlyArray<unknown> } = {}
+      ) => mapOutcomes(handle, items, options, true)) as WorkerPool["mapSettled"],
       stats,
       resetStats,
       liveWorkers: Effect.sync(liveWorkers)
