@@ -6,15 +6,9 @@
  * code is the command's own (0, 1 or 2).
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Cause, Effect, Exit, Scheduler } from "effect"
+import { Cause, Exit } from "effect"
 import { run } from "./Cli.js"
 import { EXIT_FAILURE, EXIT_INTERRUPTED } from "./internal/errors.js"
-
-// Effect's default scheduler runs fibers in microtasks, which never give Node's event loop a
-// turn while the work goes on. Work that runs on this thread (a pool of one thread runs its
-// tasks inline) would then hold a Ctrl-C, and the progress bar's timer, until the whole run
-// ends. Draining in setImmediate batches lets a signal in between two tasks.
-const scheduler = Scheduler.makeBatched((runBatch) => setImmediate(runBatch))
 
 // `weft predict ... | head`: once the reader has gone, there is no one left to write results for.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -22,7 +16,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-NodeRuntime.runMain(Effect.withScheduler(run(process.argv), scheduler), {
+// Work that runs on this thread (a pool of one thread runs its tasks inline) gives the event
+// loop a turn between items (the pool sees to it), so Ctrl-C and the progress bar's timer get in.
+NodeRuntime.runMain(run(process.argv), {
   disableErrorReporting: true,
   teardown: (exit, onExit) => {
     if (Exit.isSuccess(exit)) return onExit(exit.value as number)
