@@ -3,18 +3,10 @@ import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch, SharedMatrix 
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { ensembleMean, ensembleMedian, ensembleWeightedMean, majorityVote, summarizeSamples } from "../src/Aggregate.js"
+import { thrown } from "./helpers/thrown.js"
 
 const ref = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8")).aggregate
 const predictions: Array<Float64Array> = ref.predictions.map((row: Array<number>) => Float64Array.from(row))
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
-}
 
 const expectClose = (actual: ArrayLike<number>, expected: ReadonlyArray<number>, tol: number): void => {
   expect(actual.length).toBe(expected.length)

@@ -5,17 +5,9 @@ import { join } from "node:path"
 import { EmptyInput, InvalidOption, ShapeMismatch } from "@weft/core"
 import { describe, expect, it } from "vitest"
 import { loadDataset, parseCsv, readCsv, syntheticClassification, syntheticRegression } from "../src/Datasets.js"
+import { thrown } from "./helpers/thrown.js"
 
 const ref = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8")).datasets
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
-}
 
 const columnSums = (X: { rows: number; columns: number; get(i: number, j: number): number }): Array<number> => {
   const sums = new Array(X.columns).fill(0)

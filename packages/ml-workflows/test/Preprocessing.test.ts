@@ -14,19 +14,11 @@ import {
   transformRows
 } from "../src/Preprocessing.js"
 import { columnStats, mergeAll } from "../src/Stats.js"
+import { thrown } from "./helpers/thrown.js"
 
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8"))
 const withNaN = (rows: ReadonlyArray<ReadonlyArray<number | null>>) => rows.map((r) => r.map((v) => (v === null ? Number.NaN : v)))
 const diabetes = loadDataset("diabetes").X
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
-}
 
 /** Equal within `tol` (absolute), NaN where expected is NaN. */
 const expectMatrix = (actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number): void => {

@@ -18,6 +18,7 @@ import {
   std,
   variance
 } from "../src/Stats.js"
+import { thrown } from "./helpers/thrown.js"
 
 interface NumpyCase {
   readonly values: ReadonlyArray<number>
@@ -32,15 +33,6 @@ interface NumpyCase {
 
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/sklearn-selection.json", import.meta.url), "utf8"))
 const nan = (rows: ReadonlyArray<ReadonlyArray<number | null>>) => rows.map((r) => r.map((v) => (v === null ? Number.NaN : v)))
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
-}
 
 const relClose = (actual: number, expected: number, rel: number): void => {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected))

@@ -134,15 +134,31 @@ export interface SearchContext {
   readonly returnTrainScore: boolean
 }
 
-const score = (metric: string, estimator: ReturnType<typeof getEstimator>, state: unknown, X: SharedMatrix, y: Float64Array, rows: Int32Array, predictions: Float64Array) => {
-  const m = getMetric(metric)
+/** Every metric on `rows`: the true values gathered once, class probabilities predicted once if a metric needs them. */
+const scoreAll = (
+  metrics: ReadonlyArray<string>,
+  estimator: ReturnType<typeof getEstimator>,
+  state: unknown,
+  X: SharedMatrix,
+  y: Float64Array,
+  rows: Int32Array,
+  predictions: Float64Array
+): Record<string, number> => {
   const truth = new Float64Array(rows.length)
   for (let k = 0; k < rows.length; k++) truth[k] = y[rows[k]]
-  if (m.needsProba) {
+  let proba: Float64Array | undefined
+  const scores: Record<string, number> = {}
+  for (const metric of metrics) {
+    const m = getMetric(metric)
+    if (!m.needsProba) {
+      scores[metric] = m.fn(truth, predictions)
+      continue
+    }
     if (estimator.predictProba === undefined) throw new Error(`metric ${metric} needs class probabilities, which ${estimator.name} does not give`)
-    return m.fn(truth, estimator.predictProba(state, X, rows))
+    proba ??= estimator.predictProba(state, X, rows)
+    scores[metric] = m.fn(truth, proba)
   }
-  return m.fn(truth, predictions)
+  return scores
 }
 
 /**
@@ -178,14 +194,12 @@ const fitScoreLoaded = (candidate: number, fold: number, ctx: SearchContext): Fi
     const fitMs = performance.now() - t
     t = performance.now()
     const predictions = estimator.predict(state, ctx.X, test)
-    const scores: Record<string, number> = {}
-    for (const metric of ctx.metrics) scores[metric] = score(metric, estimator, state, ctx.X, ctx.y, test, predictions)
+    const scores = scoreAll(ctx.metrics, estimator, state, ctx.X, ctx.y, test, predictions)
     const scoreMs = performance.now() - t
     let trainScores: Record<string, number> | undefined
     if (ctx.returnTrainScore) {
       const trainPredictions = estimator.predict(state, ctx.X, train)
-      trainScores = {}
-      for (const metric of ctx.metrics) trainScores[metric] = score(metric, estimator, state, ctx.X, ctx.y, train, trainPredictions)
+      trainScores = scoreAll(ctx.metrics, estimator, state, ctx.X, ctx.y, train, trainPredictions)
     }
     return {
       candidate,

@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs"
 import { expect } from "vitest"
 import type { Split } from "../../src/Split.js"
 
+export { thrown } from "./thrown.js"
+
 /** scikit-learn's answers shipped with the project (../shared/reference/sklearn.json). */
 export const shared = JSON.parse(readFileSync(new URL("../../../../../shared/reference/sklearn.json", import.meta.url), "utf8"))
 /** scikit-learn's answers made by tools/reference/ml_selection.py. */
@@ -11,15 +13,6 @@ export const fixture = JSON.parse(readFileSync(new URL("../fixtures/sklearn-sele
 /** Splits as plain arrays, to compare with JSON references. */
 export const plain = (splits: ReadonlyArray<Split>) => splits.map((s) => ({ train: Array.from(s.train), test: Array.from(s.test) }))
 
-/** What `f` throws (fails the test if it returns). */
-export const thrown = (f: () => unknown): unknown => {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new Error("expected a throw")
-}
 
 /** Each index in exactly one test fold, test indices sorted, train the sorted complement of test. */
 export const expectPartition = (splits: ReadonlyArray<Split>, n: number): void => {

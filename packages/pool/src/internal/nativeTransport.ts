@@ -7,9 +7,7 @@
 import { Effect } from "effect"
 import { Worker } from "node:worker_threads"
 import { workerExited, workerStarted } from "./registry.js"
-import { spawnFailure, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
-
-const crashed = (reason: string, exitCode: number | undefined): CallFailure => ({ _tag: "Crashed", reason, exitCode })
+import { crashed, spawnFailure, terminateWith, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
 
 const connect = (script: URL, options: SpawnOptions): Promise<Connection> =>
   new Promise((resolve, reject) => {
@@ -85,10 +83,7 @@ const connect = (script: URL, options: SpawnOptions): Promise<Connection> =>
       threadId: worker.threadId,
       call,
       isDead: () => dead,
-      terminate: Effect.promise(async () => {
-        die(crashed("worker terminated", undefined))
-        await worker.terminate()
-      })
+      terminate: terminateWith(die, worker)
     }
   })
 

@@ -24,7 +24,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Worker as NativeWorker } from "node:worker_threads"
 import { workerExited, workerStarted } from "./registry.js"
-import { spawnFailure, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
+import { crashed, spawnFailure, terminateWith, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
 
 type Threads = typeof import("threads")
 type Callable = (...args: ReadonlyArray<unknown>) => PromiseLike<unknown>
@@ -60,8 +60,6 @@ const describe = (error: unknown): { message: string; stack: string | undefined 
   }
   return { message: String(error), stack: undefined }
 }
-
-const crashed = (reason: string, exitCode: number | undefined): CallFailure => ({ _tag: "Crashed", reason, exitCode })
 
 interface InitMessage {
   readonly type: "init"
@@ -184,10 +182,7 @@ const connect = async (script: URL, options: SpawnOptions): Promise<Connection> 
     threadId: worker.threadId,
     call,
     isDead: () => dead,
-    terminate: Effect.promise(async () => {
-      die(crashed("worker terminated", undefined))
-      await worker.terminate()
-    })
+    terminate: terminateWith(die, worker)
   }
 }
 

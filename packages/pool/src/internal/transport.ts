@@ -4,7 +4,7 @@
  * transport only spawns a worker from a script, calls a named method on it,
  * transfers buffers, reports the worker's death and terminates it.
  */
-import type { Effect } from "effect"
+import { Effect } from "effect"
 
 /** Why a call did not return a value. */
 export type CallFailure =
@@ -49,8 +49,18 @@ export interface SpawnOptions {
   readonly startTimeoutMs: number
 }
 
+/** The failure of a call whose worker died or never started. */
+export const crashed = (reason: string, exitCode: number | undefined): CallFailure => ({ _tag: "Crashed", reason, exitCode })
+
+/** Terminating a worker: fail its pending calls first (`die`), then stop the thread. */
+export const terminateWith = (die: (failure: CallFailure) => void, worker: { terminate(): Promise<unknown> }): Effect.Effect<void> =>
+  Effect.promise(async () => {
+    die(crashed("worker terminated", undefined))
+    await worker.terminate()
+  })
+
 /** A transport's start-up failure as a `CallFailure`: its own failures pass through, anything else becomes `Crashed`. */
 export const spawnFailure = (failure: unknown): CallFailure =>
   failure !== null && typeof failure === "object" && "_tag" in failure
     ? (failure as CallFailure)
-    : { _tag: "Crashed", reason: `could not start worker: ${failure instanceof Error ? failure.message : String(failure)}`, exitCode: undefined }
+    : crashed(`could not start worker: ${failure instanceof Error ? failure.message : String(failure)}`, undefined)
