@@ -125,11 +125,28 @@ export class TaskTimeout extends Data.TaggedError("TaskTimeout")<{
 }
 
 /**
+ * The executor that runs the tasks cannot be reached: a remote executor's
+ * Redis is down or refuses the credentials, or no node serves its queue.
+ * The message says which and where (never the password).
+ *
+ * @since 0.1.0
+ */
+export class ExecutorUnavailable extends Data.TaggedError("ExecutorUnavailable")<{
+  /** What is unavailable, e.g. `redis://localhost:6379`. */
+  readonly executor: string
+  readonly reason: string
+}> {
+  override get message(): string {
+    return `${this.executor} is unavailable: ${this.reason}`
+  }
+}
+
+/**
  * Every way a task sent to the pool can fail.
  *
  * @since 0.1.0
  */
-export type TaskError = TaskFailed | WorkerCrashed | TaskTimeout
+export type TaskError = TaskFailed | WorkerCrashed | TaskTimeout | ExecutorUnavailable
 
 const formatValue = (value: unknown): string => {
   if (typeof value === "string") return JSON.stringify(value)

@@ -35,3 +35,10 @@ export * as Split from "./Split.js"
 export * as Stats from "./Stats.js"
 export * as StratifiedKFold from "./StratifiedKFold.js"
 export * as TimeSeriesSplit from "./TimeSeriesSplit.js"
+/**
+ * The built-in task module every operation above runs: a cluster node
+ * (`@weft/cluster`) must serve it to run these workflows remotely.
+ *
+ * @since 0.1.0
+ */
+export { Kernels } from "./internal/builtins.js"

@@ -42,6 +42,12 @@ export interface PoolOptions extends ParallelConfig.ParallelOptions {
    * (a minimal protocol on Node's own API, with a shorter round trip).
    */
   readonly transport?: "threads" | "worker_threads" | undefined
+  /**
+   * Run every task on a worker thread, even with one thread or a small input,
+   * so that the calling thread stays free (a cluster node must keep renewing
+   * its job locks while tasks run). Default false.
+   */
+  readonly offMainThread?: boolean | undefined
 }
 
 /**
@@ -73,7 +79,7 @@ type MapArgs<Args extends ReadonlyArray<any>> = [] extends Args
 export interface WorkerPool {
   /** The validated configuration. */
   readonly config: ParallelConfig.ParallelConfig
-  /** Worker threads; 0 when the pool has one thread and runs everything on the calling thread. */
+  /** Worker threads; 0 when the pool has one thread and runs everything on the calling thread (unless `offMainThread`). */
   readonly size: number
   /** Imports a task module (on this thread, to check it and to run small inputs) and returns its typed handles. */
   readonly load: <M>(module: TaskModule<M>) => Effect.Effect<Tasks<M>, TaskFailed>

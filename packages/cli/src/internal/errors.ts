@@ -23,7 +23,7 @@ export class DataError extends Data.TaggedError("DataError")<{ readonly message:
 export class Reported extends Data.TaggedError("Reported")<{ readonly code: number }> {}
 
 const DATA_TAGS = new Set(["InvalidOption", "EmptyInput", "NonFiniteValue", "ShapeMismatch"])
-const RUN_TAGS = new Set(["TaskFailed", "WorkerCrashed", "TaskTimeout", "ResultMismatch", "WorkersLeftBehind", "ReportError"])
+const RUN_TAGS = new Set(["TaskFailed", "WorkerCrashed", "TaskTimeout", "ExecutorUnavailable", "ResultMismatch", "WorkersLeftBehind", "ReportError"])
 
 /**
  * The exit code and the one-line message for an error. The library's input

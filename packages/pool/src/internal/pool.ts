@@ -117,6 +117,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
       startTimeoutMs = DEFAULT_START_TIMEOUT_MS,
       maxHeapMb,
       transport: transportName,
+      offMainThread = false,
       ...parallel
     } = options
     const config = yield* Config.resolve(parallel)
@@ -124,7 +125,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
     yield* checkNumber("graceMs", graceMs, 0)
     yield* checkNumber("startTimeoutMs", startTimeoutMs, 1)
     if (maxHeapMb !== undefined) yield* checkNumber("maxHeapMb", maxHeapMb, 1)
-    const size = config.threads > 1 ? config.threads : 0
+    const size = config.threads > 1 || offMainThread ? config.threads : 0
     let createdAt = performance.now()
     const counters = { completed: 0, failed: 0, inline: 0, waiting: 0 }
     let closed = false
@@ -425,7 +426,7 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
         const n = items.length
         if (n === 0) return Effect.succeed([])
         const threshold = options.minParallelBatchSize ?? config.minParallelBatchSize
-        if (size === 0 || n < threshold) return mapInline(handle, items, args, collect)
+        if (size === 0 || (n < threshold && !offMainThread)) return mapInline(handle, items, args, collect)
         const chunk = options.chunkSize ?? Config.chunkSize(config, n)
         const starts: Array<number> = []
         for (let s = 0; s < n; s += chunk) starts.push(s)

@@ -1,0 +1,103 @@
+/**
+ * Connections to Redis from a URL: `redis://[[user]:password@]host[:port][/db]`
+ * or `rediss://…` for TLS. A connection that cannot be made within the
+ * timeout fails with `ExecutorUnavailable`, naming the server (never the
+ * password), instead of retrying for ever.
+ *
+ * @since 0.1.0
+ */
+import { ExecutorUnavailable, InvalidOption } from "@weft/core"
+import { Effect, type Scope } from "effect"
+import { Redis, type RedisOptions } from "ioredis"
+
+/** @since 0.1.0 */
+export interface RedisTarget {
+  readonly url: string
+  /** The URL with its password replaced by `***`, for messages. */
+  readonly display: string
+  readonly tls: boolean
+}
+
+/**
+ * Checks a Redis URL.
+ *
+ * @since 0.1.0
+ */
+export const parseUrl = (url: string): Effect.Effect<RedisTarget, InvalidOption> =>
+  Effect.try({
+    try: () => {
+      const u = new URL(url)
+      if (u.protocol !== "redis:" && u.protocol !== "rediss:") throw new Error(`the scheme must be redis:// or rediss://, got ${u.protocol}//`)
+      if (u.hostname === "") throw new Error("it has no host")
+      const db = u.pathname.replace(/^\//, "")
+      if (db !== "" && !/^\d+$/.test(db)) throw new Error(`the database must be a number, got "${db}"`)
+      if (u.password !== "") u.password = "***"
+      return { url, display: u.toString(), tls: u.protocol === "rediss:" }
+    },
+    catch: (error) =>
+      new InvalidOption({ option: "redis", value: safeDisplay(url), reason: `is not a Redis URL: ${(error as Error).message}` })
+  })
+
+const safeDisplay = (url: string): string => url.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")
+
+/** Default time to wait for a connection. @since 0.1.0 */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+
+/**
+ * One connection, open for the scope. `blocking` connections (BullMQ workers,
+ * BLPOP) never give up on a command; the others fail a command at once while
+ * disconnected, so that an outage becomes an error, not a hang.
+ *
+ * @since 0.1.0
+ */
+export const connect = (
+  target: RedisTarget,
+  options: { readonly name: string; readonly blocking: boolean; readonly connectTimeoutMs?: number | undefined }
+): Effect.Effect<Redis, ExecutorUnavailable, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.tryPromise({
+      try: async () => {
+        const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
+        const redisOptions: RedisOptions = {
+          lazyConnect: true,
+          connectionName: options.name,
+          connectTimeout: timeout,
+          maxRetriesPerRequest: options.blocking ? null : 1,
+          enableOfflineQueue: options.blocking,
+          // Reconnect every 250 ms; callers decide how long an outage may last.
+          retryStrategy: () => 250,
+          ...(target.tls ? { tls: {} } : {})
+        }
+        const redis = new Redis(target.url, redisOptions)
+        // Errors are reported through the commands that fail; this only keeps them off stderr.
+        redis.on("error", () => {})
+        let timer: NodeJS.Timeout | undefined
+        try {
+          await Promise.race([
+            redis.connect(),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout)
+            })
+          ])
+          await redis.ping()
+        } catch (error) {
+          redis.disconnect()
+          throw error
+        } finally {
+          clearTimeout(timer)
+        }
+        return redis
+      },
+      catch: (error) => new ExecutorUnavailable({ executor: `Redis at ${target.display}`, reason: describe(error) })
+    }),
+    (redis) => Effect.promise(() => redis.quit().then(() => undefined, () => redis.disconnect()))
+  )
+
+/** One line for a Redis client error: ECONNREFUSED, NOAUTH, WRONGPASS… */
+export const describe = (error: unknown): string => {
+  const e = error as { code?: string; message?: string }
+  const message = (e?.message ?? String(error)).split("\n")[0]
+  if (e?.code === "ECONNREFUSED") return "connection refused (is redis-server running there?)"
+  if (/NOAUTH|WRONGPASS|invalid password|invalid username-password/i.test(message)) return `authentication failed (${message})`
+  return message
+}

@@ -1,0 +1,75 @@
+/**
+ * What a cluster is doing: its nodes (cores, threads, jobs in flight and
+ * done, last heartbeat) and its queue's job counts. `weft cluster status`
+ * prints this.
+ *
+ * @since 0.1.0
+ */
+import type { ExecutorUnavailable, InvalidOption } from "@weft/core"
+import { ExecutorUnavailable as Unavailable, InvalidOption as Invalid } from "@weft/core"
+import { Queue } from "bullmq"
+import { Effect } from "effect"
+import { connect, describe, parseUrl } from "./Connection.js"
+import { keys, NAME } from "./internal/keys.js"
+import { allNodes, NODE_TIMEOUT_MS } from "./internal/nodes.js"
+import type { NodeInfo } from "./Protocol.js"
+
+/** @since 0.1.0 */
+export interface ClusterStatus {
+  readonly redis: string
+  readonly queue: string
+  readonly nodes: ReadonlyArray<NodeInfo & { readonly alive: boolean; readonly lastSeenMsAgo: number }>
+  readonly jobs: Readonly<Record<"waiting" | "active" | "delayed" | "completed" | "failed" | "prioritized", number>>
+}
+
+/**
+ * The status of the cluster at `redis`.
+ *
+ * @since 0.1.0
+ */
+export const status = (options: {
+  readonly redis: string
+  readonly prefix?: string | undefined
+  readonly queue?: string | undefined
+  readonly connectTimeoutMs?: number | undefined
+}): Effect.Effect<ClusterStatus, InvalidOption | ExecutorUnavailable> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const target = yield* parseUrl(options.redis)
+      const prefix = options.prefix ?? "weft"
+      const queueName = options.queue ?? "tasks"
+      for (const [option, value] of [["prefix", prefix], ["queue", queueName]] as const) {
+        if (!NAME.test(value)) return yield* Effect.fail(new Invalid({ option, value, reason: "must be 1-64 characters of [A-Za-z0-9_-]" }))
+      }
+      const redis = yield* connect(target, { name: "weft-status", blocking: false, connectTimeoutMs: options.connectTimeoutMs })
+      const K = keys(prefix, queueName)
+      return yield* Effect.tryPromise({
+        try: async () => {
+          const now = Date.now()
+          const nodes = (await allNodes(redis, K)).map((n) => ({ ...n, alive: now - n.lastSeen < NODE_TIMEOUT_MS, lastSeenMsAgo: now - n.lastSeen }))
+          const queue = new Queue(queueName, { connection: redis, prefix })
+          try {
+            const counts = await queue.getJobCounts("waiting", "active", "delayed", "completed", "failed", "prioritized")
+            return {
+              redis: target.display,
+              queue: `${prefix}:${queueName}`,
+              nodes,
+              jobs: {
+                waiting: counts.waiting ?? 0,
+                active: counts.active ?? 0,
+                delayed: counts.delayed ?? 0,
+                completed: counts.completed ?? 0,
+                failed: counts.failed ?? 0,
+                prioritized: counts.prioritized ?? 0
+              }
+            }
+          } finally {
+            await queue.close().catch(() => {})
+          }
+        },
+        catch: (e) => new Unavailable({ executor: `Redis at ${target.display}`, reason: describe(e) })
+      })
+    })
+  )
+
+export { NODE_TIMEOUT_MS }

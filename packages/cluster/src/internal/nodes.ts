@@ -1,0 +1,27 @@
+/**
+ * Node heartbeats: each node rewrites its entry of the cluster's nodes hash
+ * every second; an entry older than a few heartbeats is a node that left or
+ * died.
+ */
+import type { Redis } from "ioredis"
+import type { NodeInfo } from "../Protocol.js"
+import type { Keys } from "./keys.js"
+
+/** A node unheard of for this long is not alive. */
+export const NODE_TIMEOUT_MS = 5_000
+
+export const allNodes = async (redis: Redis, K: Keys): Promise<Array<NodeInfo>> => {
+  const entries = await redis.hgetall(K.nodes)
+  const out: Array<NodeInfo> = []
+  for (const value of Object.values(entries)) {
+    try {
+      out.push(JSON.parse(value) as NodeInfo)
+    } catch {
+      // not ours: ignored
+    }
+  }
+  return out.sort((a, b) => a.startedAt - b.startedAt)
+}
+
+export const liveNodes = async (redis: Redis, K: Keys, now = Date.now()): Promise<Array<NodeInfo>> =>
+  (await allNodes(redis, K)).filter((n) => now - n.lastSeen < NODE_TIMEOUT_MS)
