@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000
+    // Each file starts its own redis-server and node processes: one file at a time on small machines.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000
   }
 })

@@ -9,6 +9,7 @@
 import { ExecutorUnavailable, InvalidOption } from "@weft/core"
 import { Effect, type Scope } from "effect"
 import { Redis, type RedisOptions } from "ioredis"
+import { bounded } from "./internal/bounded.js"
 
 /** @since 0.1.0 */
 export interface RedisTarget {
@@ -69,8 +70,9 @@ export const connect = (
           ...(target.tls ? { tls: {} } : {})
         }
         const redis = new Redis(target.url, redisOptions)
-        // Errors are reported through the commands that fail; this only keeps them off stderr.
-        redis.on("error", () => {})
+        // Errors are reported through the commands that fail; the last one explains a failed connect.
+        let lastError: unknown
+        redis.on("error", (e) => (lastError = e))
         let timer: NodeJS.Timeout | undefined
         try {
           await Promise.race([
@@ -82,7 +84,7 @@ export const connect = (
           await redis.ping()
         } catch (error) {
           redis.disconnect()
-          throw error
+          throw lastError ?? error
         } finally {
           clearTimeout(timer)
         }
@@ -90,7 +92,12 @@ export const connect = (
       },
       catch: (error) => new ExecutorUnavailable({ executor: `Redis at ${target.display}`, reason: describe(error) })
     }),
-    (redis) => Effect.promise(() => redis.quit().then(() => undefined, () => redis.disconnect()))
+    (redis) =>
+      Effect.promise(async () => {
+        // QUIT waits for an answer; a dead server gives none.
+        if (redis.status === "ready") await bounded(redis.quit(), 1000)
+        redis.disconnect()
+      })
   )
 
 /** One line for a Redis client error: ECONNREFUSED, NOAUTH, WRONGPASS… */
@@ -98,6 +105,7 @@ export const describe = (error: unknown): string => {
   const e = error as { code?: string; message?: string }
   const message = (e?.message ?? String(error)).split("\n")[0]
   if (e?.code === "ECONNREFUSED") return "connection refused (is redis-server running there?)"
+  if (/Stream isn't writeable|Connection is closed|MaxRetriesPerRequest/i.test(message)) return "the connection was lost"
   if (/NOAUTH|WRONGPASS|invalid password|invalid username-password/i.test(message)) return `authentication failed (${message})`
   return message
 }

@@ -25,6 +25,7 @@ import { availableParallelism, hostname } from "node:os"
 import { blobHashes, decodeInline, decodeWithBlobs, encodeInline } from "./Codec.js"
 import { connect, describe, parseUrl } from "./Connection.js"
 import { BlobCache, getBlob } from "./internal/blobs.js"
+import { bounded } from "./internal/bounded.js"
 import { keys, NAME, type RunKeys } from "./internal/keys.js"
 import { moduleId } from "./ModuleId.js"
 import { JobData, type ItemOutcome, type NodeInfo } from "./Protocol.js"
@@ -246,7 +247,13 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       name: id,
       autorun: false
     })
-    worker.on("error", (e) => log(`queue error: ${describe(e)}`))
+    // An outage repeats its error at every reconnect: say it once, and again when it changes.
+    let lastQueueError = ""
+    worker.on("error", (e) => {
+      const line = `queue error: ${describe(e)}`
+      if (line !== lastQueueError) log(line)
+      lastQueueError = line
+    })
 
     // Cancelled runs: stop their running jobs here.
     yield* Effect.tryPromise({
@@ -293,8 +300,8 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       Effect.promise(async () => {
         clearInterval(heartbeat)
         // Forced: running jobs are not awaited; their locks lapse and other nodes take them over.
-        await worker.close(true).catch(() => {})
-        await redis.hdel(K.nodes, id).catch(() => {})
+        await bounded(worker.close(true), 2000)
+        await bounded(redis.hdel(K.nodes, id), 1000)
       })
     )
     return { id, threads: pool.config.threads, concurrency, info }

@@ -25,12 +25,13 @@
 import { ExecutorUnavailable, InvalidOption, TaskFailed, TaskTimeout, WorkerCrashed, type TaskError } from "@weft/core"
 import type { TaskHandle, TaskModule, Tasks, WorkerPool as Pool } from "@weft/pool"
 import { WorkerPool } from "@weft/pool"
-import { Queue, QueueEvents } from "bullmq"
+import { Queue } from "bullmq"
 import { Effect, Either, Layer, type Scope } from "effect"
 import { randomBytes } from "node:crypto"
 import { decodeInline, encodeInline, encodeWithBlobs, hashBytes } from "./Codec.js"
 import { connect, describe, parseUrl } from "./Connection.js"
 import { putBlobs } from "./internal/blobs.js"
+import { bounded } from "./internal/bounded.js"
 import { keys, NAME } from "./internal/keys.js"
 import { liveNodes } from "./internal/nodes.js"
 import { moduleId } from "./ModuleId.js"
@@ -120,9 +121,6 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
 
     const queue = new Queue<JobData>(queueName, { connection: redis, prefix })
     queue.on("error", () => {})
-    const events = new QueueEvents(queueName, { connection: { ...redisOptionsOf(target) }, prefix, autorun: true })
-    events.on("error", () => {})
-
     // ------------------------------------------------------------ collector
     // One loop per run takes finished job keys off the run's done list and
     // hands each job's outcomes to the map waiting for it.
@@ -149,13 +147,20 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
       w(result)
     }
 
-    // A job BullMQ gave up on (stalled too often, or failed on its last attempt
-    // before its node could report): its items fail with BullMQ's reason.
-    events.on("failed", ({ jobId, failedReason }) => {
-      if (!jobId.startsWith(`${runId}-`)) return
-      const key = jobId.slice(runId.length + 1)
-      setTimeout(() => deliver(key, { error: new TaskFailed({ task: `job ${jobId}`, message: failedReason }), fatal: false }), 200)
-    })
+    // A job BullMQ gave up on without its node reporting (it stalled too
+    // often: its nodes kept dying): its items fail with BullMQ's reason.
+    // Checked every few seconds, a sample of the outstanding jobs at a time.
+    let sweepAt = 0
+    const sweepFailed = async () => {
+      const sample = [...waiting.keys()].slice(sweepAt, sweepAt + 64)
+      sweepAt = sample.length < 64 ? 0 : sweepAt + 64
+      for (const key of sample) {
+        const job = await queue.getJob(`${runId}-${key}`)
+        if (job === undefined || !(await job.isFailed())) continue
+        if ((await redis.hexists(R.results, key)) === 1) continue // its node reported; the done list delivers it
+        deliver(key, { error: new TaskFailed({ task: `job ${job.id}`, message: job.failedReason }), fatal: false })
+      }
+    }
 
     const loop = async () => {
       let failingSince: number | undefined
@@ -179,6 +184,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
           const now = Date.now()
           if (now - lastNodeCheck > 2000) {
             lastNodeCheck = now
+            await sweepFailed()
             const alive = await liveNodes(redis, K)
             if (alive.length > 0) noNodeSince = undefined
             else if (noNodeSince === undefined) noNodeSince = now
@@ -217,8 +223,8 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
         wake?.()
         const outstanding = [...waiting.keys()]
         failAll(unavailable("the remote pool was closed"))
-        await cancelJobs(outstanding, true)
-        await looping
+        if (outstanding.length > 0) await bounded(cancelJobs(outstanding, true), 2000)
+        await bounded(looping, 2000)
         try {
           const stale: Array<string> = []
           let cursor = "0"
@@ -231,8 +237,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
         } catch {
           // Redis is gone; the keys expire on their own.
         }
-        await events.close().catch(() => {})
-        await queue.close().catch(() => {})
+        await bounded(queue.close(), 1000)
       })
     )
 
@@ -418,21 +423,6 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
     return service
   })
 
-/** ioredis options for BullMQ's own extra connections (QueueEvents blocks). */
-const redisOptionsOf = (target: { readonly url: string; readonly tls: boolean }) => {
-  const u = new URL(target.url)
-  return {
-    host: u.hostname,
-    port: u.port === "" ? 6379 : Number(u.port),
-    ...(u.username === "" ? {} : { username: decodeURIComponent(u.username) }),
-    ...(u.password === "" ? {} : { password: decodeURIComponent(u.password) }),
-    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
-    ...(target.tls ? { tls: {} } : {}),
-    maxRetriesPerRequest: null,
-    retryStrategy: () => 500
-  }
-}
-
 /**
  * A layer that provides the remote pool as the `WorkerPool` service.
  *
@@ -441,4 +431,3 @@ const redisOptionsOf = (target: { readonly url: string; readonly tls: boolean })
 export const layer = (options: RemoteOptions): Layer.Layer<Pool.WorkerPool, InvalidOption | ExecutorUnavailable> =>
   Layer.scoped(WorkerPool.WorkerPool, make(options))
 
-export { redisOptionsOf }

@@ -1,0 +1,83 @@
+// Faults: a node killed mid-run, Redis stopped mid-run, no node at all.
+import { RemotePool } from "@weft/cluster"
+import { TaskModule, WorkerPool } from "@weft/pool"
+import { Effect, Exit } from "effect"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterEach, describe, expect, it } from "vitest"
+import { startNode, type NodeProcess } from "./support/nodes.js"
+import { startRedis, type RedisServer } from "./support/redis.js"
+
+const Tasks = TaskModule.make<typeof import("./support/tasks.mjs")>(new URL("./support/tasks.mjs", import.meta.url))
+
+let cleanup: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const f of cleanup.reverse()) await f()
+  cleanup = []
+})
+
+const redisAndNodes = async (count: number): Promise<{ server: RedisServer; nodes: Array<NodeProcess> }> => {
+  const server = await startRedis()
+  cleanup.push(() => server.stop())
+  const nodes = await Promise.all(Array.from({ length: count }, () => startNode(server.url)))
+  for (const n of nodes) cleanup.push(() => n.kill())
+  return { server, nodes }
+}
+
+const slowMap = (items: number, ms: number, log: string) =>
+  Effect.gen(function* () {
+    const pool = yield* WorkerPool.WorkerPool
+    const tasks = yield* pool.load(Tasks)
+    return yield* pool.map(tasks.slow, Array.from({ length: items }, (_, i) => i), { args: [ms, log], chunkSize: 1 })
+  })
+
+describe("faults", () => {
+  it("a node killed with SIGKILL mid-run: its job goes to another node; every result arrives, none counted twice", async () => {
+    const { server, nodes } = await redisAndNodes(2)
+    const dir = mkdtempSync(join(tmpdir(), "weft-kill-"))
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }))
+    const log = join(dir, "calls.log")
+    const started = Date.now()
+    const run = Effect.runPromise(slowMap(24, 300, log).pipe(Effect.provide(RemotePool.layer({ redis: server.url }))))
+    await new Promise((r) => setTimeout(r, 1000))
+    await nodes[0].kill("SIGKILL")
+    const out = await run
+    expect(out).toEqual(Array.from({ length: 24 }, (_, i) => i * 3))
+    const calls = readFileSync(log, "utf8").trim().split("\n").map((l) => l.split(" "))
+    // Every item finished at least once; those that ran twice ran on two different nodes (the dead one's job was re-run).
+    expect(new Set(calls.map(([x]) => x)).size).toBe(24)
+    const pids = new Set(calls.map(([, pid]) => pid))
+    expect(pids.has(String(nodes[0].process.pid))).toBe(true)
+    expect(pids.has(String(nodes[1].process.pid))).toBe(true)
+    // Recovery took about one lock duration (2 s in these nodes), not a hang.
+    expect(Date.now() - started).toBeLessThan(30_000)
+  })
+
+  it("Redis stopped mid-run: the run fails with ExecutorUnavailable within a few seconds", async () => {
+    const { server } = await redisAndNodes(1)
+    const dir = mkdtempSync(join(tmpdir(), "weft-down-"))
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }))
+    const run = Effect.runPromiseExit(
+      slowMap(40, 300, join(dir, "calls.log")).pipe(Effect.provide(RemotePool.layer({ redis: server.url, unavailableAfterMs: 2000 })))
+    )
+    await new Promise((r) => setTimeout(r, 800))
+    const stoppedAt = Date.now()
+    await server.stop()
+    const exit = await run
+    expect(Date.now() - stoppedAt).toBeLessThan(8000)
+    expect(Exit.isFailure(exit)).toBe(true)
+    expect(String(exit)).toContain("ExecutorUnavailable")
+    expect(String(exit)).toMatch(/Redis stopped answering/)
+  })
+
+  it("work with no node to run it fails with a message that says how to start one", async () => {
+    const server = await startRedis()
+    cleanup.push(() => server.stop())
+    const exit = await Effect.runPromiseExit(
+      slowMap(2, 10, join(tmpdir(), "never.log")).pipe(Effect.provide(RemotePool.layer({ redis: server.url, nodeWaitMs: 1500 })))
+    )
+    expect(String(exit)).toContain("ExecutorUnavailable")
+    expect(String(exit)).toContain("weft worker --redis")
+  })
+})
