@@ -12,10 +12,12 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Console, Effect, Layer } from "effect"
 import { createRequire } from "node:module"
 import { bench } from "./commands/bench.js"
+import { cluster } from "./commands/cluster.js"
 import { cv } from "./commands/cv.js"
 import { grid } from "./commands/grid.js"
 import { info } from "./commands/info.js"
 import { predict } from "./commands/predict.js"
+import { worker } from "./commands/worker.js"
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./internal/errors.js"
 import { stderr, stripAnsi } from "./internal/output.js"
 
@@ -39,13 +41,15 @@ export const weft = Command.make("weft").pipe(
       HelpDoc.p("$ weft cv --data diabetes --model ridge --param alpha=1 --folds 5"),
       HelpDoc.p("$ weft grid --data iris --model logistic --grid C=0.1,1,10 --stratified --save model.json"),
       HelpDoc.p("$ weft predict --model model.json --data iris --out preds.csv"),
-      HelpDoc.p("$ weft bench --quick --threads 1,2")
+      HelpDoc.p("$ weft bench --quick --threads 1,2"),
+      HelpDoc.p("$ weft worker --redis redis://queue-host:6379        (on each machine of a cluster)"),
+      HelpDoc.p("$ weft grid --data diabetes --model ridge --grid alpha=0.1,1,10 --redis redis://queue-host:6379")
     ])
   ),
-  Command.withSubcommands([info, cv, grid, predict, bench])
+  Command.withSubcommands([info, cv, grid, predict, bench, worker, cluster])
 )
 
-const subcommands = [info, cv, grid, predict, bench] as ReadonlyArray<Command.Command<string, any, any, any>>
+const subcommands = [info, cv, grid, predict, bench, worker, cluster] as ReadonlyArray<Command.Command<string, any, any, any>>
 const COMMANDS = new Map(subcommands.flatMap((command) => [...Command.getNames(command)].map((name) => [name, command] as const)))
 
 const config = { showBuiltIns: false, isCaseSensitive: true }

@@ -126,6 +126,8 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
     // hands each job's outcomes to the map waiting for it.
     type Waiter = (result: { readonly payload: Buffer } | { readonly error: TaskError; readonly fatal: boolean }) => void
     const waiting = new Map<string, Waiter>()
+    // Jobs queued and not yet reported: withdrawn when the pool closes.
+    const unfinished = new Set<string>()
     const storedBlobs = new Set<string>()
     let closed = false
     let wake: (() => void) | undefined
@@ -221,7 +223,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
       Effect.promise(async () => {
         closed = true
         wake?.()
-        const outstanding = [...waiting.keys()]
+        const outstanding = [...unfinished]
         failAll(unavailable("the remote pool was closed"))
         if (outstanding.length > 0) await bounded(cancelJobs(outstanding, true), 2000)
         await bounded(looping, 2000)
@@ -285,6 +287,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
           catch: (e) => unavailable(`storing the task data failed (${describe(e)})`)
         })
 
+        for (const job of jobs) unfinished.add(job.key)
         const out: Array<Outcome> = new Array(n)
         const pendingKeys = new Set(jobs.map((j) => j.key))
         const result = Effect.async<Array<Outcome>, TaskError>((resume) => {
@@ -297,9 +300,11 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
           }
           for (const job of jobs) {
             waiting.set(job.key, (r) => {
+              // A fatal error (Redis gone, no node) leaves the job outstanding: it is withdrawn below.
+              if ("error" in r && r.fatal) return finish(Effect.fail(r.error))
               pendingKeys.delete(job.key)
+              unfinished.delete(job.key)
               if ("error" in r) {
-                if (r.fatal) return finish(Effect.fail(r.error))
                 for (let i = 0; i < job.count; i++) out[job.first + i] = Either.left(r.error)
                 counters.failed += job.count
               } else {
@@ -345,7 +350,15 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
         // Whatever ends the wait early (the first failure of a fail-fast map,
         // an interrupt), the map's unfinished jobs are withdrawn.
         return yield* result.pipe(
-          Effect.onExit(() => (pendingKeys.size === 0 ? Effect.void : Effect.promise(() => cancelJobs([...pendingKeys], false))))
+          Effect.onExit(() =>
+            pendingKeys.size === 0
+              ? Effect.void
+              : Effect.promise(() => {
+                  const withdrawn = [...pendingKeys]
+                  for (const key of withdrawn) unfinished.delete(key)
+                  return bounded(cancelJobs(withdrawn, false), 2000)
+                })
+          )
         )
       })
 

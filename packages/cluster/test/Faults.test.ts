@@ -1,6 +1,7 @@
 // Faults: a node killed mid-run, Redis stopped mid-run, no node at all.
 import { RemotePool } from "@weft/cluster"
 import { TaskModule, WorkerPool } from "@weft/pool"
+import { Queue } from "bullmq"
 import { Effect, Exit } from "effect"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -75,9 +76,17 @@ describe("faults", () => {
     const server = await startRedis()
     cleanup.push(() => server.stop())
     const exit = await Effect.runPromiseExit(
-      slowMap(2, 10, join(tmpdir(), "never.log")).pipe(Effect.provide(RemotePool.layer({ redis: server.url, nodeWaitMs: 1500 })))
+      slowMap(2, 10, join(tmpdir(), "never.log")).pipe(Effect.provide(RemotePool.layer({ redis: server.url, nodeWaitMs: 1500, runId: "lonely" })))
     )
     expect(String(exit)).toContain("ExecutorUnavailable")
     expect(String(exit)).toContain("weft worker --redis")
+    // Its jobs were withdrawn: a node that joins later finds nothing of that run.
+    const queue = new Queue("tasks", { connection: { host: "127.0.0.1", port: server.port }, prefix: "weft" })
+    try {
+      const left = await queue.getJobs(["waiting", "active", "delayed", "prioritized"])
+      expect(left.filter((j) => j.id!.startsWith("lonely-"))).toEqual([])
+    } finally {
+      await queue.close()
+    }
   })
 })

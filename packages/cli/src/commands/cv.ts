@@ -27,6 +27,8 @@ const options = {
   seed: Flags.seed,
   metric: Flags.metrics,
   threads: Flags.threads,
+  redis: Flags.redisOptional,
+  queue: Flags.queue,
   json: Flags.json,
   quiet: Flags.quiet,
   verbose: Flags.verbose

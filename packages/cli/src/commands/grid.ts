@@ -49,6 +49,8 @@ const options = {
     Options.withDescription("Refit the best candidate on all rows and save it as JSON (for weft predict).")
   ),
   threads: Flags.threads,
+  redis: Flags.redisOptional,
+  queue: Flags.queue,
   json: Flags.json,
   quiet: Flags.quiet,
   verbose: Flags.verbose

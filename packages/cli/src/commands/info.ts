@@ -18,7 +18,7 @@ import * as Flags from "../internal/options.js"
 import { json, stdout, table } from "../internal/output.js"
 import { sourceName } from "../internal/pool.js"
 
-const PACKAGES = ["@weft/cli", "@weft/core", "@weft/pool", "@weft/ml-workflows", "@weft/bench", "effect", "@effect/cli", "@effect/platform-node"]
+const PACKAGES = ["@weft/cli", "@weft/core", "@weft/pool", "@weft/ml-workflows", "@weft/bench", "@weft/cluster", "effect", "@effect/cli", "@effect/platform-node"]
 
 /** The version in the nearest package.json above `file` that is named `name`. */
 const versionNear = (name: string, file: string): string | undefined => {

@@ -133,3 +133,32 @@ export const metrics = Options.text("metric").pipe(
       "Repeatable; the first ranks a search. Default r2 or accuracy."
   )
 )
+
+/** `--redis URL`: run on a weft cluster (see `weft worker`). */
+export const redis = Options.text("redis").pipe(
+  Options.withPseudoName("URL"),
+  Options.mapEffect((text) =>
+    /^rediss?:\/\/[^\s]+$/.test(text.trim())
+      ? Effect.succeed(text.trim())
+      : Effect.fail(invalid(`invalid --redis '${text.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")}': must be redis://[:password@]host[:port][/db] or rediss://… (TLS)`))
+  )
+)
+
+/** `--redis URL`, optional: without it, the command runs on this machine's cores. */
+export const redisOptional = redis.pipe(
+  Options.optional,
+  Options.withDescription(
+    "Run the tasks on a weft cluster through this Redis (redis://[:password@]host[:port][/db], rediss:// for TLS); " +
+      "start its nodes with `weft worker --redis URL`. Results are the same as on this machine."
+  )
+)
+
+/** `--queue NAME`: the cluster's queue. */
+export const queue = Options.text("queue").pipe(
+  Options.withPseudoName("NAME"),
+  Options.mapEffect((text) =>
+    /^[A-Za-z0-9_-]{1,64}$/.test(text) ? Effect.succeed(text) : Effect.fail(invalid(`invalid --queue '${text}': must be 1-64 characters of A-Z a-z 0-9 _ -`))
+  ),
+  Options.withDefault("tasks"),
+  Options.withDescription("The cluster's queue (default tasks): nodes and runs that share it work together.")
+)

@@ -1,8 +1,10 @@
 /**
  * The worker pool of one command run: started from `--threads` (else
  * WEFT_THREADS, else every core) for the lifetime of the run, and closed
- * with it, by success, failure or Ctrl-C.
+ * with it, by success, failure or Ctrl-C. With `--redis`, the pool is a
+ * remote one: the tasks run on the cluster's nodes.
  */
+import { RemotePool } from "@weft/cluster"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import { UsageError } from "./errors.js"
@@ -18,14 +20,35 @@ const settledLiveWorkers = Effect.gen(function* () {
   return WorkerPool.liveWorkers()
 })
 
+/** The flags that choose the pool. */
+export interface PoolFlags {
+  readonly threads: Option.Option<number | "auto">
+  readonly verbose: boolean
+  readonly redis?: Option.Option<string>
+  readonly queue?: string
+}
+
+/** A remote pool on the cluster at `--redis`. */
+const remotePool = (flags: PoolFlags, redis: string) =>
+  Effect.gen(function* () {
+    if (Option.isSome(flags.threads)) {
+      return yield* Effect.fail(new UsageError({ message: "--threads sets this machine's pool; with --redis each node has its own (weft worker --threads N)" }))
+    }
+    const pool = yield* RemotePool.make({ redis, queue: flags.queue }).pipe(
+      Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message })))
+    )
+    if (flags.verbose) yield* stderr(`weft: on the cluster at ${redis.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")}, ${pool.size} node threads`)
+    return pool
+  })
+
 /**
  * Runs `body` with a pool; with `verbose`, notes on stderr how many threads it
  * has and, once it is closed, how many worker threads are still alive.
  */
 export const withPool = <A, E, R>(
-  flags: { readonly threads: Option.Option<number | "auto">; readonly verbose: boolean },
+  flags: PoolFlags,
   body: Effect.Effect<A, E, R | WorkerPool.WorkerPool>
-): Effect.Effect<A, E | UsageError, Exclude<R, WorkerPool.WorkerPool>> =>
+) =>
   Effect.scoped(
     Effect.gen(function* () {
       if (flags.verbose) {
@@ -34,12 +57,15 @@ export const withPool = <A, E, R>(
           Effect.flatMap(settledLiveWorkers, (alive) => stderr(`weft: pool closed; ${alive} worker threads alive`))
         )
       }
-      const pool = yield* WorkerPool.make({ threads: Option.getOrUndefined(flags.threads) }).pipe(
-        Effect.mapError((e) => new UsageError({ message: e.message }))
-      )
-      if (flags.verbose) {
+      const redis = flags.redis === undefined ? Option.none() : flags.redis
+      const pool = Option.isSome(redis)
+        ? yield* remotePool(flags, redis.value)
+        : yield* WorkerPool.make({ threads: Option.getOrUndefined(flags.threads) }).pipe(
+            Effect.mapError((e) => new UsageError({ message: e.message }))
+          )
+      if (flags.verbose && Option.isNone(redis)) {
         yield* stderr(`weft: ${pool.config.threads} threads (from ${sourceName(pool.config.threadsSource)}), ${pool.size} worker threads started`)
       }
       return yield* Effect.provideService(body, WorkerPool.WorkerPool, pool)
     })
-  ) as Effect.Effect<A, E | UsageError, Exclude<R, WorkerPool.WorkerPool>>
+  )

@@ -1,0 +1,59 @@
+/**
+ * `weft worker`: a cluster node. It takes jobs from the queue at `--redis` and
+ * runs each on its own local pool (`--threads`), `--concurrency` jobs at once,
+ * until Ctrl-C. It serves the built-in workflows' tasks (those of `weft cv`
+ * and `weft grid`), and nothing else: no code travels through the queue.
+ */
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import { Node } from "@weft/cluster"
+import { Kernels } from "@weft/ml-workflows"
+import { Effect, Option } from "effect"
+import { reporting, UsageError } from "../internal/errors.js"
+import { describe } from "../internal/help.js"
+import * as Flags from "../internal/options.js"
+import { stderr } from "../internal/output.js"
+
+const options = {
+  redis: Flags.redis.pipe(Options.withDescription("The cluster's Redis: redis://[:password@]host[:port][/db], or rediss:// for TLS.")),
+  queue: Flags.queue,
+  threads: Flags.threads,
+  concurrency: Flags.integer("concurrency", 1).pipe(
+    Options.optional,
+    Options.withDescription("Jobs run at once (default: the thread count, so that single-item jobs fill every thread).")
+  ),
+  cacheMb: Flags.integer("cache-mb", 0, "MB").pipe(
+    Options.withDefault(1024),
+    Options.withDescription("Datasets kept between jobs, by content hash, up to this many MiB (default 1024).")
+  ),
+  verbose: Flags.verbose
+}
+
+const run = (flags: Command.Command.ParseConfig<typeof options>) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const node = yield* Node.start({
+        redis: flags.redis,
+        queue: flags.queue,
+        threads: Option.getOrUndefined(flags.threads),
+        concurrency: Option.getOrUndefined(flags.concurrency),
+        cacheMb: flags.cacheMb,
+        modules: [Kernels],
+        log: (line) => process.stderr.write(`weft worker: ${line}\n`)
+      }).pipe(Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message }))))
+      yield* stderr(`weft worker: ready (node ${node.id}); Ctrl-C to stop`)
+      if (flags.verbose) yield* stderr(`weft worker: serving ${node.info().modules.join(", ")}`)
+      return yield* Effect.never
+    })
+  )
+
+/** `weft worker`. */
+export const worker = Command.make("worker", options, (flags) => reporting("worker", flags.verbose, run(flags))).pipe(
+  Command.withDescription(
+    describe(
+      "Serve a weft cluster: take cv and grid jobs from the queue at --redis and run them on this machine's cores, until Ctrl-C. " +
+        "Start one per machine; nodes may join and leave while a search runs.",
+      ["weft worker --redis redis://queue-host:6379", "weft worker --redis redis://:secret@queue-host:6379 --threads 8 --concurrency 8"]
+    )
+  )
+)
