@@ -32,7 +32,12 @@ describe("workloads: parallel equals sequential, bit for bit (property)", () => 
         )
         yield* parallelEqualsSequential(
           workloads.preprocessing,
-          fc.record({ rows: fc.integer({ min: 1, max: 2000 }), features: fc.integer({ min: 1, max: 6 }), batchSize: fc.integer({ min: 1, max: 300 }) }),
+          fc.record({
+            rows: fc.integer({ min: 1, max: 2000 }),
+            features: fc.integer({ min: 1, max: 6 }),
+            batchSize: fc.integer({ min: 1, max: 300 }),
+            reuseOutput: fc.boolean()
+          }),
           8
         )
         yield* parallelEqualsSequential(
@@ -81,6 +86,23 @@ describe("workloads: parallel equals sequential, bit for bit (property)", () => 
         )
       }).pipe(Effect.provide(pool)),
     120_000
+  )
+})
+
+describe("workloads: reused outputs", () => {
+  it.live("a preprocessing run into the reused output that writes nothing cannot match", () =>
+    Effect.gen(function* () {
+      const w = Workloads.workloads.preprocessing
+      const data = w.setup({ rows: 300, features: 3, batchSize: 64, reuseOutput: true }, 5)
+      const first = w.runSequential(data)
+      const expected = w.fingerprint(first)
+      expect(Array.from(first.Z.data).every(Number.isNaN)).toBe(true) // the fingerprint cleared the output
+      // A "run" that returns the same matrix without writing it.
+      expect(w.fingerprint({ scaler: first.scaler, Z: first.Z })).not.toBe(expected)
+      const again = yield* w.runWeft(data).pipe(Effect.provide(WorkerPool.layer({ threads: 2, minParallelBatchSize: 1 })))
+      expect(again.Z).toBe(first.Z)
+      expect(w.fingerprint(again)).toBe(expected)
+    })
   )
 })
 

@@ -9,11 +9,12 @@
  *
  * @since 0.1.0
  */
-import { Rng, InvalidOption, ShapeMismatch, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
+import { Rng, InvalidOption, ShapeMismatch, SharedMatrix, type InvalidInput, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { classCount } from "./CrossValidation.js"
-import { kernels } from "./internal/builtins.js"
+import { batches, kernels } from "./internal/builtins.js"
+import { sharedVector } from "./internal/shared.js"
 import { attempt, checkXy } from "./internal/validate.js"
 import type { FittedModel } from "./Model.js"
 import { mlpInit, mlpPenalty, optimizerInit, optimizerStep, shareParams, type MlpParams, type MlpState } from "./models/Mlp.js"
@@ -27,6 +28,68 @@ export interface ShardGradient {
 }
 
 /**
+ * Every shard's summed gradient in one shared matrix (row `s` for shard `s`,
+ * shards x parameters), written there by the workers: nothing is copied
+ * back. `loss` and `count` hold each shard's summed loss and row count.
+ *
+ * @since 0.1.0
+ */
+export interface ShardGradients {
+  readonly gradients: SharedMatrix
+  readonly loss: Float64Array
+  readonly count: Float64Array
+}
+
+/** @since 0.1.0 */
+export interface GradientOptions {
+  readonly dropout?: { readonly rate: number; readonly seed: number } | undefined
+  /**
+   * Where to write the shard gradients (shards x parameters); default a new
+   * shared matrix. Reusing one across calls (training steps) saves its allocation.
+   */
+  readonly into?: SharedMatrix | undefined
+}
+
+/**
+ * The summed gradient of each shard (a list of row indices) of (X, y), in
+ * parallel, each written by its worker into its row of a shared matrix.
+ *
+ * @example
+ * const { gradients, loss, count } = yield* shardGradients(state, X, y, shards)
+ * gradients.row(0) // shard 0's summed gradient
+ * @since 0.1.0
+ */
+export const shardGradients = (
+  state: MlpState,
+  X: SharedMatrix,
+  y: Float64Array,
+  shards: ReadonlyArray<Int32Array>,
+  options: GradientOptions = {}
+): Effect.Effect<ShardGradients, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    yield* checkXy(X, y)
+    const params = state.params.length
+    const out = options.into ?? SharedMatrix.zeros(shards.length, params)
+    if (out.rows !== shards.length || out.columns !== params) {
+      return yield* Effect.fail(
+        new ShapeMismatch({ what: "gradient matrix", expected: `${shards.length} x ${params} (shards x parameters)`, actual: `${out.rows} x ${out.columns}` })
+      )
+    }
+    const pool = yield* WorkerPool.WorkerPool
+    const k = yield* kernels
+    const items = shards.map((rows, s) => [s, rows] as const)
+    const parts = yield* pool.map(k.gradientShardInto, items, {
+      args: [shareParams(state), X, sharedVector(y), options.dropout, out],
+      chunkSize: 1,
+      minParallelBatchSize: 2
+    })
+    const loss = new Float64Array(shards.length)
+    const count = new Float64Array(shards.length)
+    for (let s = 0; s < parts.length; s++) [loss[s], count[s]] = parts[s]
+    return { gradients: out, loss, count }
+  })
+
+/**
  * The summed gradient of each shard (a list of row indices) of (X, y), in parallel, in shard order.
  *
  * @since 0.1.0
@@ -38,12 +101,60 @@ export const computeGradients = (
   shards: ReadonlyArray<Int32Array>,
   options: { readonly dropout?: { readonly rate: number; readonly seed: number } | undefined } = {}
 ): Effect.Effect<Array<ShardGradient>, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
+  Effect.map(shardGradients(state, X, y, shards, { dropout: options.dropout }), ({ gradients, loss, count }) =>
+    Array.from({ length: gradients.rows }, (_, s) => ({ gradient: gradients.row(s), loss: loss[s], count: count[s] }))
+  )
+
+/** @since 0.1.0 */
+export interface MeanGradient {
+  /** The mean gradient over every row of every shard. */
+  readonly gradient: Float64Array
+  /** The summed loss, added in shard order. */
+  readonly loss: number
+  /** The number of rows. */
+  readonly count: number
+}
+
+/**
+ * The mean gradient over all rows of `shards`, computed and reduced in
+ * parallel: shard gradients into a shared matrix ({@link shardGradients}),
+ * then each parameter summed over the shards in shard order by tasks that
+ * each take a range of parameters. Every parameter's sum runs in shard order
+ * as in {@link aggregate} with `"count"` weights, so the result equals
+ * `aggregate(computeGradients(...))` bit for bit, at any thread count.
+ *
+ * Fails with `InvalidOption` when there are no shards or they hold no rows.
+ *
+ * @example
+ * const { gradient, loss, count } = yield* meanGradient(state, X, y, shards)
+ * @since 0.1.0
+ */
+export const meanGradient = (
+  state: MlpState,
+  X: SharedMatrix,
+  y: Float64Array,
+  shards: ReadonlyArray<Int32Array>,
+  options: GradientOptions = {}
+): Effect.Effect<MeanGradient, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
   Effect.gen(function* () {
-    yield* checkXy(X, y)
+    if (shards.length === 0) return yield* Effect.fail(new InvalidOption({ option: "gradients", value: 0, reason: "there are no shards to aggregate" }))
+    const parts = yield* shardGradients(state, X, y, shards, options)
+    let total = 0
+    let loss = 0
+    for (let s = 0; s < shards.length; s++) {
+      total += parts.count[s]
+      loss += parts.loss[s]
+    }
+    if (total === 0) return yield* Effect.fail(new InvalidOption({ option: "gradients", value: 0, reason: "the shards hold no rows" }))
+    const out = SharedMatrix.zeros(1, parts.gradients.columns)
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels
-    return yield* pool.map(k.gradientShard, shards, { args: [shareParams(state), X, y, options.dropout], chunkSize: 1, minParallelBatchSize: 2 })
+    yield* pool.map(k.sumRowsRange, batches(out.columns, REDUCE_COLUMNS), { args: [parts.gradients, out, total] })
+    return { gradient: out.data, loss, count: total }
   })
+
+/** Parameters per reduction task: a few hundred thousand additions each. */
+const REDUCE_COLUMNS = 4096
 
 /**
  * The weighted mean of shard gradients, summed in shard order. `"count"`
@@ -134,6 +245,10 @@ export const trainMlp = (options: TrainOptions): Effect.Effect<FittedModel, Inva
     })
     let optState = optimizerInit(params.optimizer, state.params.length)
     const batchSize = Math.min(params.batchSize, n)
+    // Shared once for the whole training: sent with every step's shards without a copy.
+    const ys = sharedVector(y)
+    // Every step's shard gradients go into the same shared rows (a step has at most `shards` shards).
+    const rows = SharedMatrix.zeros(shards, state.params.length)
     for (let epoch = 0; epoch < params.epochs; epoch++) {
       const order = Rng.Rng.fork(seed, 1, epoch).permutation(n)
       for (let start = 0, b = 0; start < n; start += batchSize, b++) {
@@ -142,12 +257,14 @@ export const trainMlp = (options: TrainOptions): Effect.Effect<FittedModel, Inva
         const per = Math.ceil(batch.length / shards)
         const parts: Array<Int32Array> = []
         for (let s = 0; s < batch.length; s += per) parts.push(batch.slice(s, Math.min(batch.length, s + per)))
-        const grads = yield* pool.map(k.gradientShard, parts, { args: [shareParams(state), X, y, dropout], chunkSize: 1, minParallelBatchSize: 2 })
+        const items = parts.map((shard, s) => [s, shard] as const)
+        const counts = yield* pool.map(k.gradientShardInto, items, { args: [shareParams(state), X, ys, dropout, rows], chunkSize: 1, minParallelBatchSize: 2 })
         const gradient = new Float64Array(state.params.length)
         let count = 0
-        for (const g of grads) {
-          for (let q = 0; q < gradient.length; q++) gradient[q] += g.gradient[q]
-          count += g.count
+        for (let s = 0; s < parts.length; s++) {
+          const g = rows.row(s)
+          for (let q = 0; q < gradient.length; q++) gradient[q] += g[q]
+          count += counts[s][1]
         }
         if (params.l2 > 0) {
           const penalty = mlpPenalty(state, params.l2).gradient

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { SharedMatrix, Validate, type InvalidInput, type TaskError } from "@weft/core"
+import { ShapeMismatch, SharedMatrix, Validate, type InvalidInput, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import type { BatchOptions } from "./BatchInference.js"
@@ -92,18 +92,46 @@ export const fit = (
   })
 
 /**
- * Applies a fitted transformer to every row of X in parallel chunks; returns a new shared matrix.
+ * Options of {@link transform}.
  *
+ * @since 0.1.0
+ */
+export interface TransformOptions extends BatchOptions {
+  /**
+   * The shared matrix to write into (X.rows x the transformer's output
+   * columns); default a new one. Batch after batch of a stream, or run after
+   * run, one output matrix serves every call: a new one costs its allocation
+   * and the operating system's first touch of every page, a price that does
+   * not shrink with more threads.
+   */
+  readonly out?: SharedMatrix | undefined
+}
+
+/**
+ * Applies a fitted transformer to every row of X in parallel chunks, into a
+ * new shared matrix or into `options.out`; returns the matrix written.
+ *
+ * Fails with `ShapeMismatch` when `out` is not X.rows x the output columns.
+ *
+ * @example
+ * const Z = yield* transform(scaler, X)
+ * yield* transform(scaler, X2, { out: Z }) // reuse Z for the next batch of the same size
  * @since 0.1.0
  */
 export const transform = (
   transformer: Transformer,
   X: SharedMatrix,
-  options: BatchOptions = {}
+  options: TransformOptions = {}
 ): Effect.Effect<SharedMatrix, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
   Effect.gen(function* () {
     yield* Validate.nonEmpty(X, "X")
-    const out = SharedMatrix.zeros(X.rows, outputColumns(transformer))
+    const columns = outputColumns(transformer)
+    const out = options.out ?? SharedMatrix.zeros(X.rows, columns)
+    if (out.rows !== X.rows || out.columns !== columns) {
+      return yield* Effect.fail(
+        new ShapeMismatch({ what: "output matrix", expected: `${X.rows} x ${columns} (X's rows x the output columns)`, actual: `${out.rows} x ${out.columns}` })
+      )
+    }
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels
     yield* pool.map(k.transformRange, batches(X.rows, options.batchSize ?? 4096), { args: [transformer, X, out] })

@@ -110,6 +110,22 @@ describe("mlpGradient", () => {
     }
   })
 
+  it("writes into a given array exactly what it returns otherwise, overwriting it", () => {
+    const X = randomMatrix(30, 3, 11)
+    const y = Float64Array.from({ length: 30 }, (_, i) => i % 2)
+    const state = mlpInit([3, 5, 2], 12, { activation: "tanh", output: "softmax" })
+    const rows = Int32Array.from({ length: 20 }, (_, k) => (7 * k) % 30)
+    const dropout = { rate: 0.2, seed: 4 }
+    const fresh = mlpGradient(state, X, y, rows, dropout)
+    const into = new Float64Array(fresh.gradient.length).fill(123) // stale values must not leak in
+    const written = mlpGradient(state, X, y, rows, dropout, into)
+    expect(written.gradient).toBe(into)
+    expect(Array.from(into)).toEqual(Array.from(fresh.gradient))
+    expect(written.loss).toBe(fresh.loss)
+    expect(written.count).toBe(fresh.count)
+    expect(() => mlpGradient(state, X, y, rows, dropout, new Float64Array(3))).toThrow(/gradient output/)
+  })
+
   it("is the sum, not the mean, over rows", () => {
     const X = randomMatrix(10, 2, 7)
     const y = Float64Array.from({ length: 10 }, (_, i) => i / 10)

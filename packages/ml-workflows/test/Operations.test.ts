@@ -98,6 +98,16 @@ describe("preprocessing", () => {
     expect(scaler).toEqual(one) // same chunking, any thread count: bit for bit
     const Z = await runWith(2, Preprocess.transform(scaler, X, { batchSize: 25 }))
     expect(bits(Z.data)).toEqual(bits(Preprocessing.transform(scaler, X).data))
+    // Into a given matrix: the same numbers, every stale value overwritten.
+    for (const threads of [1, 2, 3]) {
+      const out = SharedMatrix.zeros(X.rows, X.columns)
+      out.data.fill(Number.NaN)
+      const written = await runWith(threads, Preprocess.transform(scaler, X, { batchSize: 25, out }))
+      expect(written).toBe(out)
+      expect(bits(out.data)).toEqual(bits(Z.data))
+    }
+    const wrong = await failureOf(2, Preprocess.transform(scaler, X, { out: SharedMatrix.zeros(X.rows - 1, X.columns) }))
+    expect(wrong._tag).toBe("ShapeMismatch")
     const minmax = await runWith(2, Preprocess.fit(X, { kind: "minmax" }, { batchSize: 30 }))
     expect(minmax).toEqual(Preprocessing.MinMaxScaler.fit(X))
   })
@@ -128,6 +138,46 @@ describe("gradients", () => {
     expect(Math.abs(equal[0] - expected0)).toBeLessThan(1e-15 * Math.max(1, Math.abs(expected0)))
     expect((await failureOf(1, Gradients.aggregate(parts, [1, 2])))._tag).toBe("ShapeMismatch")
     expect((await failureOf(1, Gradients.aggregate(parts, [0, 0, 0])))._tag).toBe("InvalidOption")
+  })
+
+  it("the mean gradient, reduced in shared memory by parameter ranges, equals the shard-order aggregate bit for bit at any thread count", async () => {
+    // 6-64-64-1 has 4673 parameters: more than one reduction range.
+    const state = Mlp.mlpInit([6, 64, 64, 1], 5, { activation: "tanh", output: "identity" })
+    const rows = Int32Array.from({ length: 700 }, (_, i) => (i * 37) % 700)
+    const shards = Array.from({ length: 9 }, (_, s) => rows.subarray(s * 80, Math.min(700, (s + 1) * 80)))
+    for (const dropout of [undefined, { rate: 0.3, seed: 8 }]) {
+      const parts = await runWith(1, Gradients.computeGradients(state, data.X, data.y, shards, { dropout }))
+      const reference = await runWith(1, Gradients.aggregate(parts))
+      // The plain functions the kernels are built from, summed in shard order.
+      parts.forEach((p, s) => expect(bits(p.gradient)).toEqual(bits(Mlp.mlpGradient(state, data.X, data.y, shards[s], dropout).gradient)))
+      let loss = 0
+      for (const p of parts) loss += p.loss
+      for (const threads of [1, 2, 3]) {
+        const mean = await runWith(threads, Gradients.meanGradient(state, data.X, data.y, shards, { dropout }))
+        expect(bits(mean.gradient), `threads ${threads}`).toEqual(bits(reference))
+        expect(mean.loss).toBe(loss)
+        expect(mean.count).toBe(700)
+      }
+    }
+  })
+
+  it("shard gradients land in the rows of a shared matrix, which can be reused", async () => {
+    const state = mlp.state as Mlp.MlpState
+    const shards = [Int32Array.of(0, 1, 2), new Int32Array(0), Int32Array.of(5, 9)]
+    const into = SharedMatrix.zeros(3, state.params.length)
+    into.data.fill(7)
+    const two = await runWith(2, Gradients.shardGradients(state, data.X, data.y, shards, { into }))
+    expect(two.gradients).toBe(into)
+    shards.forEach((rows, s) => {
+      const g = Mlp.mlpGradient(state, data.X, data.y, rows)
+      expect(bits(into.row(s))).toEqual(bits(g.gradient))
+      expect(two.loss[s]).toBe(g.loss)
+      expect(two.count[s]).toBe(g.count)
+    })
+    const wrong = await failureOf(2, Gradients.shardGradients(state, data.X, data.y, shards, { into: SharedMatrix.zeros(2, state.params.length) }))
+    expect(wrong._tag).toBe("ShapeMismatch")
+    expect((await failureOf(2, Gradients.meanGradient(state, data.X, data.y, [])))._tag).toBe("InvalidOption")
+    expect((await failureOf(2, Gradients.meanGradient(state, data.X, data.y, [new Int32Array(0)])))._tag).toBe("InvalidOption")
   })
 
   it("data-parallel training matches sequential training to rounding, and itself bit for bit at any thread count", async () => {

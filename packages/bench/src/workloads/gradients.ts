@@ -1,7 +1,9 @@
 /**
  * Gradient computation: an MLP's summed loss gradient over many shards of
- * rows (`Gradients.computeGradients`), then their aggregation in shard order
- * (`Gradients.aggregate`), as one data-parallel training step does.
+ * rows, then their mean, summed in shard order, as one data-parallel training
+ * step does (`Gradients.meanGradient`: shard gradients written into shared
+ * memory, the sum over shards cut by parameter ranges). The sequential loop
+ * sums the same shard gradients in the same order (`Gradients.aggregate`).
  */
 import type { SharedMatrix } from "@weft/core"
 import { Datasets, Gradients, Mlp } from "@weft/ml-workflows"
@@ -60,7 +62,10 @@ export const gradients: Workload<GradientsSize, GradientsData, GradientsResult> 
     const shards = batches(size.rows, Math.ceil(size.rows / size.shards)).map(rowsOf)
     return { X, y, state, shards }
   },
-  runWeft: ({ X, y, state, shards }) => Effect.flatMap(Gradients.computeGradients(state, X, y, shards), combine),
+  // The shard gradients stay in shared memory and are summed by the workers,
+  // each parameter over the shards in shard order, as `combine` sums them.
+  runWeft: ({ X, y, state, shards }) =>
+    Effect.map(Gradients.meanGradient(state, X, y, shards), ({ gradient, loss }) => ({ gradient, loss })),
   runSequential: ({ X, y, state, shards }) =>
     Effect.runSync(combine(shards.map((rows) => Mlp.mlpGradient(state, X, y, rows, undefined)))),
   fingerprint: ({ gradient, loss }) => new Digest().numbers(gradient).number(loss).hex()

@@ -278,13 +278,24 @@ export interface MlpGradient {
  * {@link mlpPenalty}). For an identity output, `y` holds `outputs` targets per
  * dataset row (row-major); for softmax, one class label per dataset row.
  *
+ * With `into` (as many values as `state.params`), the gradient is written
+ * there, overwriting it, instead of into a new array: a worker writes its
+ * shard's gradient straight into its row of a shared matrix.
+ *
  * @example
  * // Data-parallel: shards' sums, added in shard order, equal the full sum.
  * const a = mlpGradient(state, X, y, shardA)
  * const b = mlpGradient(state, X, y, shardB)
  * @since 0.1.0
  */
-export const mlpGradient = (state: MlpState, X: SharedMatrix, y: Float64Array, rows?: Int32Array, dropout?: Dropout): MlpGradient => {
+export const mlpGradient = (
+  state: MlpState,
+  X: SharedMatrix,
+  y: Float64Array,
+  rows?: Int32Array,
+  dropout?: Dropout,
+  into?: Float64Array
+): MlpGradient => {
   checkDropout(dropout)
   const ws = workspace(state)
   checkInputColumns(X, ws.sizes[0])
@@ -298,8 +309,11 @@ export const mlpGradient = (state: MlpState, X: SharedMatrix, y: Float64Array, r
   if (y.length !== expectedY) {
     throw new ShapeMismatch({ what: "y", expected: `${expectedY} values (${softmax ? "a label" : `${nOut} targets`} per row of X)`, actual: `${y.length} values` })
   }
+  if (into !== undefined && into.length !== layout.size) {
+    throw new ShapeMismatch({ what: "gradient output", expected: `${layout.size} values`, actual: `${into.length} values` })
+  }
   const tanh = state.activation === "tanh"
-  const gradient = new Float64Array(layout.size)
+  const gradient = into === undefined ? new Float64Array(layout.size) : into.fill(0)
   let loss = 0
   for (let r = 0; r < which.length; r++) {
     const i = which[r]

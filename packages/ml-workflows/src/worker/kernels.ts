@@ -102,6 +102,40 @@ export const gradientShard = (
   return { gradient: g.gradient, loss: g.loss, count: g.count }
 }
 
+/**
+ * {@link gradientShard} for shard `s`, its gradient written into row `s` of
+ * `out` (shared memory) instead of sent back; returns [loss, count].
+ */
+export const gradientShardInto = (
+  [s, rows]: readonly [number, Int32Array],
+  state: MlpState,
+  X: SharedMatrix,
+  y: Float64Array,
+  dropout: { rate: number; seed: number } | undefined,
+  out: SharedMatrix
+): [number, number] => {
+  const g = mlpGradient(state, X, y, rows, dropout, out.row(s))
+  return [g.loss, g.count]
+}
+
+/**
+ * Columns [start, end) of `M` summed over its rows in row order (row 0 first),
+ * each sum divided by `divisor`, into the same columns of `out` (one row). A
+ * column's sum runs over the rows in the same order whichever task sums it,
+ * so cutting the columns into ranges changes no bit of the result.
+ */
+export const sumRowsRange = ([start, end]: RowRange, M: SharedMatrix, out: SharedMatrix, divisor: number): void => {
+  const m = M.data
+  const o = out.data
+  const c = M.columns
+  for (let q = start; q < end; q++) o[q] = 0
+  for (let i = 0; i < M.rows; i++) {
+    const base = i * c
+    for (let q = start; q < end; q++) o[q] += m[base + q]
+  }
+  for (let q = start; q < end; q++) o[q] /= divisor
+}
+
 // ------------------------------------------------------------ model selection
 
 /** What one (candidate, fold) task sends back. */
