@@ -12,7 +12,10 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startNode, type NodeProcess } from "./support/nodes.js"
-import { startRedis, type RedisServer } from "./support/redis.js"
+import { Testing } from "@weft/cluster"
+
+const { startRedis } = Testing
+type RedisServer = Testing.RedisServer
 
 const Tasks = TaskModule.make<typeof import("./support/tasks.mjs")>(new URL("./support/tasks.mjs", import.meta.url))
 

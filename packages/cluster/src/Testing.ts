@@ -1,10 +1,18 @@
 /**
- * A real redis-server for the tests, on a free loopback port, with no
- * persistence; started per test file and stopped after it.
+ * Test helpers for code that uses a weft cluster: a real `redis-server` (from
+ * the system, e.g. Debian's redis-server package) on a free loopback port,
+ * with no persistence, stopped when done.
+ *
+ * @example
+ * const server = await Testing.startRedis()
+ * // ... RemotePool.layer({ redis: server.url }) ...
+ * await server.stop()
+ * @since 0.1.0
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import { createServer, createConnection } from "node:net"
 
+/** @since 0.1.0 */
 export interface RedisServer {
   readonly port: number
   readonly url: string
@@ -12,6 +20,7 @@ export interface RedisServer {
   stop: () => Promise<void>
 }
 
+/** A TCP port free on loopback now. @since 0.1.0 */
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer()
@@ -23,16 +32,23 @@ export const freePort = (): Promise<number> =>
     })
   })
 
-const answers = (port: number): Promise<boolean> =>
+/** Whether a server answers PING on `port` (with a password set, it answers NOAUTH: any answer will do). */
+const answers = (port: number, anyAnswer: boolean): Promise<boolean> =>
   new Promise((resolve) => {
     const socket = createConnection({ port, host: "127.0.0.1" }, () => socket.write("PING\r\n"))
     socket.on("data", (d) => {
       socket.destroy()
-      resolve(d.toString().startsWith("+PONG"))
+      resolve(anyAnswer || d.toString().startsWith("+PONG"))
     })
     socket.on("error", () => resolve(false))
   })
 
+/**
+ * Starts redis-server on a free loopback port (or `port`), optionally with a
+ * password; resolves once it answers.
+ *
+ * @since 0.1.0
+ */
 export const startRedis = async (options: { readonly port?: number; readonly password?: string } = {}): Promise<RedisServer> => {
   if (spawnSync("redis-server", ["--version"]).error !== undefined) {
     throw new Error("redis-server is not installed: run `apt-get install -y redis-server` (the README's test command does)")
@@ -42,7 +58,7 @@ export const startRedis = async (options: { readonly port?: number; readonly pas
   if (options.password !== undefined) args.push("--requirepass", options.password)
   const child = spawn("redis-server", args, { stdio: "ignore" })
   for (let i = 0; i < 100; i++) {
-    if (options.password !== undefined ? await answersAuth(port) : await answers(port)) break
+    if (await answers(port, options.password !== undefined)) break
     await new Promise((r) => setTimeout(r, 50))
   }
   const auth = options.password === undefined ? "" : `:${options.password}@`
@@ -58,14 +74,3 @@ export const startRedis = async (options: { readonly port?: number; readonly pas
       })
   }
 }
-
-/** With requirepass, PING answers NOAUTH: any answer means it is up. */
-const answersAuth = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = createConnection({ port, host: "127.0.0.1" }, () => socket.write("PING\r\n"))
-    socket.on("data", () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.on("error", () => resolve(false))
-  })

@@ -1,0 +1,104 @@
+// `weft worker`, `weft cluster status` and `--redis` on cv and grid, with a
+// real redis-server and two `weft worker` processes on this machine.
+import { Testing } from "@weft/cluster"
+import { Queue } from "bullmq"
+import type { ChildProcess } from "node:child_process"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { finish, start, weft, weftJson } from "./helpers.js"
+
+let server: Testing.RedisServer
+const workers: Array<{ child: ChildProcess; done: ReturnType<typeof finish> }> = []
+
+/** Starts `weft worker` and resolves once it says it is ready. */
+const startWorker = (url: string, threads: number) =>
+  new Promise<{ child: ChildProcess; done: ReturnType<typeof finish> }>((resolve, reject) => {
+    const child = start(["worker", "--redis", url, "--threads", String(threads)])
+    const done = finish(child)
+    let err = ""
+    child.stderr!.on("data", (d: Buffer) => {
+      err += d.toString()
+      if (err.includes("ready (node")) resolve({ child, done })
+    })
+    void done.then((run) => reject(new Error(`weft worker exited with ${run.code}: ${run.stderr}`)))
+  })
+
+beforeAll(async () => {
+  server = await Testing.startRedis()
+  workers.push(await startWorker(server.url, 1), await startWorker(server.url, 1))
+}, 60_000)
+
+afterAll(async () => {
+  for (const w of workers) {
+    if (w.child.exitCode === null) w.child.kill("SIGINT")
+    await w.done
+  }
+  await server?.stop()
+})
+
+describe("weft on a cluster", () => {
+  it("weft cv --redis gives the local scores, bit for bit", async () => {
+    const args = ["cv", "--data", "diabetes", "--model", "ridge", "--param", "alpha=1", "--folds", "5", "--shuffle", "--seed", "3"]
+    const [remote, local] = await Promise.all([weftJson([...args, "--redis", server.url]), weftJson([...args, "--threads", "2"])])
+    expect(remote.folds.map((f: any) => f.scores)).toEqual(local.folds.map((f: any) => f.scores))
+    expect(remote.mean).toEqual(local.mean)
+  })
+
+  it("weft grid --redis ranks the candidates as the local search does and picks the same best", async () => {
+    const args = ["grid", "--data", "iris", "--model", "logistic", "--grid", "C=0.1,1,10", "--stratified"]
+    const remote = await weftJson([...args, "--redis", server.url])
+    const local = await weftJson([...args, "--threads", "2"])
+    expect(remote.candidates.map((c: any) => [c.params, c.mean, c.rank])).toEqual(local.candidates.map((c: any) => [c.params, c.mean, c.rank]))
+    expect([remote.bestIndex, remote.bestParams, remote.bestScore]).toEqual([local.bestIndex, local.bestParams, local.bestScore])
+  })
+
+  it("weft cluster status lists both workers", async () => {
+    const status = await weftJson(["cluster", "status", "--redis", server.url])
+    expect(status.nodes.filter((n: any) => n.alive).length).toBe(2)
+    expect(status.nodes.every((n: any) => n.threads === 1)).toBe(true)
+    const text = await weft(["cluster", "status", "--redis", server.url])
+    expect(text.stdout).toContain("2 nodes up, 2 threads")
+  })
+
+  it("Ctrl-C during weft grid --redis exits 130 and leaves none of its jobs queued; the workers go on", async () => {
+    const child = start([
+      "grid", "--data", "synthetic:rows=3000,features=20,seed=1", "--model", "mlp", "--param", "epochs=40",
+      "--grid", "hiddenLayers=[16],[24],[32],[40],[48],[56],[64],[72]", "--redis", server.url, "--verbose"
+    ])
+    const done = finish(child)
+    await new Promise((r) => setTimeout(r, 3000))
+    child.kill("SIGINT")
+    const run = await done
+    expect(run.code).toBe(130)
+    expect(run.stdout).toBe("")
+    const queue = new Queue("tasks", { connection: { host: "127.0.0.1", port: server.port }, prefix: "weft" })
+    try {
+      expect(await queue.getJobs(["waiting", "delayed", "prioritized"])).toEqual([])
+    } finally {
+      await queue.close()
+    }
+    expect(workers.every((w) => w.child.exitCode === null)).toBe(true)
+    const after = await weftJson(["cv", "--data", "iris", "--model", "logistic", "--redis", server.url])
+    expect(after.mean.accuracy).toBeGreaterThan(0.9)
+  })
+
+  it("a Redis nobody listens on is exit 1 with a message naming it; --threads with --redis is a usage error", async () => {
+    const down = await weft(["cv", "--data", "iris", "--model", "logistic", "--redis", "redis://127.0.0.1:1"])
+    expect(down.code).toBe(1)
+    expect(down.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1 is unavailable: connection refused/)
+    const both = await weft(["cv", "--data", "iris", "--model", "logistic", "--redis", server.url, "--threads", "2"])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain("--threads")
+    const bad = await weft(["worker", "--redis", "redis://:hunter2@nowhere:6379x"])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).not.toContain("hunter2")
+  })
+
+  it("weft worker stops on Ctrl-C with exit 130 and leaves the cluster", async () => {
+    const extra = await startWorker(server.url, 1)
+    extra.child.kill("SIGINT")
+    const run = await extra.done
+    expect(run.code).toBe(130)
+    const status = await weftJson(["cluster", "status", "--redis", server.url])
+    expect(status.nodes.length).toBe(2)
+  })
+})
