@@ -179,9 +179,14 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
           const popped = await waiter.blpop(R.done, 1)
           failingSince = undefined
           if (popped !== null) {
-            const key = popped[1]
-            const payload = await redis.hgetBuffer(R.results, key)
-            if (payload !== null) deliver(key, { payload })
+            // Whatever else is done already comes in the same round trip.
+            const more = (await redis.lpop(R.done, 255)) ?? []
+            const done = [popped[1], ...more]
+            const payloads = await redis.hmgetBuffer(R.results, ...done)
+            done.forEach((key, i) => {
+              const payload = payloads[i]
+              if (payload !== null) deliver(key, { payload })
+            })
           }
           const now = Date.now()
           if (now - lastNodeCheck > 2000) {

@@ -11,7 +11,9 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startNode, type NodeProcess } from "./support/nodes.js"
+import { startNode } from "./support/nodes.mjs"
+
+type NodeProcess = Awaited<ReturnType<typeof startNode>>
 import { Testing } from "@weft/cluster"
 
 const { startRedis } = Testing
