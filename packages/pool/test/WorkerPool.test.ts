@@ -125,6 +125,20 @@ describe("WorkerPool: scheduling", () => {
     })
   )
 
+  it.live("offMainThread: one thread and small inputs still run on a worker, never on the calling thread", () =>
+    withPool({ threads: 1, offMainThread: true, minParallelBatchSize: 10 }, (pool) =>
+      Effect.gen(function* () {
+        expect(pool.size).toBe(1)
+        const tasks = yield* pool.load(Tasks)
+        expect(yield* tasks.whereAmI()).not.toBe(0)
+        expect(yield* pool.map(tasks.affine, range(5), { args: [2] })).toEqual(range(5).map((x) => 2 * x + 1))
+        const stats = yield* pool.stats
+        expect(stats.inline).toBe(0)
+        expect(stats.workers[0].calls).toBeGreaterThanOrEqual(2)
+      })
+    )
+  )
+
   it.live("the typed handles reject wrong arguments at compile time", () =>
     withPool({ threads: 1 }, (pool) =>
       Effect.gen(function* () {
