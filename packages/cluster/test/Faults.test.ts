@@ -75,6 +75,17 @@ describe("faults", () => {
     expect(Exit.isFailure(exit)).toBe(true)
     expect(String(exit)).toContain("ExecutorUnavailable")
     expect(String(exit)).toMatch(/Redis stopped answering/)
+    // Redis back on the same port (empty): the node reconnects and serves again.
+    const again = await startRedis({ port: server.port })
+    cleanup.push(() => again.stop())
+    const out = await Effect.runPromise(
+      Effect.gen(function* () {
+        const pool = yield* WorkerPool.WorkerPool
+        const tasks = yield* pool.load(Tasks)
+        return yield* pool.map(tasks.square, [1, 2, 3])
+      }).pipe(Effect.provide(RemotePool.layer({ redis: again.url, nodeWaitMs: 10_000 })))
+    )
+    expect(out).toEqual([1, 4, 9])
   })
 
   it("work with no node to run it fails with a message that says how to start one", async () => {
