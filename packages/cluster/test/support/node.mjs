@@ -21,6 +21,9 @@ const program = Node.start({
   Effect.scoped
 )
 const controller = new globalThis.AbortController()
+// A test or benchmark that dies without stopping its nodes must not leave them running.
+const parent = process.ppid
+setInterval(() => process.ppid !== parent && controller.abort(), 500).unref()
 process.on("SIGTERM", () => controller.abort())
 process.on("SIGINT", () => controller.abort())
 Effect.runPromiseExit(program, { signal: controller.signal }).then((exit) => {
