@@ -62,7 +62,7 @@ export const gradients: Workload<GradientsSize, GradientsData, GradientsResult> 
     const shards = batches(size.rows, Math.ceil(size.rows / size.shards)).map(rowsOf)
     return { X, y, state, shards }
   },
-  // The shard gradients stay in shared memory and are summed by the workers,
+  // The shard gradients stay in shared memory and are summed there by parameter ranges,
   // each parameter over the shards in shard order, as `combine` sums them.
   runWeft: ({ X, y, state, shards }) =>
     Effect.map(Gradients.meanGradient(state, X, y, shards), ({ gradient, loss }) => ({ gradient, loss })),
