@@ -3,6 +3,7 @@
 import { Testing } from "@weft/cluster"
 import { Queue } from "bullmq"
 import type { ChildProcess } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { finish, start, weft, weftJson } from "./helpers.js"
 
@@ -10,9 +11,9 @@ let server: Testing.RedisServer
 const workers: Array<{ child: ChildProcess; done: ReturnType<typeof finish> }> = []
 
 /** Starts `weft worker` and resolves once it says it is ready. */
-const startWorker = (url: string, threads: number) =>
+const startWorker = (url: string, threads: number, extra: ReadonlyArray<string> = []) =>
   new Promise<{ child: ChildProcess; done: ReturnType<typeof finish> }>((resolve, reject) => {
-    const child = start(["worker", "--redis", url, "--threads", String(threads)])
+    const child = start(["worker", "--redis", url, "--threads", String(threads), ...extra])
     const done = finish(child)
     let err = ""
     child.stderr!.on("data", (d: Buffer) => {
@@ -100,5 +101,25 @@ describe("weft on a cluster", () => {
     expect(run.code).toBe(130)
     const status = await weftJson(["cluster", "status", "--redis", server.url])
     expect(status.nodes.length).toBe(2)
+  })
+
+  it("rediss:// with --redis-ca: a worker and a cv over TLS give the local scores; without the CA, a clear error", async () => {
+    const certFile = fileURLToPath(new URL("../../cluster/test/fixtures/tls/cert.pem", import.meta.url))
+    const keyFile = fileURLToPath(new URL("../../cluster/test/fixtures/tls/key.pem", import.meta.url))
+    const tls = await Testing.startRedis({ tls: { certFile, keyFile } })
+    const worker = await startWorker(tls.url, 1, ["--redis-ca", certFile])
+    try {
+      const args = ["cv", "--data", "diabetes", "--model", "ridge", "--folds", "3"]
+      const remote = await weftJson([...args, "--redis", tls.url, "--redis-ca", certFile])
+      const local = await weftJson([...args, "--threads", "1"])
+      expect(remote.folds.map((f: any) => f.scores)).toEqual(local.folds.map((f: any) => f.scores))
+      const untrusted = await weft(["cluster", "status", "--redis", tls.url])
+      expect(untrusted.code).toBe(1)
+      expect(untrusted.stderr).toMatch(/unavailable: .*self[- ]signed certificate/i)
+    } finally {
+      worker.child.kill("SIGINT")
+      await worker.done
+      await tls.stop()
+    }
   })
 })

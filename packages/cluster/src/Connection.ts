@@ -9,6 +9,7 @@
 import { ExecutorUnavailable, InvalidOption } from "@weft/core"
 import { Effect, type Scope } from "effect"
 import { Redis, type RedisOptions } from "ioredis"
+import type { ConnectionOptions } from "node:tls"
 import { bounded } from "./internal/bounded.js"
 
 /** @since 0.1.0 */
@@ -41,6 +42,21 @@ export const parseUrl = (url: string): Effect.Effect<RedisTarget, InvalidOption>
 
 const safeDisplay = (url: string): string => url.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")
 
+/**
+ * How to connect, besides the URL: every entry point of the package takes these.
+ *
+ * @since 0.1.0
+ */
+export interface ConnectOptions {
+  /** How long to wait for Redis to answer when connecting. Default 5000 ms. */
+  readonly connectTimeoutMs?: number | undefined
+  /**
+   * TLS options for `rediss://` URLs (Node's `tls.connect` options), e.g.
+   * `{ ca: readFileSync("ca.pem") }` for a server certificate signed by a private CA.
+   */
+  readonly tls?: ConnectionOptions | undefined
+}
+
 /** Default time to wait for a connection. @since 0.1.0 */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
 
@@ -53,7 +69,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
  */
 export const connect = (
   target: RedisTarget,
-  options: { readonly name: string; readonly blocking: boolean; readonly connectTimeoutMs?: number | undefined }
+  options: ConnectOptions & { readonly name: string; readonly blocking: boolean }
 ): Effect.Effect<Redis, ExecutorUnavailable, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.tryPromise({
@@ -67,7 +83,7 @@ export const connect = (
           enableOfflineQueue: options.blocking,
           // Reconnect every 250 ms; callers decide how long an outage may last.
           retryStrategy: () => 250,
-          ...(target.tls ? { tls: {} } : {})
+          ...(target.tls ? { tls: { ...options.tls } } : {})
         }
         const redis = new Redis(target.url, redisOptions)
         // Errors are reported through the commands that fail; the last one explains a failed connect.

@@ -23,7 +23,7 @@ import { Cause, Effect, Either, Exit, ParseResult, Schema, type Scope } from "ef
 import { randomBytes } from "node:crypto"
 import { availableParallelism, hostname } from "node:os"
 import { blobHashes, decodeInline, decodeWithBlobs, encodeInline } from "./Codec.js"
-import { connect, describe, parseUrl } from "./Connection.js"
+import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
 import { BlobCache, getBlob } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
 import { keys, NAME, type RunKeys } from "./internal/keys.js"
@@ -31,7 +31,7 @@ import { moduleId } from "./ModuleId.js"
 import { JobData, type ItemOutcome, type NodeInfo } from "./Protocol.js"
 
 /** @since 0.1.0 */
-export interface NodeOptions {
+export interface NodeOptions extends ConnectOptions {
   readonly redis: string
   readonly prefix?: string | undefined
   readonly queue?: string | undefined
@@ -51,7 +51,6 @@ export interface NodeOptions {
   readonly name?: string | undefined
   /** Called with a line for each notable event (job failed, node ready…). */
   readonly log?: ((line: string) => void) | undefined
-  readonly connectTimeoutMs?: number | undefined
 }
 
 /** What a running node can tell. @since 0.1.0 */
@@ -130,9 +129,10 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
 
     const pool = yield* WorkerPool.make({ threads: options.threads, offMainThread: true })
     const concurrency = options.concurrency ?? pool.size
-    const redis = yield* connect(target, { name: `weft-node-${id}`, blocking: false, connectTimeoutMs: options.connectTimeoutMs })
-    const subscriber = yield* connect(target, { name: `weft-node-${id}-cancel`, blocking: true, connectTimeoutMs: options.connectTimeoutMs })
-    const jobs = yield* connect(target, { name: `weft-node-${id}-jobs`, blocking: true, connectTimeoutMs: options.connectTimeoutMs })
+    const via = { connectTimeoutMs: options.connectTimeoutMs, tls: options.tls }
+    const redis = yield* connect(target, { name: `weft-node-${id}`, blocking: false, ...via })
+    const subscriber = yield* connect(target, { name: `weft-node-${id}-cancel`, blocking: true, ...via })
+    const jobs = yield* connect(target, { name: `weft-node-${id}-jobs`, blocking: true, ...via })
     const cache = new BlobCache((options.cacheMb ?? 1024) * 1024 * 1024)
     const fetching = new Map<string, Promise<SharedArrayBuffer>>()
     const decodedArgs = new Map<string, ReadonlyArray<unknown>>()

@@ -29,7 +29,7 @@ import { Queue } from "bullmq"
 import { Effect, Either, Layer, type Scope } from "effect"
 import { randomBytes } from "node:crypto"
 import { decodeInline, encodeInline, encodeWithBlobs, hashBytes } from "./Codec.js"
-import { connect, describe, parseUrl } from "./Connection.js"
+import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
 import { putBlobs } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
 import { keys, NAME } from "./internal/keys.js"
@@ -38,7 +38,7 @@ import { moduleId } from "./ModuleId.js"
 import type { ItemOutcome, JobData } from "./Protocol.js"
 
 /** @since 0.1.0 */
-export interface RemoteOptions {
+export interface RemoteOptions extends ConnectOptions {
   /** `redis://[:password@]host:port[/db]`, or `rediss://` for TLS. */
   readonly redis: string
   /** Key prefix of the cluster (BullMQ's prefix). Default "weft". */
@@ -53,8 +53,6 @@ export interface RemoteOptions {
   readonly attempts?: number | undefined
   /** First retry delay, doubled at each attempt. Default 1000 ms. */
   readonly backoffMs?: number | undefined
-  /** How long to wait for Redis to answer when connecting. Default 5000 ms. */
-  readonly connectTimeoutMs?: number | undefined
   /** How long Redis may stay unreachable during a run before it fails. Default 5000 ms. */
   readonly unavailableAfterMs?: number | undefined
   /** How long work may wait with no node alive before it fails. Default 60 s. */
@@ -113,7 +111,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
     const executor = `the weft cluster at ${target.display} (queue ${prefix}:${queueName})`
     const unavailable = (reason: string) => new ExecutorUnavailable({ executor, reason })
 
-    const timeouts = { connectTimeoutMs: options.connectTimeoutMs }
+    const timeouts = { connectTimeoutMs: options.connectTimeoutMs, tls: options.tls }
     const redis = yield* connect(target, { name: `weft-caller-${runId}`, blocking: false, ...timeouts })
     const waiter = yield* connect(target, { name: `weft-caller-${runId}-wait`, blocking: false, ...timeouts })
     const nodesAtStart = yield* Effect.tryPromise({ try: () => liveNodes(redis, K), catch: (e) => unavailable(describe(e)) })

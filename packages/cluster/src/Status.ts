@@ -9,7 +9,7 @@ import type { ExecutorUnavailable, InvalidOption } from "@weft/core"
 import { ExecutorUnavailable as Unavailable, InvalidOption as Invalid } from "@weft/core"
 import { Queue } from "bullmq"
 import { Effect } from "effect"
-import { connect, describe, parseUrl } from "./Connection.js"
+import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
 import { keys, NAME } from "./internal/keys.js"
 import { allNodes, NODE_TIMEOUT_MS } from "./internal/nodes.js"
 import type { NodeInfo } from "./Protocol.js"
@@ -27,12 +27,13 @@ export interface ClusterStatus {
  *
  * @since 0.1.0
  */
-export const status = (options: {
-  readonly redis: string
-  readonly prefix?: string | undefined
-  readonly queue?: string | undefined
-  readonly connectTimeoutMs?: number | undefined
-}): Effect.Effect<ClusterStatus, InvalidOption | ExecutorUnavailable> =>
+export const status = (
+  options: ConnectOptions & {
+    readonly redis: string
+    readonly prefix?: string | undefined
+    readonly queue?: string | undefined
+  }
+): Effect.Effect<ClusterStatus, InvalidOption | ExecutorUnavailable> =>
   Effect.scoped(
     Effect.gen(function* () {
       const target = yield* parseUrl(options.redis)
@@ -41,7 +42,7 @@ export const status = (options: {
       for (const [option, value] of [["prefix", prefix], ["queue", queueName]] as const) {
         if (!NAME.test(value)) return yield* Effect.fail(new Invalid({ option, value, reason: "must be 1-64 characters of [A-Za-z0-9_-]" }))
       }
-      const redis = yield* connect(target, { name: "weft-status", blocking: false, connectTimeoutMs: options.connectTimeoutMs })
+      const redis = yield* connect(target, { name: "weft-status", blocking: false, connectTimeoutMs: options.connectTimeoutMs, tls: options.tls })
       const K = keys(prefix, queueName)
       return yield* Effect.tryPromise({
         try: async () => {

@@ -10,7 +10,8 @@
  * @since 0.1.0
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process"
-import { createServer, createConnection } from "node:net"
+import { createServer, createConnection, type Socket } from "node:net"
+import { connect as tlsConnect } from "node:tls"
 
 /** @since 0.1.0 */
 export interface RedisServer {
@@ -33,9 +34,12 @@ export const freePort = (): Promise<number> =>
   })
 
 /** Whether a server answers PING on `port` (with a password set, it answers NOAUTH: any answer will do). */
-const answers = (port: number, anyAnswer: boolean): Promise<boolean> =>
+const answers = (port: number, anyAnswer: boolean, tls: boolean): Promise<boolean> =>
   new Promise((resolve) => {
-    const socket = createConnection({ port, host: "127.0.0.1" }, () => socket.write("PING\r\n"))
+    const ping = () => socket.write("PING\r\n")
+    const socket: Socket = tls
+      ? tlsConnect({ port, host: "127.0.0.1", rejectUnauthorized: false }, ping)
+      : createConnection({ port, host: "127.0.0.1" }, ping)
     socket.on("data", (d) => {
       socket.destroy()
       resolve(anyAnswer || d.toString().startsWith("+PONG"))
@@ -49,22 +53,33 @@ const answers = (port: number, anyAnswer: boolean): Promise<boolean> =>
  *
  * @since 0.1.0
  */
-export const startRedis = async (options: { readonly port?: number; readonly password?: string } = {}): Promise<RedisServer> => {
+export const startRedis = async (
+  options: {
+    readonly port?: number
+    readonly password?: string
+    /** Serve TLS only, with this certificate and key (PEM files): the URL is `rediss://`. */
+    readonly tls?: { readonly certFile: string; readonly keyFile: string }
+  } = {}
+): Promise<RedisServer> => {
   if (spawnSync("redis-server", ["--version"]).error !== undefined) {
     throw new Error("redis-server is not installed: run `apt-get install -y redis-server` (the README's test command does)")
   }
   const port = options.port ?? (await freePort())
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+  const args =
+    options.tls === undefined
+      ? ["--port", String(port)]
+      : ["--port", "0", "--tls-port", String(port), "--tls-cert-file", options.tls.certFile, "--tls-key-file", options.tls.keyFile, "--tls-auth-clients", "no"]
+  args.push("--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
   if (options.password !== undefined) args.push("--requirepass", options.password)
   const child = spawn("redis-server", args, { stdio: "ignore" })
   for (let i = 0; i < 100; i++) {
-    if (await answers(port, options.password !== undefined)) break
+    if (await answers(port, options.password !== undefined, options.tls !== undefined)) break
     await new Promise((r) => setTimeout(r, 50))
   }
   const auth = options.password === undefined ? "" : `:${options.password}@`
   return {
     port,
-    url: `redis://${auth}127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? "redis" : "rediss"}://${auth}127.0.0.1:${port}`,
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {

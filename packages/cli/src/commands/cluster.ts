@@ -10,10 +10,12 @@ import { reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
 import { count, json, stdout, table } from "../internal/output.js"
+import { tlsOf } from "../internal/pool.js"
 
 const options = {
   redis: Flags.redis.pipe(Options.withDescription("The cluster's Redis: redis://[:password@]host[:port][/db], or rediss:// for TLS.")),
   queue: Flags.queue,
+  redisCa: Flags.redisCa,
   json: Flags.json,
   verbose: Flags.verbose
 }
@@ -22,7 +24,7 @@ const ago = (ms: number): string => (ms < 1000 ? "now" : ms < 120_000 ? `${Math.
 
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
-    const s = yield* Status.status({ redis: flags.redis, queue: flags.queue }).pipe(
+    const s = yield* Status.status({ redis: flags.redis, queue: flags.queue, tls: tlsOf(flags.redisCa) }).pipe(
       Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message })))
     )
     if (flags.json) return yield* json({ command: "cluster status", ...s })

@@ -51,6 +51,7 @@ const options = {
   threads: Flags.threads,
   redis: Flags.redisOptional,
   queue: Flags.queue,
+  redisCa: Flags.redisCa,
   json: Flags.json,
   quiet: Flags.quiet,
   verbose: Flags.verbose

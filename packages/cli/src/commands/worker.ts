@@ -13,10 +13,12 @@ import { reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
 import { stderr } from "../internal/output.js"
+import { tlsOf } from "../internal/pool.js"
 
 const options = {
   redis: Flags.redis.pipe(Options.withDescription("The cluster's Redis: redis://[:password@]host[:port][/db], or rediss:// for TLS.")),
   queue: Flags.queue,
+  redisCa: Flags.redisCa,
   threads: Flags.threads,
   concurrency: Flags.integer("concurrency", 1).pipe(
     Options.optional,
@@ -39,6 +41,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         concurrency: Option.getOrUndefined(flags.concurrency),
         cacheMb: flags.cacheMb,
         modules: [Kernels],
+        tls: tlsOf(flags.redisCa),
         log: (line) => process.stderr.write(`weft worker: ${line}\n`)
       }).pipe(Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message }))))
       yield* stderr(`weft worker: ready (node ${node.id}); Ctrl-C to stop`)

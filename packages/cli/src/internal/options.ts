@@ -162,3 +162,10 @@ export const queue = Options.text("queue").pipe(
   Options.withDefault("tasks"),
   Options.withDescription("The cluster's queue (default tasks): nodes and runs that share it work together.")
 )
+
+/** `--redis-ca FILE`: the CA certificate (PEM) that signed a rediss:// server's certificate. */
+export const redisCa = Options.file("redis-ca", { exists: "yes" }).pipe(
+  Options.withPseudoName("FILE"),
+  Options.optional,
+  Options.withDescription("For rediss:// URLs: the CA certificate (PEM) that signed the server's certificate, when it is not a public CA.")
+)

@@ -7,6 +7,7 @@
 import { RemotePool } from "@weft/cluster"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
+import { readFileSync } from "node:fs"
 import { UsageError } from "./errors.js"
 import { stderr } from "./output.js"
 
@@ -26,7 +27,12 @@ export interface PoolFlags {
   readonly verbose: boolean
   readonly redis?: Option.Option<string>
   readonly queue?: string
+  readonly redisCa?: Option.Option<string>
 }
+
+/** TLS options from `--redis-ca`. */
+export const tlsOf = (redisCa: Option.Option<string> | undefined) =>
+  redisCa === undefined || Option.isNone(redisCa) ? undefined : { ca: readFileSync(redisCa.value) }
 
 /** A remote pool on the cluster at `--redis`. */
 const remotePool = (flags: PoolFlags, redis: string) =>
@@ -34,7 +40,7 @@ const remotePool = (flags: PoolFlags, redis: string) =>
     if (Option.isSome(flags.threads)) {
       return yield* Effect.fail(new UsageError({ message: "--threads sets this machine's pool; with --redis each node has its own (weft worker --threads N)" }))
     }
-    const pool = yield* RemotePool.make({ redis, queue: flags.queue }).pipe(
+    const pool = yield* RemotePool.make({ redis, queue: flags.queue, tls: tlsOf(flags.redisCa) }).pipe(
       Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message })))
     )
     if (flags.verbose) yield* stderr(`weft: on the cluster at ${redis.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")}, ${pool.size} node threads`)
