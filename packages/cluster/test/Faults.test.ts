@@ -39,7 +39,7 @@ const slowMap = (items: number, ms: number, log: string) =>
   })
 
 describe("faults", () => {
-  it("a node killed with SIGKILL mid-run: its job goes to another node; every result arrives, none counted twice", async () => {
+  it("a node killed with SIGKILL mid-run and another joining: the dead node's job goes on elsewhere; every result arrives, none counted twice", async () => {
     const { server, nodes } = await redisAndNodes(2)
     const dir = mkdtempSync(join(tmpdir(), "weft-kill-"))
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }))
@@ -48,6 +48,9 @@ describe("faults", () => {
     const run = Effect.runPromise(slowMap(24, 300, log).pipe(Effect.provide(RemotePool.layer({ redis: server.url }))))
     await new Promise((r) => setTimeout(r, 1000))
     await nodes[0].kill("SIGKILL")
+    // A node joins while the search runs, and takes its share.
+    const joined = await startNode(server.url)
+    cleanup.push(() => joined.kill())
     const out = await run
     expect(out).toEqual(Array.from({ length: 24 }, (_, i) => i * 3))
     const calls = readFileSync(log, "utf8").trim().split("\n").map((l) => l.split(" "))
@@ -56,6 +59,7 @@ describe("faults", () => {
     const pids = new Set(calls.map(([, pid]) => pid))
     expect(pids.has(String(nodes[0].process.pid))).toBe(true)
     expect(pids.has(String(nodes[1].process.pid))).toBe(true)
+    expect(pids.has(String(joined.process.pid))).toBe(true)
     // Recovery took about one lock duration (2 s in these nodes), not a hang.
     expect(Date.now() - started).toBeLessThan(30_000)
   })
