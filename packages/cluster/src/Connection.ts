@@ -11,6 +11,7 @@ import { Effect, type Scope } from "effect"
 import { Redis, type RedisOptions } from "ioredis"
 import type { ConnectionOptions } from "node:tls"
 import { bounded } from "./internal/bounded.js"
+import { redact } from "./Url.js"
 
 /** @since 0.1.0 */
 export interface RedisTarget {
@@ -37,10 +38,10 @@ export const parseUrl = (url: string): Effect.Effect<RedisTarget, InvalidOption>
       return { url, display: u.toString(), tls: u.protocol === "rediss:" }
     },
     catch: (error) =>
-      new InvalidOption({ option: "redis", value: safeDisplay(url), reason: `is not a Redis URL: ${(error as Error).message}` })
+      new InvalidOption({ option: "redis", value: redact(url), reason: `is not a Redis URL: ${(error as Error).message}` })
   })
 
-const safeDisplay = (url: string): string => url.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")
+export { redact } from "./Url.js"
 
 /**
  * How to connect, besides the URL: every entry point of the package takes these.

@@ -26,7 +26,7 @@ import { blobHashes, decodeInline, decodeWithBlobs, encodeInline } from "./Codec
 import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
 import { BlobCache, getBlob } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
-import { keys, NAME, type RunKeys } from "./internal/keys.js"
+import { checkNames, keys, type RunKeys } from "./internal/keys.js"
 import { moduleId } from "./ModuleId.js"
 import { JobData, type ItemOutcome, type NodeInfo } from "./Protocol.js"
 
@@ -101,9 +101,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
     const target = yield* parseUrl(options.redis)
     const prefix = options.prefix ?? "weft"
     const queueName = options.queue ?? "tasks"
-    for (const [option, value] of [["prefix", prefix], ["queue", queueName]] as const) {
-      if (!NAME.test(value)) return yield* Effect.fail(new InvalidOption({ option, value, reason: "must be 1-64 characters of [A-Za-z0-9_-]" }))
-    }
+    yield* checkNames([["prefix", prefix], ["queue", queueName]])
     for (const [option, value, min] of [
       ["concurrency", options.concurrency, 1],
       ["lockDurationMs", options.lockDurationMs, 100],

@@ -32,7 +32,7 @@ import { decodeInline, encodeInline, encodeWithBlobs, hashBytes } from "./Codec.
 import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
 import { putBlobs } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
-import { keys, NAME } from "./internal/keys.js"
+import { checkNames, keys } from "./internal/keys.js"
 import { liveNodes } from "./internal/nodes.js"
 import { moduleId } from "./ModuleId.js"
 import type { ItemOutcome, JobData } from "./Protocol.js"
@@ -92,9 +92,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
     const prefix = options.prefix ?? "weft"
     const queueName = options.queue ?? "tasks"
     const runId = options.runId ?? randomBytes(8).toString("hex")
-    for (const [option, value] of [["prefix", prefix], ["queue", queueName], ["runId", runId]] as const) {
-      if (!NAME.test(value)) return yield* Effect.fail(new InvalidOption({ option, value, reason: "must be 1-64 characters of [A-Za-z0-9_-]" }))
-    }
+    yield* checkNames([["prefix", prefix], ["queue", queueName], ["runId", runId]])
     yield* positiveInt("chunkSize", options.chunkSize)
     yield* positiveInt("attempts", options.attempts)
     yield* positiveInt("backoffMs", options.backoffMs, 0)

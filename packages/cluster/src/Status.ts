@@ -6,11 +6,11 @@
  * @since 0.1.0
  */
 import type { ExecutorUnavailable, InvalidOption } from "@weft/core"
-import { ExecutorUnavailable as Unavailable, InvalidOption as Invalid } from "@weft/core"
+import { ExecutorUnavailable as Unavailable } from "@weft/core"
 import { Queue } from "bullmq"
 import { Effect } from "effect"
 import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
-import { keys, NAME } from "./internal/keys.js"
+import { checkNames, keys } from "./internal/keys.js"
 import { allNodes, NODE_TIMEOUT_MS } from "./internal/nodes.js"
 import type { NodeInfo } from "./Protocol.js"
 
@@ -39,9 +39,7 @@ export const status = (
       const target = yield* parseUrl(options.redis)
       const prefix = options.prefix ?? "weft"
       const queueName = options.queue ?? "tasks"
-      for (const [option, value] of [["prefix", prefix], ["queue", queueName]] as const) {
-        if (!NAME.test(value)) return yield* Effect.fail(new Invalid({ option, value, reason: "must be 1-64 characters of [A-Za-z0-9_-]" }))
-      }
+      yield* checkNames([["prefix", prefix], ["queue", queueName]])
       const redis = yield* connect(target, { name: "weft-status", blocking: false, connectTimeoutMs: options.connectTimeoutMs, tls: options.tls })
       const K = keys(prefix, queueName)
       return yield* Effect.tryPromise({

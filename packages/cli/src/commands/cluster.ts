@@ -4,7 +4,6 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { Status } from "@weft/cluster"
 import { Effect } from "effect"
 import { reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
@@ -24,6 +23,7 @@ const ago = (ms: number): string => (ms < 1000 ? "now" : ms < 120_000 ? `${Math.
 
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
+    const { Status } = yield* Effect.promise(() => import("@weft/cluster"))
     const s = yield* Status.status({ redis: flags.redis, queue: flags.queue, tls: tlsOf(flags.redisCa) }).pipe(
       Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message })))
     )

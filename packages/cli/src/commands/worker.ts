@@ -6,7 +6,6 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { Node } from "@weft/cluster"
 import { Kernels } from "@weft/ml-workflows"
 import { Effect, Option } from "effect"
 import { reporting, UsageError } from "../internal/errors.js"
@@ -34,6 +33,8 @@ const options = {
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.scoped(
     Effect.gen(function* () {
+      // Loaded only here: the Redis client and BullMQ cost a few hundred ms to import.
+      const { Node } = yield* Effect.promise(() => import("@weft/cluster"))
       const node = yield* Node.start({
         redis: flags.redis,
         queue: flags.queue,

@@ -6,6 +6,7 @@ import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import { Effect } from "effect"
+import { redact } from "@weft/cluster/Url"
 import * as Models from "./models.js"
 
 const invalid = (text: string) => ValidationError.invalidValue(HelpDoc.p(text))
@@ -140,7 +141,7 @@ export const redis = Options.text("redis").pipe(
   Options.mapEffect((text) =>
     /^rediss?:\/\/[^\s]+$/.test(text.trim())
       ? Effect.succeed(text.trim())
-      : Effect.fail(invalid(`invalid --redis '${text.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")}': must be redis://[:password@]host[:port][/db] or rediss://… (TLS)`))
+      : Effect.fail(invalid(`invalid --redis '${redact(text)}': must be redis://[:password@]host[:port][/db] or rediss://… (TLS)`))
   )
 )
 

@@ -4,7 +4,7 @@
  * with it, by success, failure or Ctrl-C. With `--redis`, the pool is a
  * remote one: the tasks run on the cluster's nodes.
  */
-import { RemotePool } from "@weft/cluster"
+import { redact } from "@weft/cluster/Url"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import { readFileSync } from "node:fs"
@@ -40,10 +40,12 @@ const remotePool = (flags: PoolFlags, redis: string) =>
     if (Option.isSome(flags.threads)) {
       return yield* Effect.fail(new UsageError({ message: "--threads sets this machine's pool; with --redis each node has its own (weft worker --threads N)" }))
     }
+    // Loaded only here: the Redis client and BullMQ cost a few hundred ms to import.
+    const { RemotePool } = yield* Effect.promise(() => import("@weft/cluster"))
     const pool = yield* RemotePool.make({ redis, queue: flags.queue, tls: tlsOf(flags.redisCa) }).pipe(
       Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message })))
     )
-    if (flags.verbose) yield* stderr(`weft: on the cluster at ${redis.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")}, ${pool.size} node threads`)
+    if (flags.verbose) yield* stderr(`weft: on the cluster at ${redact(redis)}, ${pool.size} node threads`)
     return pool
   })
 

@@ -4,6 +4,9 @@
  * `<prefix>:<queue>:*`; each run keeps its data, results and flags under
  * `<prefix>:run:<runId>:*`, so two runs on one Redis never share a key.
  */
+import { InvalidOption } from "@weft/core"
+import { Effect } from "effect"
+
 export interface Keys {
   readonly prefix: string
   readonly queue: string
@@ -48,3 +51,11 @@ export const keys = (prefix: string, queue: string): Keys => ({
 
 /** Run ids and job keys use [A-Za-z0-9_-] only (BullMQ job ids may not contain ':'). */
 export const NAME = /^[A-Za-z0-9_-]{1,64}$/
+
+/** Checks names (prefix, queue, run id) against {@link NAME}; the first bad one is an `InvalidOption` naming it. */
+export const checkNames = (names: ReadonlyArray<readonly [option: string, value: string]>): Effect.Effect<void, InvalidOption> => {
+  const bad = names.find(([, value]) => !NAME.test(value))
+  return bad === undefined
+    ? Effect.void
+    : Effect.fail(new InvalidOption({ option: bad[0], value: bad[1], reason: "must be 1-64 characters of [A-Za-z0-9_-]" }))
+}
