@@ -42,6 +42,7 @@ describe("weft on a cluster", () => {
     const [remote, local] = await Promise.all([weftJson([...args, "--redis", server.url]), weftJson([...args, "--threads", "2"])])
     expect(remote.folds.map((f: any) => f.scores)).toEqual(local.folds.map((f: any) => f.scores))
     expect(remote.mean).toEqual(local.mean)
+    expect([remote.executor, local.executor]).toEqual(["cluster", "local"])
   })
 
   it("weft grid --redis ranks the candidates as the local search does and picks the same best", async () => {

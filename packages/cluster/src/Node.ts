@@ -27,6 +27,7 @@ import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.j
 import { BlobCache, getBlob } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
 import { checkNames, keys, type RunKeys } from "./internal/keys.js"
+import { forgetNodes, STALE_NODE_MS } from "./internal/nodes.js"
 import { moduleId } from "./ModuleId.js"
 import { JobData, type ItemOutcome, type NodeInfo } from "./Protocol.js"
 
@@ -289,6 +290,8 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
     })
     const beat = () => redis.hset(K.nodes, id, JSON.stringify(info())).catch(() => {})
     yield* Effect.promise(beat)
+    // Nodes that died without saying goodbye (kill -9) stay in `weft cluster status` as gone for an hour, then go.
+    yield* Effect.promise(() => forgetNodes(redis, K, STALE_NODE_MS).catch(() => 0))
     const heartbeat = setInterval(beat, 1000)
 
     void worker.run().catch((e) => log(`worker stopped: ${describe(e)}`))

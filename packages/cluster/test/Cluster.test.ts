@@ -1,7 +1,7 @@
 // A real Redis on a free loopback port and two worker-node processes: the
 // remote pool must give what the local pool gives, bit for bit.
 import { SharedMatrix, type TaskError } from "@weft/core"
-import { RemotePool, Status } from "@weft/cluster"
+import { Node, RemotePool, Status } from "@weft/cluster"
 import { CrossValidation, Datasets, GridSearch } from "@weft/ml-workflows"
 import { TaskModule, WorkerPool } from "@weft/pool"
 import { Queue } from "bullmq"
@@ -220,6 +220,20 @@ describe("remote pool", () => {
     expect(alive.every((n) => n.threads === 1 && n.cores >= 1)).toBe(true)
     expect(alive.reduce((a, n) => a + n.done, 0)).toBeGreaterThan(0)
     expect(s.queue).toBe("weft:tasks")
+  })
+
+  it("a node dropped from the status after an hour of silence (killed, never said goodbye) is forgotten when a node starts", async () => {
+    const r = new Redis(server.url)
+    try {
+      const hourAgo = Date.now() - 3_700_000
+      await r.hset("weft:tasks:weft-nodes", "ghost", JSON.stringify({ id: "ghost", lastSeen: hourAgo, startedAt: hourAgo, threads: 1 }))
+      const before = await Effect.runPromise(Status.status({ redis: server.url }))
+      expect(before.nodes.find((n) => n.id === "ghost")?.alive).toBe(false)
+      await Effect.runPromise(Effect.scoped(Node.start({ redis: server.url, modules: [Tasks], threads: 1 })))
+      expect(await r.hexists("weft:tasks:weft-nodes", "ghost")).toBe(0)
+    } finally {
+      r.disconnect()
+    }
   })
 
   it("an unreachable Redis is a clear error within a few seconds, not a hang", async () => {

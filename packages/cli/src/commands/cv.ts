@@ -10,9 +10,9 @@ import * as Data from "../internal/dataset.js"
 import { reporting } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
-import { count, formatNumber, formatParams, json, stdout, table } from "../internal/output.js"
+import { formatNumber, formatParams, json, stdout, table } from "../internal/output.js"
 import { parseParams } from "../internal/params.js"
-import { withPool } from "../internal/pool.js"
+import { where, withPool } from "../internal/pool.js"
 import { checkMetrics, checkParams, choose, cvSpec } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
 
@@ -64,6 +64,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         metrics,
         seed,
         threads,
+        executor: Option.isSome(flags.redis) ? "cluster" : "local",
         folds: result.folds.map((f) => ({ fold: f.fold, scores: f.scores, fitMs: f.fitMs, scoreMs: f.scoreMs })),
         mean: result.mean,
         std: result.std,
@@ -77,7 +78,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       [
         `${problem.name} ${formatParams(params)}`,
         Data.describeData(data),
-        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${count(threads, "thread")}, ${(elapsedMs / 1000).toFixed(2)} s`,
+        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows, ["mean", ...metrics.map((m) => formatNumber(result.mean[m])), ""], ["std", ...metrics.map((m) => formatNumber(result.std[m])), ""]], right)
       ].join("\n")

@@ -17,7 +17,7 @@ import * as Flags from "../internal/options.js"
 import { count, formatNumber, formatParams, formatValue, json, stdout, table } from "../internal/output.js"
 import { defaultsOf } from "../internal/models.js"
 import { parseGrid, parseParams } from "../internal/params.js"
-import { withPool } from "../internal/pool.js"
+import { where, withPool } from "../internal/pool.js"
 import { checkMetrics, checkParams, choose, cvSpec } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
 
@@ -122,6 +122,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         rankedBy: result.rankedBy,
         seed,
         threads,
+        executor: Option.isSome(flags.redis) ? "cluster" : "local",
         candidates: order.map((i) => ({ index: i, ...result.candidates[i] })),
         bestIndex: result.bestIndex,
         bestParams: result.bestParams,
@@ -144,7 +145,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       [
         `${problem.name}, ${kind} over ${count(candidates.length, "candidate")} x ${flags.folds} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
         Data.describeData(data),
-        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${count(threads, "thread")}, ${(elapsedMs / 1000).toFixed(2)} s`,
+        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows], right),
         "",

@@ -9,7 +9,7 @@ import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import { readFileSync } from "node:fs"
 import { UsageError } from "./errors.js"
-import { stderr } from "./output.js"
+import { count, stderr } from "./output.js"
 
 /** Where the thread count came from, in the words of the command line. */
 export const sourceName = (source: "option" | "env" | "auto"): string =>
@@ -77,3 +77,7 @@ export const withPool = <A, E, R>(
       return yield* Effect.provideService(body, WorkerPool.WorkerPool, pool)
     })
   )
+
+/** Where a run ran, for its summary line: `2 threads`, or `6 node threads on the cluster`. */
+export const where = (flags: PoolFlags, threads: number): string =>
+  flags.redis !== undefined && Option.isSome(flags.redis) ? `${count(threads, "node thread")} on the cluster` : count(threads, "thread")

@@ -25,3 +25,12 @@ export const allNodes = async (redis: Redis, K: Keys): Promise<Array<NodeInfo>> 
 
 export const liveNodes = async (redis: Redis, K: Keys, now = Date.now()): Promise<Array<NodeInfo>> =>
   (await allNodes(redis, K)).filter((n) => now - n.lastSeen < NODE_TIMEOUT_MS)
+
+/** A node unheard of for this long is dropped from the nodes hash. */
+export const STALE_NODE_MS = 3_600_000
+
+/** Drops the heartbeats older than `olderThanMs`; returns how many. */
+export const forgetNodes = async (redis: Redis, K: Keys, olderThanMs: number, now = Date.now()): Promise<number> => {
+  const stale = (await allNodes(redis, K)).filter((n) => now - n.lastSeen > olderThanMs).map((n) => n.id)
+  return stale.length === 0 ? 0 : redis.hdel(K.nodes, ...stale)
+}
