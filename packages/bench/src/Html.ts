@@ -108,7 +108,7 @@ export const renderHtml = (report: ScalabilityReport, files: ReportFiles): strin
     "</head>",
     "<body>",
     "<h1>weft scalability benchmark</h1>",
-    `<p>${escapeXml(machineLine(report.machine))}. Run ${escapeXml(report.createdAt)}: threads ${escapeXml(s.threads.join(", "))}, ${s.warmups} warm-up(s) and ${s.repeats} timed repeat(s) per count, size ${escapeXml(s.size)}, seed ${s.seed}.</p>`,
+    `<p>${escapeXml(machineLine(report.machine))}. Run ${escapeXml(report.createdAt)}: threads ${escapeXml(s.threads.join(", "))}, ${s.warmups} warm-up(s) and ${s.repeats} timed repeat(s) per count${(s.rounds ?? 1) > 1 ? ` in ${s.rounds} rounds over all counts` : ""}, size ${escapeXml(s.size)}, seed ${s.seed}.</p>`,
     "<p>Duration is the median of the timed repeats; speedup is against the 1-thread run; efficiency is speedup / threads; * marks counts above the machine's cores (oversubscribed, not fitted). " +
       "The CI is the distribution-free interval of the median from order statistics. Every run's result was checked equal, bit for bit, to the plain sequential loop's.</p>",
     `<p>Raw data: <a href="${escapeXml(files.json)}">${escapeXml(files.json)}</a> · text: <a href="${escapeXml(files.table)}">${escapeXml(files.table)}</a></p>`,

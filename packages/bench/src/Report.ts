@@ -101,8 +101,8 @@ export const renderTable = (report: ScalabilityReport): string => {
   const head = [
     `weft scalability benchmark, ${report.createdAt}`,
     `Machine: ${machineLine(report.machine)}`,
-    `Settings: threads ${s.threads.join(", ")}; ${s.warmups} warm-up${s.warmups === 1 ? "" : "s"} + ${s.repeats} timed repeat${s.repeats === 1 ? "" : "s"} per count; size ${s.size}; seed ${s.seed}${s.gc ? "; gc before each run" : ""}`,
-    "Duration is the median of the timed repeats; speedup is against the 1-thread run; efficiency is speedup / threads."
+    `Settings: threads ${s.threads.join(", ")}; ${s.warmups} warm-up${s.warmups === 1 ? "" : "s"} + ${s.repeats} timed repeat${s.repeats === 1 ? "" : "s"} per count${(s.rounds ?? 1) > 1 ? `, in ${s.rounds} rounds over all counts` : ""}; size ${s.size}; seed ${s.seed}${s.gc ? "; gc before each run" : ""}`,
+    "Duration is the median of the timed repeats (of every round); speedup is against the 1-thread run; efficiency is speedup / threads."
   ].join("\n")
   const parts = [head, ...report.workloads.map(renderWorkloadTable)]
   if (report.batchScaling !== null) parts.push(renderBatchScalingTable(report.batchScaling))

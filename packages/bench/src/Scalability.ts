@@ -39,6 +39,15 @@ export interface ScalabilityOptions {
   readonly repeats?: number | undefined
   /** Untimed runs per count before the timed ones (start-up, JIT, first imports). Default 1. */
   readonly warmups?: number | undefined
+  /**
+   * How many times the whole sequence runs (the sequential loop, then each
+   * count on a fresh pool), one round after the other, each with `repeats`
+   * timed runs per count; every count's samples gather over the rounds.
+   * Rounds spread each count's samples over the same stretch of time, so that
+   * a machine whose speed drifts (a shared VM) does not favour the counts that
+   * happened to run at its fast moments. Default 1.
+   */
+  readonly rounds?: number | undefined
   /** "default" (about a second per run on one core) or "quick" (for CI). Default "default". */
   readonly size?: "default" | "quick" | undefined
   /** Size parameters per workload, over the chosen size. */
@@ -159,6 +168,8 @@ export interface ScalabilityReport {
     readonly threads: ReadonlyArray<number>
     readonly repeats: number
     readonly warmups: number
+    /** Rounds over the whole sequence (1 in reports made before rounds existed). */
+    readonly rounds?: number
     readonly size: "default" | "quick"
     readonly seed: number
     readonly transport: Transport | null
@@ -172,6 +183,7 @@ export interface ScalabilityReport {
 interface Settings {
   readonly entries: ReadonlyArray<Workload>
   readonly threads: ReadonlyArray<number>
+  readonly rounds: number
   readonly measure: MeasureOptions
   readonly size: "default" | "quick"
   readonly seed: number
@@ -213,6 +225,7 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
     }
     const repeats = yield* integerAtLeast("repeats", options.repeats ?? 5, 1)
     const warmups = yield* integerAtLeast("warmups", options.warmups ?? 1, 0)
+    const rounds = yield* integerAtLeast("rounds", options.rounds ?? 1, 1)
     const seed = yield* integerAtLeast("seed", options.seed ?? 42, 0)
     if (seed > 0xffffffff) return yield* Effect.fail(new InvalidOption({ option: "seed", value: seed, reason: "must be at most 2^32 - 1" }))
     const size = options.size ?? "default"
@@ -232,7 +245,7 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
         }
       }
     }
-    return { entries, threads, measure: { repeats, warmups, gc: options.gc ?? true }, size, seed, cores, options }
+    return { entries, threads, rounds, measure: { repeats, warmups, gc: options.gc ?? true }, size, seed, cores, options }
   })
 
 const plural = (n: number): string => (n === 1 ? "" : "s")
@@ -325,20 +338,42 @@ const runWorkload = (
     progress({ _tag: "WorkloadStarted", workload: name, description })
     const data = yield* setupData(workload, size, settings.seed)
 
-    const sequential = yield* measure(
-      Effect.sync(() => workload.runSequential(data)),
-      { fingerprint: workload.fingerprint, expected: undefined, workload: name, label: "the sequential loop" },
-      settings.measure
-    )
-    const sequentialTiming = summarize(sequential.samples)
-    progress({ _tag: "Measured", workload: name, run: "sequential", threads: 1, timing: sequentialTiming })
-
-    const raw = yield* Effect.forEach(settings.threads, (threads) =>
-      Effect.map(measureCount(workload, data, threads, sequential.fingerprint, settings, baselineWorkers), (m) => {
+    // Round after round: the sequential loop, then every count; samples gather per count.
+    let reference: string | undefined
+    const sequentialSamples: Array<number> = []
+    const perCount = settings.threads.map(() => ({ samples: [] as Array<number>, utilisation: [] as Array<number>, fingerprint: "", live: 0 }))
+    for (let round = 0; round < settings.rounds; round++) {
+      const sequential = yield* measure(
+        Effect.sync(() => workload.runSequential(data)),
+        { fingerprint: workload.fingerprint, expected: reference, workload: name, label: "the sequential loop" },
+        settings.measure
+      )
+      reference = sequential.fingerprint
+      sequentialSamples.push(...sequential.samples)
+      progress({ _tag: "Measured", workload: name, run: "sequential", threads: 1, timing: summarize(sequential.samples) })
+      for (const [i, threads] of settings.threads.entries()) {
+        const m = yield* measureCount(workload, data, threads, reference, settings, baselineWorkers)
         progress({ _tag: "Measured", workload: name, run: "weft", threads, timing: m.timing })
-        return { threads, oversubscribed: threads > settings.cores, ...m }
-      })
-    )
+        const acc = perCount[i]
+        acc.samples.push(...m.timing.samples)
+        if (m.utilisation !== null) acc.utilisation.push(m.utilisation)
+        acc.fingerprint = m.fingerprint
+        acc.live = Math.max(acc.live, m.live)
+      }
+    }
+    const sequentialTiming = summarize(sequentialSamples)
+    const sequential = { fingerprint: reference! }
+    const raw = settings.threads.map((threads, i) => {
+      const acc = perCount[i]
+      return {
+        threads,
+        oversubscribed: threads > settings.cores,
+        timing: summarize(acc.samples),
+        utilisation: acc.utilisation.length === 0 ? null : acc.utilisation.reduce((a, b) => a + b, 0) / acc.utilisation.length,
+        fingerprint: acc.fingerprint,
+        live: acc.live
+      }
+    })
     const { counts, analysis } = analyse(sequentialTiming, raw, settings.cores, settings.options.efficiencyThreshold)
 
     let piscina: Array<PiscinaResult> | null = null
@@ -419,6 +454,7 @@ export const runScalability = (
         threads: settings.threads,
         repeats: settings.measure.repeats,
         warmups: settings.measure.warmups,
+        rounds: settings.rounds,
         size: settings.size,
         seed: settings.seed,
         transport: options.transport ?? null,

@@ -3,7 +3,7 @@
  * The benchmark without the CLI:
  *
  *   node packages/bench/dist/main.js [--workload all|NAME,...] [--threads 1,2,4,8,16]
- *     [--repeats 5] [--warmups 1] [--seed 42] [--quick] [--out bench-out]
+ *     [--repeats 5] [--warmups 1] [--rounds 1] [--seed 42] [--quick] [--out bench-out]
  *     [--no-piscina] [--no-batch-scaling] [--batches 10,50,100,200,500]
  *     [--transport worker_threads|threads]
  *   node packages/bench/dist/main.js --compare BEFORE.json AFTER.json
@@ -21,7 +21,7 @@ import { ms } from "./internal/format.js"
 import type { WorkloadName } from "./Workload.js"
 
 const usage = `usage: node dist/main.js [--workload all|NAME,...] [--threads 1,2,4,8,16] [--repeats 5] [--warmups 1]
-       [--seed 42] [--quick] [--out DIR] [--no-piscina] [--no-batch-scaling] [--batches 10,50,...]
+       [--rounds 1] [--seed 42] [--quick] [--out DIR] [--no-piscina] [--no-batch-scaling] [--batches 10,50,...]
        [--transport worker_threads|threads]
        node dist/main.js --compare BEFORE.json AFTER.json`
 
@@ -32,6 +32,7 @@ const { values, positionals } = parseArgs({
     threads: { type: "string" },
     repeats: { type: "string" },
     warmups: { type: "string" },
+    rounds: { type: "string" },
     seed: { type: "string" },
     quick: { type: "boolean", default: false },
     out: { type: "string", default: "bench-out" },
@@ -62,6 +63,7 @@ const benchmark = Effect.gen(function* () {
     threads: list(values.threads),
     repeats: number(values.repeats),
     warmups: number(values.warmups),
+    rounds: number(values.rounds),
     seed: number(values.seed),
     size: values.quick ? "quick" : "default",
     piscina: !values["no-piscina"],

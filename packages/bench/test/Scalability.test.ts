@@ -102,6 +102,27 @@ describe("runScalability: counts and checks", () => {
     })
   )
 
+  it.live("rounds interleave the counts in time and gather every round's samples", () =>
+    Effect.gen(function* () {
+      const order: Array<string> = []
+      const report = yield* runScalability({
+        workloads: [probe("rounds", () => 0)],
+        threads: [1, 2],
+        repeats: 2,
+        warmups: 0,
+        rounds: 3,
+        onProgress: (e) => e._tag === "Measured" && order.push(`${e.run}/${e.threads}`)
+      })
+      // Each round: the sequential loop, then every count; not all of one count, then all of the next.
+      expect(order).toEqual(["sequential/1", "weft/1", "weft/2", "sequential/1", "weft/1", "weft/2", "sequential/1", "weft/1", "weft/2"])
+      const w = report.workloads[0]
+      expect(w.sequential.timing.samples).toHaveLength(6)
+      expect(w.counts.map((c) => c.timing.samples.length)).toEqual([6, 6])
+      expect(w.counts.every((c) => c.liveWorkersAfterClose === 0)).toBe(true)
+      expect(report.settings.rounds).toBe(3)
+    })
+  )
+
   it.live("a run whose answer differs from the sequential loop fails with ResultMismatch, and leaves no worker", () =>
     Effect.gen(function* () {
       // The pool's size is 0 at one thread (the answer matches) and 2 at two threads (it does not).
@@ -122,6 +143,7 @@ describe("runScalability: counts and checks", () => {
         { threads: [2, 2] },
         { repeats: 0 },
         { warmups: -1 },
+        { rounds: 0 },
         { seed: -1 },
         { workloads: ["nope" as never] },
         { workloads: [] },

@@ -67,6 +67,10 @@ const options = {
   ),
   repeats: Flags.integer("repeats", 1).pipe(Options.withDefault(5), Options.withDescription("Timed runs per thread count (default 5).")),
   warmups: Flags.integer("warmups", 0).pipe(Options.optional, Options.withDescription("Untimed runs before the timed ones (default 1).")),
+  rounds: Flags.integer("rounds", 1).pipe(
+    Options.withDefault(1),
+    Options.withDescription("Run the whole sequence of counts this many times, one round after the other, and gather each count's samples over the rounds (fairer on a machine whose speed drifts; default 1).")
+  ),
   seed: Flags.integer("seed", 0, "N", 0xffffffff).pipe(Options.optional, Options.withDescription("Seed of the data (default 42).")),
   quick: Options.boolean("quick").pipe(Options.withDescription("Small sizes, for CI: seconds instead of minutes.")),
   out: Options.text("out").pipe(
@@ -103,6 +107,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       workloads,
       ...(threads === undefined ? {} : { threads }),
       repeats: flags.repeats,
+      rounds: flags.rounds,
       ...(Option.isSome(flags.warmups) ? { warmups: flags.warmups.value } : {}),
       ...(Option.isSome(flags.seed) ? { seed: flags.seed.value } : {}),
       size: flags.quick ? "quick" : "default",
