@@ -88,6 +88,9 @@ describe("remote pool", () => {
         const pool = yield* WorkerPool.WorkerPool
         const tasks = yield* pool.load(Tasks)
         const out = yield* pool.map(tasks.rowSum, ranges, { args: [X], chunkSize: 1 })
+        // What a progress bar reads: items done on every node.
+        const stats = yield* pool.stats
+        expect([stats.completed, stats.failed, stats.queueDepth]).toEqual([40, 0, 0])
         seen = yield* Effect.promise(() => runKeys(runId))
         return out
       }),
