@@ -46,6 +46,8 @@ export interface NodeOptions extends ConnectOptions {
   readonly lockDurationMs?: number | undefined
   /** How often the node looks for stalled jobs. Default 5000 ms. */
   readonly stalledIntervalMs?: number | undefined
+  /** How many times a job whose node died goes back to the queue before it fails. Default 2. */
+  readonly maxStalledCount?: number | undefined
   /** Bytes of datasets kept, by hash, between jobs. Default 1024 MiB. */
   readonly cacheMb?: number | undefined
   /** A name for the node in `weft cluster status`; default host-pid-random. */
@@ -107,6 +109,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       ["concurrency", options.concurrency, 1],
       ["lockDurationMs", options.lockDurationMs, 100],
       ["stalledIntervalMs", options.stalledIntervalMs, 100],
+      ["maxStalledCount", options.maxStalledCount, 0],
       ["cacheMb", options.cacheMb, 0]
     ] as const) {
       if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
@@ -242,7 +245,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       concurrency,
       lockDuration: options.lockDurationMs ?? 10_000,
       stalledInterval: options.stalledIntervalMs ?? 5_000,
-      maxStalledCount: 2,
+      maxStalledCount: options.maxStalledCount ?? 2,
       name: id,
       autorun: false
     })

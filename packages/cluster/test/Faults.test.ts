@@ -2,7 +2,8 @@
 import { RemotePool } from "@weft/cluster"
 import { TaskModule, WorkerPool } from "@weft/pool"
 import { Queue } from "bullmq"
-import { Effect, Exit } from "effect"
+import type { TaskError } from "@weft/core"
+import { Effect, Either, Exit } from "effect"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -61,6 +62,27 @@ describe("faults", () => {
     expect(pids.has(String(nodes[1].process.pid))).toBe(true)
     expect(pids.has(String(joined.process.pid))).toBe(true)
     // Recovery took about one lock duration (2 s in these nodes), not a hang.
+    expect(Date.now() - started).toBeLessThan(30_000)
+  })
+
+  it("a job that kills every node that runs it fails once its stalls run out, with BullMQ's reason; the caller does not wait for ever", async () => {
+    const server = await startRedis()
+    cleanup.push(() => server.stop())
+    // No second chance: the first stall fails the job (the surviving node's check decides).
+    const env = { WEFT_TEST_MAX_STALLED: "0" }
+    const nodes = await Promise.all([startNode(server.url, { env }), startNode(server.url, { env })])
+    for (const n of nodes) cleanup.push(() => n.kill())
+    const started = Date.now()
+    const outcomes = await Effect.runPromise(
+      Effect.gen(function* () {
+        const pool = yield* WorkerPool.WorkerPool
+        const tasks = yield* pool.load(Tasks)
+        return yield* pool.mapSettled(tasks.killMyNode, [0], { chunkSize: 1 })
+      }).pipe(Effect.provide(RemotePool.layer({ redis: server.url })))
+    )
+    expect(Either.isLeft(outcomes[0])).toBe(true)
+    expect((outcomes[0] as Either.Left<TaskError, number>).left.message).toMatch(/stalled/i)
+    expect(nodes.filter((n) => n.process.signalCode === "SIGKILL").length).toBe(1)
     expect(Date.now() - started).toBeLessThan(30_000)
   })
 

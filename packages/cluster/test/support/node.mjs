@@ -14,6 +14,7 @@ const program = Node.start({
   modules: [Kernels, Tasks],
   lockDurationMs: 2000,
   stalledIntervalMs: 1000,
+  ...(process.env.WEFT_TEST_MAX_STALLED === undefined ? {} : { maxStalledCount: Number(process.env.WEFT_TEST_MAX_STALLED) }),
   log: (line) => process.stderr.write(`${line}\n`)
 }).pipe(
   Effect.tap((node) => Effect.sync(() => process.stdout.write(`ready ${node.id}\n`))),

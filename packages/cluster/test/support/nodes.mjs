@@ -7,13 +7,14 @@ const script = fileURLToPath(new URL("./node.mjs", import.meta.url))
 /**
  * Starts a node and resolves once it is ready.
  * @param {string} url
- * @param {{ threads?: number, prefix?: string, queue?: string }} [options]
+ * @param {{ threads?: number, prefix?: string, queue?: string, env?: Record<string, string> }} [options]
  * @returns {Promise<{ process: import("node:child_process").ChildProcess, id: string, stderr: () => string, kill: (signal?: NodeJS.Signals) => Promise<void> }>}
  */
 export const startNode = (url, options = {}) =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, url, String(options.threads ?? 1), options.prefix ?? "weft", options.queue ?? "tasks"], {
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...options.env }
     })
     let err = ""
     let out = ""

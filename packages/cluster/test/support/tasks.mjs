@@ -25,3 +25,9 @@ export const slow = async (x, ms, log) => {
 }
 
 export const pid = () => process.pid
+
+/** Kills the whole process it runs in (a node), as a power cut would. */
+export const killMyNode = () => {
+  process.kill(process.pid, "SIGKILL")
+  return 0
+}
