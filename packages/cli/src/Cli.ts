@@ -33,7 +33,8 @@ export const weft = Command.make("weft").pipe(
     HelpDoc.blocks([
       HelpDoc.p("Machine-learning batch work on every core: cross-validation, grid search, batch inference and a scalability benchmark."),
       HelpDoc.p(
-        "Every command takes --json (one JSON document on stdout), --help, and (but bench) --threads N. " +
+        "Every command takes --help; those that print a result take --json (one JSON document on stdout); --threads N sets this machine's pool " +
+          "(bench takes a list; with --redis, each worker node sets its own). " +
           "Exit codes: 0 done, 1 data or run error, 2 usage error, 130 interrupted (Ctrl-C)."
       ),
       HelpDoc.h1("EXAMPLES"),
