@@ -54,6 +54,8 @@ export interface NodeOptions extends ConnectOptions {
   readonly name?: string | undefined
   /** Called with a line for each notable event (job failed, node ready…). */
   readonly log?: ((line: string) => void) | undefined
+  /** Also log every job done, with its run, task, items and time. Default false. */
+  readonly logJobs?: boolean | undefined
 }
 
 /** What a running node can tell. @since 0.1.0 */
@@ -203,6 +205,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       const run = K.run(data.run)
       if ((await redis.exists(run.cancelled)) === 1) return null
       active.set(String(job.id), data.run)
+      const startedJob = performance.now()
       try {
         const tasks = await tasksOf(data.module)
         const handle = tasks[data.task]
@@ -221,6 +224,9 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
         const payload = encodeInline(outcomes)
         await writeResult(run, data.key, payload)
         counts.done++
+        if (options.logJobs === true) {
+          log(`job ${job.id} done: ${data.task}, ${data.count} item${data.count === 1 ? "" : "s"}, ${(performance.now() - startedJob).toFixed(0)} ms`)
+        }
         return null
       } catch (error) {
         if (signal?.aborted === true) return null

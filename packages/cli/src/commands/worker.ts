@@ -27,7 +27,7 @@ const options = {
     Options.withDefault(1024),
     Options.withDescription("Datasets kept between jobs, by content hash, up to this many MiB (default 1024).")
   ),
-  verbose: Flags.verbose
+  verbose: Flags.verbose.pipe(Options.withDescription("Also log every job done (run, task, items, time), and stack traces with errors."))
 }
 
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
@@ -43,6 +43,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         cacheMb: flags.cacheMb,
         modules: [Kernels],
         tls: tlsOf(flags.redisCa),
+        logJobs: flags.verbose,
         log: (line) => process.stderr.write(`weft worker: ${line}\n`)
       }).pipe(Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message }))))
       yield* stderr(`weft worker: ready (node ${node.id}); Ctrl-C to stop`)
