@@ -107,6 +107,25 @@ describe("remote pool", () => {
     expect(await runKeys(runId)).toEqual([])
   })
 
+  it("a dataset larger than one 8 MiB chunk arrives whole (two chunks, checked by hash on the node)", async () => {
+    const rows = 60_000
+    const X = SharedMatrix.fromFlat(Float64Array.from({ length: rows * 20 }, (_, i) => Math.sin(i)), rows, 20) // 9.6 MB
+    const ranges = Array.from({ length: 6 }, (_, i) => [i * 10_000, (i + 1) * 10_000] as [number, number])
+    const expected = ranges.map(([s, e]) => {
+      let t = 0
+      for (let i = s * 20; i < e * 20; i++) t += X.data[i]
+      return t
+    })
+    const sums = await remote(
+      Effect.gen(function* () {
+        const pool = yield* WorkerPool.WorkerPool
+        const tasks = yield* pool.load(Tasks)
+        return yield* pool.map(tasks.rowSum, ranges, { args: [X], chunkSize: 1 })
+      })
+    )
+    expect(sums).toEqual(expected)
+  })
+
   it("a task that throws fails its own item once (no retries), and the other items keep their results", async () => {
     const log = join(dir, "fail.log")
     const outcomes = await remote(
