@@ -149,27 +149,46 @@ export const encodeWithBlobs = (
  * @since 0.1.0
  */
 export const decodeWithBlobs = (buffer: Uint8Array, resolve: (hash: string) => SharedArrayBuffer): unknown =>
-  walk(v8.deserialize(buffer), (u) => {
-    if (!isPlainObject(u) || typeof u[REF] !== "string") return undefined
-    const ref = u as unknown as BlobRef
-    const bytes = resolve(ref.hash)
-    if (ref[REF] === "matrix") return SharedMatrix.fromBuffer(bytes, ref.rows!, ref.columns!)
-    const Ctor = TYPED[ref[REF] as TypedName]
-    if (Ctor === undefined) throw new TypeError(`unknown typed array "${String(ref[REF])}" in a job`)
+  rebuild(v8.deserialize(buffer), resolve)
+
+const isRef = (u: unknown): u is BlobRef => isPlainObject(u) && typeof u[REF] === "string" && typeof u.hash === "string"
+
+/** The blob hashes referenced inside a deserialized value. */
+const refsIn = (value: unknown): Array<string> => {
+  const hashes: Array<string> = []
+  walk(value, (u) => {
+    if (!isRef(u)) return undefined
+    hashes.push(u.hash)
+    return u
+  })
+  return hashes
+}
+
+/** Replaces the blob references inside a deserialized value by what their bytes rebuild. */
+const rebuild = (value: unknown, resolve: (hash: string) => SharedArrayBuffer): unknown =>
+  walk(value, (u) => {
+    if (!isRef(u)) return undefined
+    const bytes = resolve(u.hash)
+    if (u[REF] === "matrix") return SharedMatrix.fromBuffer(bytes, u.rows!, u.columns!)
+    const Ctor = TYPED[u[REF] as TypedName]
+    if (Ctor === undefined) throw new TypeError(`unknown typed array "${String(u[REF])}" in a job`)
     return new Ctor(bytes as unknown as ArrayBuffer)
   })
 
 /** Every blob hash referenced by an encoded value (a node fetches them before decoding). @since 0.1.0 */
-export const blobHashes = (buffer: Uint8Array): Array<string> => {
-  const hashes: Array<string> = []
-  walk(v8.deserialize(buffer), (u) => {
-    if (isPlainObject(u) && typeof u[REF] === "string" && typeof u.hash === "string") {
-      hashes.push(u.hash)
-      return u
-    }
-    return undefined
-  })
-  return hashes
+export const blobHashes = (buffer: Uint8Array): Array<string> => refsIn(v8.deserialize(buffer))
+
+/**
+ * Decodes an encoded value once: fetches each blob it references with
+ * `fetch` (one at a time, in order), then rebuilds the value around them.
+ *
+ * @since 0.1.0
+ */
+export const decodeWithBlobsFetched = async (buffer: Uint8Array, fetch: (hash: string) => Promise<SharedArrayBuffer>): Promise<unknown> => {
+  const value = v8.deserialize(buffer)
+  const buffers = new Map<string, SharedArrayBuffer>()
+  for (const hash of refsIn(value)) if (!buffers.has(hash)) buffers.set(hash, await fetch(hash))
+  return rebuild(value, (hash) => buffers.get(hash)!)
 }
 
 /**

@@ -22,11 +22,11 @@ import { UnrecoverableError, Worker, type Job } from "bullmq"
 import { Cause, Effect, Either, Exit, ParseResult, Schema, type Scope } from "effect"
 import { randomBytes } from "node:crypto"
 import { availableParallelism, hostname } from "node:os"
-import { blobHashes, decodeInline, decodeWithBlobs, encodeInline } from "./Codec.js"
+import { decodeInline, decodeWithBlobsFetched, encodeInline } from "./Codec.js"
 import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
 import { BlobCache, getBlob } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
-import { checkNames, keys, type RunKeys } from "./internal/keys.js"
+import { checkIntegers, checkNames, keys, type RunKeys } from "./internal/keys.js"
 import { forgetNodes, STALE_NODE_MS } from "./internal/nodes.js"
 import { moduleId } from "./ModuleId.js"
 import { JobData, type ItemOutcome, type NodeInfo } from "./Protocol.js"
@@ -107,17 +107,13 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
     const prefix = options.prefix ?? "weft"
     const queueName = options.queue ?? "tasks"
     yield* checkNames([["prefix", prefix], ["queue", queueName]])
-    for (const [option, value, min] of [
+    yield* checkIntegers([
       ["concurrency", options.concurrency, 1],
       ["lockDurationMs", options.lockDurationMs, 100],
       ["stalledIntervalMs", options.stalledIntervalMs, 100],
       ["maxStalledCount", options.maxStalledCount, 0],
       ["cacheMb", options.cacheMb, 0]
-    ] as const) {
-      if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
-        return yield* Effect.fail(new InvalidOption({ option, value, reason: `must be an integer of at least ${min}` }))
-      }
-    }
+    ])
     if (options.modules.length === 0) return yield* Effect.fail(new InvalidOption({ option: "modules", value: [], reason: "a node must serve at least one task module" }))
     const modules = new Map<string, TaskModule.TaskModule<any>>()
     for (const m of options.modules) {
@@ -170,9 +166,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       const known = decodedArgs.get(hash)
       if (known !== undefined) return known
       const encoded = new Uint8Array(await blob(run, hash))
-      const buffers = new Map<string, SharedArrayBuffer>()
-      for (const h of blobHashes(encoded)) buffers.set(h, await blob(run, h))
-      const args = decodeWithBlobs(encoded, (h) => buffers.get(h)!) as ReadonlyArray<unknown>
+      const args = (await decodeWithBlobsFetched(encoded, (h) => blob(run, h))) as ReadonlyArray<unknown>
       decodedArgs.set(hash, args)
       // A few recent maps' arguments are kept; their bytes stay in the blob cache.
       if (decodedArgs.size > 16) decodedArgs.delete(decodedArgs.keys().next().value!)

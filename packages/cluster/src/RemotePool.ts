@@ -26,13 +26,13 @@ import { ExecutorUnavailable, InvalidOption, TaskFailed, TaskTimeout, WorkerCras
 import type { TaskHandle, TaskModule, Tasks, WorkerPool as Pool } from "@weft/pool"
 import { WorkerPool } from "@weft/pool"
 import { Queue } from "bullmq"
-import { Effect, Either, Layer, type Scope } from "effect"
+import { Deferred, Effect, Either, Layer, type Scope } from "effect"
 import { randomBytes } from "node:crypto"
 import { decodeInline, encodeInline, encodeWithBlobs, hashBytes } from "./Codec.js"
 import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
 import { putBlobs } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
-import { checkNames, keys } from "./internal/keys.js"
+import { checkIntegers, checkNames, keys } from "./internal/keys.js"
 import { liveNodes } from "./internal/nodes.js"
 import { moduleId } from "./ModuleId.js"
 import type { ItemOutcome, JobData } from "./Protocol.js"
@@ -63,11 +63,6 @@ export interface RemoteOptions extends ConnectOptions {
 
 type Outcome = Either.Either<unknown, TaskError>
 
-const positiveInt = (option: string, value: number | undefined, min = 1) =>
-  value === undefined || (Number.isInteger(value) && value >= min)
-    ? Effect.void
-    : Effect.fail(new InvalidOption({ option, value, reason: `must be an integer of at least ${min}` }))
-
 const toTaskError = (o: Extract<ItemOutcome, { ok: false }>["error"], item: number): TaskError => {
   switch (o.tag) {
     case "TaskFailed":
@@ -93,12 +88,14 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
     const queueName = options.queue ?? "tasks"
     const runId = options.runId ?? randomBytes(8).toString("hex")
     yield* checkNames([["prefix", prefix], ["queue", queueName], ["runId", runId]])
-    yield* positiveInt("chunkSize", options.chunkSize)
-    yield* positiveInt("attempts", options.attempts)
-    yield* positiveInt("backoffMs", options.backoffMs, 0)
-    yield* positiveInt("unavailableAfterMs", options.unavailableAfterMs, 0)
-    yield* positiveInt("nodeWaitMs", options.nodeWaitMs, 0)
-    yield* positiveInt("ttlSeconds", options.ttlSeconds)
+    yield* checkIntegers([
+      ["chunkSize", options.chunkSize, 1],
+      ["attempts", options.attempts, 1],
+      ["backoffMs", options.backoffMs, 0],
+      ["unavailableAfterMs", options.unavailableAfterMs, 0],
+      ["nodeWaitMs", options.nodeWaitMs, 0],
+      ["ttlSeconds", options.ttlSeconds, 1]
+    ])
     const attempts = options.attempts ?? 3
     const backoffMs = options.backoffMs ?? 1000
     const unavailableAfterMs = options.unavailableAfterMs ?? 5000
@@ -288,49 +285,42 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
           catch: (e) => unavailable(`storing the task data failed (${describe(e)})`)
         })
 
-        for (const job of jobs) unfinished.add(job.key)
+        // Waiters are in place before any job is queued: a job may finish before addBulk returns.
         const out: Array<Outcome> = new Array(n)
         const pendingKeys = new Set(jobs.map((j) => j.key))
-        const result = Effect.async<Array<Outcome>, TaskError>((resume) => {
-          let finished = false
-          const finish = (effect: Effect.Effect<Array<Outcome>, TaskError>) => {
-            if (finished) return
-            finished = true
-            for (const key of pendingKeys) waiting.delete(key)
-            resume(effect)
-          }
-          for (const job of jobs) {
-            waiting.set(job.key, (r) => {
-              // A fatal error (Redis gone, no node) leaves the job outstanding: it is withdrawn below.
-              if ("error" in r && r.fatal) return finish(Effect.fail(r.error))
-              pendingKeys.delete(job.key)
-              unfinished.delete(job.key)
-              if ("error" in r) {
-                for (let i = 0; i < job.count; i++) out[job.first + i] = Either.left(r.error)
-                counters.failed += job.count
-              } else {
-                const outcomes = decodeInline(r.payload) as Array<ItemOutcome>
-                outcomes.forEach((o, i) => {
-                  out[job.first + i] = o.ok ? Either.right(o.value) : Either.left(toTaskError(o.error, job.first + i))
-                  if (o.ok) counters.completed++
-                  else counters.failed++
-                })
-              }
-              if (!collect) {
-                for (let i = 0; i < job.count; i++) {
-                  const o = out[job.first + i]
-                  if (o !== undefined && Either.isLeft(o)) return finish(Effect.fail(o.left))
-                }
-              }
-              if (pendingKeys.size === 0) finish(Effect.succeed(out))
-            })
-          }
-          wake?.()
-          return Effect.sync(() => {
-            finished = true
-            for (const key of pendingKeys) waiting.delete(key)
-          })
+        const done = yield* Deferred.make<Array<Outcome>, TaskError>()
+        const finish = (effect: Effect.Effect<Array<Outcome>, TaskError>) => Deferred.unsafeDone(done, effect)
+        const unregister = Effect.sync(() => {
+          for (const key of pendingKeys) waiting.delete(key)
         })
+        for (const job of jobs) {
+          unfinished.add(job.key)
+          waiting.set(job.key, (r) => {
+            // A fatal error (Redis gone, no node) leaves the job outstanding: it is withdrawn below.
+            if ("error" in r && r.fatal) return finish(Effect.fail(r.error))
+            pendingKeys.delete(job.key)
+            unfinished.delete(job.key)
+            if ("error" in r) {
+              for (let i = 0; i < job.count; i++) out[job.first + i] = Either.left(r.error)
+              counters.failed += job.count
+            } else {
+              const outcomes = decodeInline(r.payload) as Array<ItemOutcome>
+              outcomes.forEach((o, i) => {
+                out[job.first + i] = o.ok ? Either.right(o.value) : Either.left(toTaskError(o.error, job.first + i))
+                if (o.ok) counters.completed++
+                else counters.failed++
+              })
+            }
+            if (!collect) {
+              for (let i = 0; i < job.count; i++) {
+                const o = out[job.first + i]
+                if (o !== undefined && Either.isLeft(o)) return finish(Effect.fail(o.left))
+              }
+            }
+            if (pendingKeys.size === 0) finish(Effect.succeed(out))
+          })
+        }
+        wake?.()
         yield* Effect.tryPromise({
           try: () =>
             queue.addBulk(
@@ -347,18 +337,28 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
               }))
             ),
           catch: (e) => unavailable(`queueing the jobs failed (${describe(e)})`)
-        }).pipe(Effect.onError(() => Effect.sync(() => jobs.forEach((j) => waiting.delete(j.key)))))
+        }).pipe(
+          Effect.onError(() =>
+            Effect.zipRight(
+              unregister,
+              Effect.sync(() => jobs.forEach((j) => unfinished.delete(j.key)))
+            )
+          )
+        )
         // Whatever ends the wait early (the first failure of a fail-fast map,
         // an interrupt), the map's unfinished jobs are withdrawn.
-        return yield* result.pipe(
+        return yield* Deferred.await(done).pipe(
           Effect.onExit(() =>
-            pendingKeys.size === 0
-              ? Effect.void
-              : Effect.promise(() => {
-                  const withdrawn = [...pendingKeys]
-                  for (const key of withdrawn) unfinished.delete(key)
-                  return bounded(cancelJobs(withdrawn, false), 2000)
-                })
+            Effect.zipRight(
+              unregister,
+              pendingKeys.size === 0
+                ? Effect.void
+                : Effect.promise(() => {
+                    const withdrawn = [...pendingKeys]
+                    for (const key of withdrawn) unfinished.delete(key)
+                    return bounded(cancelJobs(withdrawn, false), 2000)
+                  })
+            )
           )
         )
       })

@@ -5,8 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { ExecutorUnavailable, InvalidOption } from "@weft/core"
-import { ExecutorUnavailable as Unavailable } from "@weft/core"
+import { ExecutorUnavailable, type InvalidOption } from "@weft/core"
 import { Queue } from "bullmq"
 import { Effect } from "effect"
 import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
@@ -66,7 +65,7 @@ export const status = (
             await queue.close().catch(() => {})
           }
         },
-        catch: (e) => new Unavailable({ executor: `Redis at ${target.display}`, reason: describe(e) })
+        catch: (e) => new ExecutorUnavailable({ executor: `Redis at ${target.display}`, reason: describe(e) })
       })
     })
   )

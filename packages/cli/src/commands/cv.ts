@@ -27,9 +27,7 @@ const options = {
   seed: Flags.seed,
   metric: Flags.metrics,
   threads: Flags.threads,
-  redis: Flags.redisOptional,
-  queue: Flags.queue,
-  redisCa: Flags.redisCa,
+  ...Flags.cluster,
   json: Flags.json,
   quiet: Flags.quiet,
   verbose: Flags.verbose

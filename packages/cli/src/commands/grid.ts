@@ -49,9 +49,7 @@ const options = {
     Options.withDescription("Refit the best candidate on all rows and save it as JSON (for weft predict).")
   ),
   threads: Flags.threads,
-  redis: Flags.redisOptional,
-  queue: Flags.queue,
-  redisCa: Flags.redisCa,
+  ...Flags.cluster,
   json: Flags.json,
   quiet: Flags.quiet,
   verbose: Flags.verbose

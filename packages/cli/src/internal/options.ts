@@ -170,3 +170,6 @@ export const redisCa = Options.file("redis-ca", { exists: "yes" }).pipe(
   Options.optional,
   Options.withDescription("For rediss:// URLs: the CA certificate (PEM) that signed the server's certificate, when it is not a public CA.")
 )
+
+/** The flags that send a command's tasks to a cluster: `--redis`, `--queue`, `--redis-ca`. */
+export const cluster = { redis: redisOptional, queue, redisCa }

@@ -2,14 +2,9 @@
 export const bounded = (promise: Promise<unknown>, ms: number): Promise<void> =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms)
-    promise.then(
-      () => {
-        clearTimeout(timer)
-        resolve()
-      },
-      () => {
-        clearTimeout(timer)
-        resolve()
-      }
-    )
+    const done = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    promise.then(done, done)
   })

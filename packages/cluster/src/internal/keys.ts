@@ -59,3 +59,13 @@ export const checkNames = (names: ReadonlyArray<readonly [option: string, value:
     ? Effect.void
     : Effect.fail(new InvalidOption({ option: bad[0], value: bad[1], reason: "must be 1-64 characters of [A-Za-z0-9_-]" }))
 }
+
+/** Checks optional integer options against their minimums; the first bad one is an `InvalidOption` naming it. */
+export const checkIntegers = (
+  entries: ReadonlyArray<readonly [option: string, value: number | undefined, min: number]>
+): Effect.Effect<void, InvalidOption> => {
+  const bad = entries.find(([, value, min]) => value !== undefined && !(Number.isInteger(value) && value >= min))
+  return bad === undefined
+    ? Effect.void
+    : Effect.fail(new InvalidOption({ option: bad[0], value: bad[1], reason: `must be an integer of at least ${bad[2]}` }))
+}

@@ -4,10 +4,9 @@
  * by id: its round trip is a third of threads.js's, which matters for tiny
  * tasks sent one call each (see BENCHMARKS.md).
  */
-import { Effect } from "effect"
 import { Worker } from "node:worker_threads"
 import { workerExited, workerStarted } from "./registry.js"
-import { crashed, spawnFailure, terminateWith, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
+import { crashed, makeTransport, terminateWith, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
 
 const connect = (script: URL, options: SpawnOptions): Promise<Connection> =>
   new Promise((resolve, reject) => {
@@ -88,12 +87,4 @@ const connect = (script: URL, options: SpawnOptions): Promise<Connection> =>
   })
 
 /** The plain `worker_threads` transport. */
-export const nativeTransport: Transport = {
-  name: "worker_threads",
-  bootstrap: new URL("../worker/nativeBootstrap.js", import.meta.url),
-  spawn: (script, options) =>
-    Effect.tryPromise({
-      try: () => connect(script, options),
-      catch: spawnFailure
-    })
-}
+export const nativeTransport: Transport = makeTransport("worker_threads", new URL("../worker/nativeBootstrap.js", import.meta.url), connect)

@@ -19,12 +19,11 @@
  *
  * (5, its types under ESM, is a `paths` mapping in tsconfig.base.json.)
  */
-import { Effect } from "effect"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Worker as NativeWorker } from "node:worker_threads"
 import { workerExited, workerStarted } from "./registry.js"
-import { crashed, spawnFailure, terminateWith, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
+import { crashed, makeTransport, terminateWith, type CallFailure, type CallOutcome, type Connection, type SpawnOptions, type Transport } from "./transport.js"
 
 type Threads = typeof import("threads")
 type Callable = (...args: ReadonlyArray<unknown>) => PromiseLike<unknown>
@@ -187,12 +186,4 @@ const connect = async (script: URL, options: SpawnOptions): Promise<Connection> 
 }
 
 /** The default transport, on threads.js 1.7.0. */
-export const threadsTransport: Transport = {
-  name: "threads.js",
-  bootstrap: new URL("../worker/bootstrap.js", import.meta.url),
-  spawn: (script, options) =>
-    Effect.tryPromise({
-      try: () => connect(script, options),
-      catch: spawnFailure
-    })
-}
+export const threadsTransport: Transport = makeTransport("threads.js", new URL("../worker/bootstrap.js", import.meta.url), connect)

@@ -64,3 +64,10 @@ export const spawnFailure = (failure: unknown): CallFailure =>
   failure !== null && typeof failure === "object" && "_tag" in failure
     ? (failure as CallFailure)
     : crashed(`could not start worker: ${failure instanceof Error ? failure.message : String(failure)}`, undefined)
+
+/** A transport from its promise-returning `connect`: start-up failures become `CallFailure`s. */
+export const makeTransport = (name: string, bootstrap: URL, connect: (script: URL, options: SpawnOptions) => Promise<Connection>): Transport => ({
+  name,
+  bootstrap,
+  spawn: (script, options) => Effect.tryPromise({ try: () => connect(script, options), catch: spawnFailure })
+})
