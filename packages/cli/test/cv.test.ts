@@ -2,8 +2,8 @@ import { CrossValidation, Datasets } from "@weft/ml-workflows"
 import { describe, expect, it } from "vitest"
 import { tempDir, weft, weftJson, withLibrary, writeFile } from "./helpers.js"
 
-// scikit-learn 1.2.1 (Debian's python3-sklearn), from /work/shared/datasets/diabetes.csv (the file shipped as `--data diabetes`):
-// /usr/bin/python3 -c "import numpy as np; from sklearn.linear_model import Ridge; from sklearn.model_selection import cross_val_score, KFold; d=np.loadtxt('/work/shared/datasets/diabetes.csv', delimiter=',', skiprows=1); print(repr(cross_val_score(Ridge(alpha=1), d[:,:-1], d[:,-1], cv=KFold(5)).mean()))"
+// scikit-learn 1.2.1 (Debian's python3-sklearn), from packages/ml-workflows/data/diabetes.csv (the file shipped as `--data diabetes`):
+// /usr/bin/python3 -c "import numpy as np; from sklearn.linear_model import Ridge; from sklearn.model_selection import cross_val_score, KFold; d=np.loadtxt('packages/ml-workflows/data/diabetes.csv', delimiter=',', skiprows=1); print(repr(cross_val_score(Ridge(alpha=1), d[:,:-1], d[:,-1], cv=KFold(5)).mean()))"
 const SKLEARN_RIDGE_DIABETES_KFOLD5_MEAN_R2 = 0.410174971340889
 
 const dir = tempDir()

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs"
 import { SharedMatrix } from "@weft/core"
 
-/** A dataset read from `../shared/datasets/<name>.csv`: features, target, and class names when the target is text. */
+/** A dataset read from the package's shipped `data/<name>.csv` (copies of shared/datasets): features, target, and class names when the target is text. */
 export interface CsvDataset {
   readonly X: SharedMatrix
   readonly y: Float64Array
@@ -14,11 +14,12 @@ export interface CsvDataset {
   readonly header: ReadonlyArray<string>
 }
 
-const SHARED = new URL("../../../../../shared/", import.meta.url)
+// Everything a test reads lives in the repository, so a clone alone passes its tests.
+const DATA = new URL("../../data/", import.meta.url)
 
 /** Reads a CSV with a header row whose last column is the target (numbers, or strings encoded in sorted order). */
 export const readDataset = (name: string): CsvDataset => {
-  const text = readFileSync(new URL(`datasets/${name}.csv`, SHARED), "utf8")
+  const text = readFileSync(new URL(`${name}.csv`, DATA), "utf8")
   const lines = text.split(/\r?\n/).filter((line) => line.length > 0)
   const header = lines[0].split(",")
   const body = lines.slice(1).map((line) => line.split(","))
@@ -37,9 +38,9 @@ export const readDataset = (name: string): CsvDataset => {
   return { X, y, classes, header }
 }
 
-/** Parses `../shared/reference/sklearn.json`. */
+/** Parses `test/fixtures/sklearn-shared.json` (a copy of shared/reference/sklearn.json: scikit-learn 1.2.1 answers). */
 export const readSharedReference = (): any =>
-  JSON.parse(readFileSync(new URL("reference/sklearn.json", SHARED), "utf8"))
+  JSON.parse(readFileSync(new URL("../fixtures/sklearn-shared.json", import.meta.url), "utf8"))
 
 /** Parses `test/fixtures/sklearn-models.json` (written by tools/reference/ml_models.py). */
 export const readModelFixtures = (): any =>

@@ -5,8 +5,8 @@ import type { Split } from "../../src/Split.js"
 
 export { thrown } from "./thrown.js"
 
-/** scikit-learn's answers shipped with the project (../shared/reference/sklearn.json). */
-export const shared = JSON.parse(readFileSync(new URL("../../../../../shared/reference/sklearn.json", import.meta.url), "utf8"))
+/** scikit-learn's answers shipped with the project (test/fixtures/sklearn-shared.json, a copy of shared/reference/sklearn.json). */
+export const shared = JSON.parse(readFileSync(new URL("../fixtures/sklearn-shared.json", import.meta.url), "utf8"))
 /** scikit-learn's answers made by tools/reference/ml_selection.py. */
 export const fixture = JSON.parse(readFileSync(new URL("../fixtures/sklearn-selection.json", import.meta.url), "utf8"))
 
