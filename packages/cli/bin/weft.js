@@ -1,5 +1,23 @@
 #!/usr/bin/env node
-// The installed `weft` command. A committed stub rather than dist/bin.js
-// itself, so that npm links it when the workspace is installed, before
-// dist/ is built.
-import "../dist/bin.js"
+// The installed `weft` command. A committed stub rather than the bundle itself, so that npm
+// links it when the workspace is installed, before dist/ is built.
+//
+// `weft --help` (or `-h`, or no arguments) and `weft --version` print the answers the build
+// recorded from the command line itself (dist/fast.json), without loading it: a start-up of a
+// few tens of milliseconds instead of a few hundred. Everything else runs the bundled command
+// line (dist/bundle/weft.js; see docs/STARTUP.md).
+import { readFileSync } from "node:fs"
+
+const args = process.argv.slice(2)
+const key = args.length === 0 || (args.length === 1 && args[0] === "-h") ? "--help" : args.length === 1 ? args[0] : undefined
+let answer
+if (key === "--help" || key === "--version") {
+  try {
+    const recorded = JSON.parse(readFileSync(new URL("../dist/fast.json", import.meta.url), "utf8"))[key]
+    answer = process.stdout.isTTY === true ? recorded?.tty : recorded?.plain
+  } catch {
+    // not built with the bundle: the command line answers itself
+  }
+}
+if (typeof answer === "string") process.stdout.write(answer)
+else await import("../dist/bundle/weft.js")

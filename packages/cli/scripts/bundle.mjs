@@ -1,0 +1,87 @@
+// Bundles the `weft` command (dist/bin.js, as tsc built it) into dist/bundle/weft.js, one
+// tree-shaken ESM file plus the chunks of its dynamic imports: Node then reads, resolves and
+// compiles one file instead of a few hundred modules at every start (see docs/STARTUP.md).
+// Then records the outputs of `weft --help` and `weft --version` in dist/fast.json, which
+// bin/weft.js prints without loading the command line at all.
+//
+// Kept outside the bundle, loaded only when a command needs them: @weft/cluster (and with it
+// BullMQ and the Redis client), threads.js (its worker paths are relative to its caller) and
+// the optional model packages.
+//
+// A module of another workspace package that reads `import.meta.url` (a worker script, a data
+// file next to it) would read the bundle's URL once bundled. It gets its own URL back, found at
+// run time from the package's entry point (`import.meta.resolve`), so it works wherever npm put
+// the package. The cli's own modules get theirs relative to the bundle.
+import { build } from "esbuild"
+import { execFileSync } from "node:child_process"
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { dirname, join, relative, resolve, sep } from "node:path"
+import { fileURLToPath } from "node:url"
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
+const dist = join(root, "dist")
+const outdir = join(dist, "bundle")
+
+const EXTERNAL = ["@weft/cluster", "@weft/cluster/*", "bullmq", "ioredis", "threads", "threads/*", "ml-cart", "onnxruntime-node"]
+
+/** The package.json above `file`, with its folder. */
+const packageOf = (file) => {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const path = join(dir, "package.json")
+    if (existsSync(path)) return { dir, pkg: JSON.parse(readFileSync(path, "utf8")) }
+  }
+  return undefined
+}
+
+const toPosix = (p) => p.split(sep).join("/")
+const dotted = (p) => (p.startsWith(".") ? p : `./${p}`)
+
+const importMetaUrl = {
+  name: "import-meta-url",
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8")
+      if (!source.includes("import.meta.url")) return undefined
+      const owner = packageOf(args.path)
+      if (owner === undefined) return undefined
+      let replacement
+      if (owner.dir === root) {
+        replacement = `new URL(${JSON.stringify(dotted(toPosix(relative(outdir, args.path))))}, import.meta.url).href`
+      } else if (typeof owner.pkg.name === "string" && owner.pkg.name.startsWith("@weft/")) {
+        const main = join(owner.dir, owner.pkg.main ?? "dist/index.js")
+        const rel = dotted(toPosix(relative(dirname(main), args.path)))
+        replacement = `new URL(${JSON.stringify(rel)}, import.meta.resolve(${JSON.stringify(owner.pkg.name)})).href`
+      } else {
+        return undefined
+      }
+      return { contents: source.replaceAll("import.meta.url", `(${replacement})`), loader: "js" }
+    })
+  }
+}
+
+rmSync(outdir, { recursive: true, force: true })
+await build({
+  entryPoints: { weft: join(dist, "bin.js") },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  minify: true,
+  legalComments: "none",
+  chunkNames: "chunk-[hash]",
+  external: EXTERNAL,
+  // CommonJS dependencies bundled into ESM call `require` for Node built-ins.
+  banner: { js: 'import { createRequire as __weftRequire } from "node:module"; const require = __weftRequire(import.meta.url);' },
+  plugins: [importMetaUrl],
+  logLevel: "warning"
+})
+
+// The fast path's answers, captured from the bundle itself: plain (stdout not a terminal) and
+// with the colour codes @effect/cli writes to a terminal.
+const capture = (args, tty) =>
+  execFileSync(process.execPath, [join(root, "scripts", "capture.mjs"), join(outdir, "weft.js"), tty ? "tty" : "plain", ...args], { encoding: "utf8" })
+const fast = {}
+for (const args of [["--help"], ["--version"]]) fast[args.join(" ")] = { plain: capture(args, false), tty: capture(args, true) }
+writeFileSync(join(dist, "fast.json"), `${JSON.stringify(fast)}\n`)
