@@ -1,0 +1,263 @@
+// Dense float64 kernels in WebAssembly SIMD128 (AssemblyScript).
+//
+// Compiled by scripts/build-wasm.mjs with `-O3 --enable simd --runtime stub`:
+// no relaxed SIMD and no fused multiply-add, so every product and every sum is
+// one IEEE-754 double rounding, the same on every machine.
+//
+// Memory is owned by the JavaScript side (src/internal/wasm.ts): this module
+// allocates nothing. The first 64 KiB are left to AssemblyScript's static data;
+// the packing buffers follow at fixed addresses, then the staging area where
+// the caller copies its operands (and grows the memory as it needs).
+//
+// gemm follows the BLIS layout (see flame/blis docs/KernelsHowTo.md and
+// bluss/matrixmultiply): panels of op(B) (KC x NC, NR columns at a time) and
+// of op(A) (MC x KC, MR rows at a time) are packed contiguously, and a
+// register-blocked MR x NR micro-kernel of f64x2 accumulators walks them.
+// The micro-kernel starts from the current C tile and adds the products in
+// increasing k, so every C element is c + a0*b0 + a1*b1 + ... in exactly the
+// order of the textbook loop: blocking never changes a bit of the result.
+
+const MR: i32 = 4
+const NR: i32 = 4
+const KC: i32 = 256
+const MC: i32 = 96
+const NC: i32 = 1024
+
+const PACK_A: usize = 65536
+const PACK_B: usize = PACK_A + <usize>(MC * KC * 8)
+const TILE: usize = PACK_B + <usize>(KC * NC * 8)
+const STAGING: usize = (TILE + <usize>(MR * NR * 8) + 65535) & ~(<usize>65535)
+
+/** Where the caller's operands may start (bytes). */
+export function stagingBase(): usize {
+  return STAGING
+}
+
+/** Where AssemblyScript's own static data ends (must stay below PACK_A). */
+export function heapBase(): usize {
+  return __heap_base
+}
+
+// op(A)[i, p] for the MC x KC block at (ic, pc), MR rows per panel; rows past
+// m are zero.
+function packA(mc: i32, kc: i32, a: usize, lda: i32, transA: i32, ic: i32, pc: i32): void {
+  let dst = PACK_A
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const rows = min(MR, mc - i0)
+    if (transA) {
+      // op(A)[i, p] = A[p, i]: MR contiguous doubles per p.
+      let src = a + ((<usize>pc * <usize>lda + <usize>(ic + i0)) << 3)
+      const step = <usize>lda << 3
+      if (rows == MR) {
+        for (let p = 0; p < kc; p++) {
+          v128.store(dst, v128.load(src))
+          v128.store(dst, v128.load(src, 16), 16)
+          src += step
+          dst += MR << 3
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let r = 0; r < MR; r++) store<f64>(dst + (<usize>r << 3), r < rows ? load<f64>(src + (<usize>r << 3)) : 0.0)
+          src += step
+          dst += MR << 3
+        }
+      }
+    } else {
+      // op(A)[i, p] = A[i, p]: gather MR rows.
+      const step = <usize>lda << 3
+      const base = a + ((<usize>(ic + i0) * <usize>lda + <usize>pc) << 3)
+      if (rows == MR) {
+        for (let p = 0; p < kc; p++) {
+          const s = base + (<usize>p << 3)
+          store<f64>(dst, load<f64>(s))
+          store<f64>(dst, load<f64>(s + step), 8)
+          store<f64>(dst, load<f64>(s + 2 * step), 16)
+          store<f64>(dst, load<f64>(s + 3 * step), 24)
+          dst += MR << 3
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          const s = base + (<usize>p << 3)
+          for (let r = 0; r < MR; r++) store<f64>(dst + (<usize>r << 3), r < rows ? load<f64>(s + <usize>r * step) : 0.0)
+          dst += MR << 3
+        }
+      }
+    }
+  }
+}
+
+// op(B)[p, j] for the KC x NC block at (pc, jc), NR columns per panel;
+// columns past n are zero.
+function packB(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, pc: i32, jc: i32): void {
+  let dst = PACK_B
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0)
+    if (!transB) {
+      let src = b + ((<usize>pc * <usize>ldb + <usize>(jc + j0)) << 3)
+      const step = <usize>ldb << 3
+      if (cols == NR) {
+        for (let p = 0; p < kc; p++) {
+          v128.store(dst, v128.load(src))
+          v128.store(dst, v128.load(src, 16), 16)
+          src += step
+          dst += NR << 3
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let c = 0; c < NR; c++) store<f64>(dst + (<usize>c << 3), c < cols ? load<f64>(src + (<usize>c << 3)) : 0.0)
+          src += step
+          dst += NR << 3
+        }
+      }
+    } else {
+      // op(B)[p, j] = B[j, p]
+      const step = <usize>ldb << 3
+      const base = b + ((<usize>(jc + j0) * <usize>ldb + <usize>pc) << 3)
+      if (cols == NR) {
+        for (let p = 0; p < kc; p++) {
+          const s = base + (<usize>p << 3)
+          store<f64>(dst, load<f64>(s))
+          store<f64>(dst, load<f64>(s + step), 8)
+          store<f64>(dst, load<f64>(s + 2 * step), 16)
+          store<f64>(dst, load<f64>(s + 3 * step), 24)
+          dst += NR << 3
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          const s = base + (<usize>p << 3)
+          for (let c = 0; c < NR; c++) store<f64>(dst + (<usize>c << 3), c < cols ? load<f64>(s + <usize>c * step) : 0.0)
+          dst += NR << 3
+        }
+      }
+    }
+  }
+}
+
+// C[0..MR, 0..NR] (row stride ldc bytes) += packed A panel x packed B panel,
+// k in increasing order. Separate multiply and add: never a fused one.
+@inline
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize): void {
+  let c00 = v128.load(c)
+  let c01 = v128.load(c, 16)
+  let c10 = v128.load(c + ldc)
+  let c11 = v128.load(c + ldc, 16)
+  let c20 = v128.load(c + 2 * ldc)
+  let c21 = v128.load(c + 2 * ldc, 16)
+  let c30 = v128.load(c + 3 * ldc)
+  let c31 = v128.load(c + 3 * ldc, 16)
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb)
+    const b1 = v128.load(pb, 16)
+    let a = v128.load64_splat(pa)
+    c00 = f64x2.add(c00, f64x2.mul(a, b0))
+    c01 = f64x2.add(c01, f64x2.mul(a, b1))
+    a = v128.load64_splat(pa, 8)
+    c10 = f64x2.add(c10, f64x2.mul(a, b0))
+    c11 = f64x2.add(c11, f64x2.mul(a, b1))
+    a = v128.load64_splat(pa, 16)
+    c20 = f64x2.add(c20, f64x2.mul(a, b0))
+    c21 = f64x2.add(c21, f64x2.mul(a, b1))
+    a = v128.load64_splat(pa, 24)
+    c30 = f64x2.add(c30, f64x2.mul(a, b0))
+    c31 = f64x2.add(c31, f64x2.mul(a, b1))
+    pa += MR << 3
+    pb += NR << 3
+  }
+  v128.store(c, c00)
+  v128.store(c, c01, 16)
+  v128.store(c + ldc, c10)
+  v128.store(c + ldc, c11, 16)
+  v128.store(c + 2 * ldc, c20)
+  v128.store(c + 2 * ldc, c21, 16)
+  v128.store(c + 3 * ldc, c30)
+  v128.store(c + 3 * ldc, c31, 16)
+}
+
+/**
+ * C = op(A) op(B) (accumulate = 0) or C += op(A) op(B) (accumulate = 1), with
+ * op(A) m x k, op(B) k x n, C m x n; all row-major with leading dimensions in
+ * doubles; op(X) = X or its transpose (transX = 1). Pointers are byte
+ * addresses in this module's memory.
+ */
+export function gemm(
+  m: i32, n: i32, k: i32,
+  a: usize, lda: i32, transA: i32,
+  b: usize, ldb: i32, transB: i32,
+  c: usize, ldc: i32, accumulate: i32
+): void {
+  if (m <= 0 || n <= 0) return
+  const ldcBytes = <usize>ldc << 3
+  if (!accumulate) {
+    for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcBytes, 0, <usize>n << 3)
+  }
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc)
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc)
+      packB(kc, nc, b, ldb, transB, pc, jc)
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic)
+        packA(mc, kc, a, lda, transA, ic, pc)
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = min(NR, nc - jr)
+          const pb = PACK_B + <usize>(jr * kc) * 8
+          for (let ir = 0; ir < mc; ir += MR) {
+            const rows = min(MR, mc - ir)
+            const pa = PACK_A + <usize>(ir * kc) * 8
+            const ct = c + <usize>(ic + ir) * ldcBytes + (<usize>(jc + jr) << 3)
+            if (rows == MR && cols == NR) {
+              micro(kc, pa, pb, ct, ldcBytes)
+            } else {
+              // Edge tile: through a full MR x NR scratch tile.
+              for (let r = 0; r < MR; r++) {
+                for (let s = 0; s < NR; s++) {
+                  store<f64>(TILE + (<usize>(r * NR + s) << 3), r < rows && s < cols ? load<f64>(ct + <usize>r * ldcBytes + (<usize>s << 3)) : 0.0)
+                }
+              }
+              micro(kc, pa, pb, TILE, <usize>NR << 3)
+              for (let r = 0; r < rows; r++) {
+                for (let s = 0; s < cols; s++) {
+                  store<f64>(ct + <usize>r * ldcBytes + (<usize>s << 3), load<f64>(TILE + (<usize>(r * NR + s) << 3)))
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** x[r, j] -= center[j] for the rows x cols block at x (byte addresses). */
+export function subtractColumns(x: usize, rows: i32, cols: i32, center: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const row = x + (<usize>(r * cols) << 3)
+    let j = 0
+    for (; j + 2 <= cols; j += 2) {
+      const o = <usize>j << 3
+      v128.store(row + o, f64x2.sub(v128.load(row + o), v128.load(center + o)))
+    }
+    for (; j < cols; j++) {
+      const o = <usize>j << 3
+      store<f64>(row + o, load<f64>(row + o) - load<f64>(center + o))
+    }
+  }
+}
+
+/** out[j] += x[r, j] * y[r] for r = 0..rows in order (Xᵀy of a staged block). */
+export function xtyAccumulate(x: usize, rows: i32, cols: i32, y: usize, out: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const row = x + (<usize>(r * cols) << 3)
+    const yr = load<f64>(y + (<usize>r << 3))
+    const yv = f64x2.splat(yr)
+    let j = 0
+    for (; j + 2 <= cols; j += 2) {
+      const o = <usize>j << 3
+      v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.mul(v128.load(row + o), yv)))
+    }
+    for (; j < cols; j++) {
+      const o = <usize>j << 3
+      store<f64>(out + o, load<f64>(out + o) + load<f64>(row + o) * yr)
+    }
+  }
+}

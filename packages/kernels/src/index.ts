@@ -1,0 +1,10 @@
+/**
+ * @weft/kernels: dense float64 linear algebra in WebAssembly SIMD128, each
+ * kernel with its plain-JavaScript reference.
+ *
+ * @since 0.1.0
+ */
+export * from "./Gemm.js"
+export * from "./Gram.js"
+export * from "./Reference.js"
+export * from "./Vector.js"

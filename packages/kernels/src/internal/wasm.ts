@@ -1,0 +1,81 @@
+/**
+ * The kernels' WebAssembly instance: one per thread, instantiated
+ * synchronously when this module is first imported (on the main thread and in
+ * every worker), and the staging area of its memory where the wrappers copy
+ * blocks of their operands.
+ *
+ * The module owns no heap: memory past `stagingBase()` belongs to the caller
+ * of one kernel call at a time (JavaScript is single-threaded per instance),
+ * and grows on demand. Growing detaches old views, so every access goes
+ * through {@link heap}.
+ */
+import { wasmBase64 } from "./wasmBytes.generated.js"
+
+// The few WebAssembly JS-API types used here (the ES2022 lib has none).
+interface Memory {
+  readonly buffer: ArrayBuffer
+  grow(pages: number): number
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object, imports: object) => { readonly exports: object }
+}
+
+interface Exports {
+  readonly memory: Memory
+  stagingBase(): number
+  heapBase(): number
+  gemm(
+    m: number, n: number, k: number,
+    a: number, lda: number, transA: number,
+    b: number, ldb: number, transB: number,
+    c: number, ldc: number, accumulate: number
+  ): void
+  subtractColumns(x: number, rows: number, cols: number, center: number): void
+  xtyAccumulate(x: number, rows: number, cols: number, y: number, out: number): void
+}
+
+const decode = (base64: string): Uint8Array => {
+  // Buffer on Node; atob elsewhere (browsers, other runtimes).
+  if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(base64, "base64"))
+  const s = atob(base64)
+  const bytes = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i)
+  return bytes
+}
+
+/** The instance's exports. */
+export const wasm: Exports = new WebAssembly.Instance(new WebAssembly.Module(decode(wasmBase64)), {
+  env: {
+    abort: () => {
+      throw new Error("@weft/kernels: WebAssembly abort")
+    }
+  }
+}).exports as unknown as Exports
+
+/** First byte of the staging area (a multiple of 64 KiB). */
+export const STAGING = wasm.stagingBase()
+
+if (wasm.heapBase() > 65536) throw new Error("@weft/kernels: static data overlaps the packing buffers")
+
+let view = new Float64Array(wasm.memory.buffer)
+
+/**
+ * The module's memory as doubles, grown so that `doubles` doubles fit past the
+ * staging base. Call again after anything that may grow it.
+ */
+export const heap = (doubles: number): Float64Array => {
+  const needed = STAGING + doubles * 8
+  const have = wasm.memory.buffer.byteLength
+  if (needed > have) {
+    wasm.memory.grow(Math.ceil((needed - have) / 65536))
+  }
+  if (view.buffer !== wasm.memory.buffer) view = new Float64Array(wasm.memory.buffer)
+  return view
+}
+
+/** Index in {@link heap} of the double at staging offset `doubles`. */
+export const at = (doubles: number): number => STAGING / 8 + doubles
+
+/** Byte address of the double at staging offset `doubles`. */
+export const addr = (doubles: number): number => STAGING + doubles * 8
