@@ -5,7 +5,9 @@
  * @since 0.1.0
  */
 import { InvalidOption } from "@weft/core"
-import { Effect } from "effect"
+import { Effect, Either } from "effect"
+import { decodeEnvelope, decodeModel, shown, type FieldProblem } from "./internal/modelSchema.js"
+import { moduleOf, refusal } from "./models/Mljs.js"
 import { shareParams, type MlpState } from "./models/Mlp.js"
 import { getEstimator } from "./models/Registry.js"
 
@@ -21,7 +23,9 @@ export interface FittedModel {
   readonly featureNames?: ReadonlyArray<string> | undefined
 }
 
-const FORMAT = "weft-model/1"
+/** The format version this weft writes and reads up to; a saved model carries it as `format: "weft-model/<version>"`. */
+export const FORMAT_VERSION = 1
+const FORMAT = `weft-model/${FORMAT_VERSION}`
 
 /**
  * The model as a JSON string.
@@ -44,26 +48,56 @@ export const shared = (model: FittedModel): FittedModel =>
 
 /**
  * Reads a model written by {@link toJson}; fails with `InvalidOption` when the
- * text is not a weft model or names an unknown estimator.
+ * text is not a weft model, was written by a newer weft, names an unknown
+ * estimator, names code that may not load here (an mljs adapter whose
+ * module is not a bare package name, or not on `WEFT_ALLOW_MODULES`; see
+ * `Mljs`), or has a field of the wrong type or size for its estimator. A
+ * field's problem is an `InvalidOption` whose option is `"model file field"`,
+ * value the field's path and reason why: `invalid model file field
+ * "state.intercept": expected a finite number, got "x"`.
  *
  * @since 0.1.0
  */
 export const fromJson = (text: string): Effect.Effect<FittedModel, InvalidOption> =>
   Effect.gen(function* () {
-    const parsed = yield* Effect.try({
-      try: () => JSON.parse(text) as Record<string, unknown>,
-      catch: (e) => new InvalidOption({ option: "model file", value: text.slice(0, 40), reason: `not JSON: ${(e as Error).message}` })
+    const invalid = (reason: string, value: unknown = text.slice(0, 40)) => new InvalidOption({ option: "model file", value, reason })
+    // A field's problem: `invalid model file field "state.coef[0]": expected a finite number, got null`.
+    const field = (problem: FieldProblem) =>
+      problem.path === "" ? invalid(problem.message) : new InvalidOption({ option: "model file field", value: problem.path, reason: problem.message })
+    const parsed: unknown = yield* Effect.try({
+      try: () => JSON.parse(text),
+      catch: (e) => invalid(`not JSON: ${(e as Error).message}`, text.slice(0, 40))
     })
-    if (parsed === null || typeof parsed !== "object" || parsed.format !== FORMAT) {
-      return yield* Effect.fail(new InvalidOption({ option: "model file", value: (parsed as any)?.format, reason: `not a ${FORMAT} model` }))
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      return yield* Effect.fail(invalid(`expected a weft model (a JSON object with format "${FORMAT}"), got ${shown(parsed)}`))
     }
+    const format = (parsed as { format?: unknown }).format
+    const version = typeof format === "string" ? /^weft-model\/([1-9][0-9]{0,8})$/.exec(format) : null
+    if (version === null) return yield* Effect.fail(invalid(`not a ${FORMAT} model (format: ${shown(format)})`))
+    if (Number(version[1]) > FORMAT_VERSION) {
+      return yield* Effect.fail(
+        invalid(`this model file was written by a newer weft (format ${version[1]}); this version reads up to format ${FORMAT_VERSION}`, format)
+      )
+    }
+    const name = (parsed as { estimator?: unknown }).estimator
     const estimator = yield* Effect.try({
-      try: () => getEstimator(String(parsed.estimator)),
-      catch: (e) => e as InvalidOption
+      try: () => getEstimator(typeof name === "string" ? name : ""),
+      catch: (e) => (typeof name === "string" ? (e as InvalidOption) : field({ path: "estimator", message: `expected a string, got ${shown(name)}` }))
     })
-    if (parsed.state === null || typeof parsed.state !== "object") {
-      return yield* Effect.fail(new InvalidOption({ option: "model file", value: "state", reason: "has no model state" }))
+    yield* Either.match(decodeEnvelope(parsed), { onLeft: (e) => Effect.fail(field(e)), onRight: Effect.succeed })
+    const module = moduleOf(estimator.name)
+    if (module !== undefined) {
+      const refused = refusal(module)
+      if (refused !== undefined) return yield* Effect.fail(new InvalidOption({ option: "estimator", value: module, reason: `the model names code that may not load: ${refused}` }))
     }
-    const { format: _format, ...model } = parsed
-    return { ...(model as unknown as FittedModel), estimator: estimator.name }
+    const model = yield* Either.match(decodeModel(estimator.name, module !== undefined, parsed), {
+      onLeft: (e) => Effect.fail(field(e)),
+      onRight: Effect.succeed
+    })
+    yield* Effect.try({
+      try: () => estimator.params(model.params),
+      catch: (e) => field({ path: "params", message: (e as Error).message })
+    })
+    const { format: _format, ...rest } = model
+    return { ...rest, estimator: estimator.name } as FittedModel
   })

@@ -5,15 +5,27 @@
  * ml-naivebayes...) into a weft estimator, so it can be cross-validated and
  * grid-searched in parallel like the built-in models.
  *
- * Workers cannot receive a class, so the adapter names one: a module that
- * workers can import (a package name such as "ml-cart", or a file URL) and the
- * export to use. The estimator's name is `mljs:` followed by that spec as
- * JSON; it travels to workers as a string, and each worker imports the module
- * once.
+ * Workers cannot receive a class, so the adapter names one: an installed
+ * package that workers can import (such as "ml-cart") and the export to use.
+ * The estimator's name is `mljs:` followed by that spec as JSON; it travels to
+ * workers as a string, and each worker imports the module once.
+ *
+ * The name is data (a model file, a job from a cluster's queue, a search's
+ * arguments), and whoever writes it must not choose code: the module must be a
+ * bare package name (`ml-cart`, `@scope/name`), never a URL (`data:`,
+ * `file:`, `http:`, `node:`), a path, a package's sub-path or a Node
+ * built-in, so only installed packages' main exports load. It is checked by
+ * {@link estimatorName}, and again right before the import, because a forged
+ * name never passes through `estimatorName`. The environment variable
+ * `WEFT_ALLOW_MODULES` (comma-separated package names; empty allows none)
+ * narrows this to a list in a process and the workers it starts; unset, any
+ * installed package may load (the user installed it). A cluster node allows
+ * only its operator's list (see `@weft/cluster`'s `Node`).
  *
  * @since 0.1.0
  */
 import { InvalidOption } from "@weft/core/Errors"
+import { isBuiltin } from "node:module"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
 import type { Estimator } from "../Estimator.js"
 
@@ -21,7 +33,7 @@ import type { Estimator } from "../Estimator.js"
  * @since 0.1.0
  */
 export interface MljsSpec {
-  /** A module workers can import: a package name ("ml-cart") or an absolute file URL. */
+  /** An installed package workers can import, by its bare name ("ml-cart", "@scope/name"): no URL, path or sub-path. */
   readonly module: string
   /** The exported class ("DecisionTreeRegression"), or "default". */
   readonly export: string
@@ -51,6 +63,8 @@ export const PREFIX = "mljs:"
  * @since 0.1.0
  */
 export const estimatorName = (spec: MljsSpec): string => {
+  const problem = moduleProblem(spec.module)
+  if (problem !== undefined) throw new InvalidOption({ option: "module", value: spec.module, reason: problem })
   // The spec travels as JSON: a value JSON cannot hold (Infinity, NaN, a function) would silently change on the way.
   for (const [key, value] of Object.entries(spec.defaults ?? {})) {
     if (!jsonSafe(value)) {
@@ -70,6 +84,64 @@ const jsonSafe = (value: unknown): boolean => {
 
 export const isMljs = (name: string): boolean => name.startsWith(PREFIX)
 
+/** npm's rule for new package names: lowercase, URL-safe, an optional `@scope/`, no leading dot or underscore. */
+const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/
+
+/**
+ * Why `module` may not be imported by the adapter, whatever the allowlist:
+ * `undefined` for a bare package name, else the reason (a URL, a path, a
+ * sub-path, a Node built-in...).
+ *
+ * @example
+ * moduleProblem("ml-cart") // undefined
+ * moduleProblem("data:text/javascript,...") // "a URL (data:) is not a package name: ..."
+ * @since 0.1.0
+ */
+export const moduleProblem = (module: unknown): string | undefined => {
+  if (typeof module !== "string" || module.length === 0) return "must be a package name"
+  const only = "only an installed package, by its bare name (such as ml-cart), may be loaded"
+  if (module.length > 214) return `too long for a package name; ${only}`
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(module)
+  if (scheme !== null && scheme[1].length > 1) return `a URL (${scheme[1]}:) is not a package name; ${only}`
+  if (/^[./\\~]/.test(module) || /^[A-Za-z]:/.test(module)) return `a path is not a package name; ${only}`
+  if (isBuiltin(module)) return `a Node built-in module is not a package; ${only}`
+  const parts = module.split("/")
+  if (parts.length > (module.startsWith("@") ? 2 : 1)) return `a package's sub-path is not allowed, name the package itself; ${only}`
+  if (!PACKAGE_NAME.test(module)) return `not a valid package name; ${only}`
+  return undefined
+}
+
+/**
+ * The packages the adapter may import in this process and its workers: those
+ * of `WEFT_ALLOW_MODULES` (comma-separated, read when asked, so a worker sees
+ * the value its parent had when it started it), or `"any"` when it is unset.
+ *
+ * @since 0.1.0
+ */
+export const allowedModules = (): ReadonlyArray<string> | "any" => {
+  const list = process.env.WEFT_ALLOW_MODULES
+  if (list === undefined) return "any"
+  return list.split(",").map((m) => m.trim()).filter((m) => m.length > 0)
+}
+
+/**
+ * Why the adapter may not import `module` under the allowlist `allow`
+ * (default: {@link allowedModules}), or `undefined` when it may.
+ *
+ * @since 0.1.0
+ */
+export const refusal = (module: unknown, allow: ReadonlyArray<string> | "any" = allowedModules()): string | undefined => {
+  const problem = moduleProblem(module)
+  if (problem !== undefined) return problem
+  if (allow !== "any" && !allow.includes(module as string)) {
+    return `the package ${module as string} is not allowed here (allowed: ${allow.length === 0 ? "none" : allow.join(", ")})`
+  }
+  return undefined
+}
+
+/** The module an mljs estimator name asks for, without importing it; `undefined` when `name` is no mljs name. */
+export const moduleOf = (name: string): string | undefined => (isMljs(name) ? parseSpec(name).module : undefined)
+
 const parseSpec = (name: string): MljsSpec => {
   try {
     const spec = JSON.parse(name.slice(PREFIX.length)) as MljsSpec
@@ -88,6 +160,9 @@ const classes = new Map<string, MljsClass>()
 export const loadMljs = async (name: string): Promise<void> => {
   if (classes.has(name)) return
   const spec = parseSpec(name)
+  // The name may be forged (it never passed through estimatorName): check it again, right before the import.
+  const refused = refusal(spec.module)
+  if (refused !== undefined) throw new InvalidOption({ option: "module", value: spec.module, reason: refused })
   const module = (await import(spec.module)) as Record<string, unknown>
   const cls = (spec.export === "default" ? module.default : module[spec.export]) as MljsClass | undefined
   if (typeof cls !== "function") throw new Error(`module ${spec.module} has no class export "${spec.export}"`)
