@@ -8,12 +8,25 @@
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Exit } from "effect"
 import { run } from "./Cli.js"
-import { EXIT_FAILURE, EXIT_INTERRUPTED } from "./internal/errors.js"
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from "./internal/errors.js"
+import { writeError } from "./internal/output.js"
 
-// `weft predict ... | head`: once the reader has gone, there is no one left to write results for.
+// Output that cannot be written ends the run, with one line and no stack trace:
+// - `weft predict ... | head`: once the reader has gone (EPIPE), there is no one left to write
+//   results for, so the run ends quietly with 0, as `cat`, `seq` and `grep` do under `head`;
+// - any other write error (ENOSPC on a full disk, EIO) is exit 1, said on stderr, so that a
+//   script never takes a truncated output for a result.
+// A failing stderr ends the run the same way (there is nowhere left to say why).
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0)
-  throw error
+  if (error.code === "EPIPE") process.exit(EXIT_OK)
+  try {
+    process.stderr.write(`weft: cannot write the output: ${writeError(error)}\n`)
+  } finally {
+    process.exit(EXIT_FAILURE)
+  }
+})
+process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+  process.exit(error.code === "EPIPE" ? EXIT_OK : EXIT_FAILURE)
 })
 
 // Work that runs on this thread (a pool of one thread runs its tasks inline) gives the event

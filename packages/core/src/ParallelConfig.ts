@@ -33,6 +33,12 @@ export interface ParallelOptions {
   readonly chunking?: Chunking | undefined
   /** Per-task timeout in milliseconds; none by default. */
   readonly taskTimeoutMs?: number | undefined
+  /**
+   * Allow more than {@link maxThreads} threads (4 per available core). Default
+   * false: a thread count far above the cores only costs memory and start-up
+   * time (each worker is a V8 isolate of tens of MiB), and is usually a typo.
+   */
+  readonly oversubscribe?: boolean | undefined
 }
 
 /**
@@ -56,11 +62,22 @@ export const THREADS_ENV = "WEFT_THREADS"
 export const DEFAULT_MIN_PARALLEL_BATCH_SIZE = 10
 
 const DEFAULT_CHUNKS_PER_THREAD = 4
-const KNOWN_OPTIONS = new Set(["threads", "minParallelBatchSize", "chunking", "taskTimeoutMs"])
+const KNOWN_OPTIONS = new Set(["threads", "minParallelBatchSize", "chunking", "taskTimeoutMs", "oversubscribe"])
 
 /** The number of threads `"auto"` means on this machine. @since 0.1.0 */
 export const availableThreads = (): number =>
   typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length
+
+/** How many threads per available core a pool may have without `oversubscribe`. @since 0.2.0 */
+export const MAX_THREADS_PER_CORE = 4
+
+/**
+ * The most threads a pool may have on a machine with `cores` cores unless
+ * `oversubscribe` is set: {@link MAX_THREADS_PER_CORE} per core.
+ *
+ * @since 0.2.0
+ */
+export const maxThreads = (cores: number = availableThreads()): number => MAX_THREADS_PER_CORE * cores
 
 const positiveInteger = (option: string, value: unknown): Effect.Effect<number, InvalidOption> =>
   typeof value === "number" && Number.isInteger(value) && value >= 1
@@ -131,6 +148,21 @@ export const resolve = (
       threadsSource = "auto"
     }
     const threads = requested === "auto" ? availableThreads() : requested
+    if (options.oversubscribe !== undefined && typeof options.oversubscribe !== "boolean") {
+      return yield* Effect.fail(new InvalidOption({ option: "oversubscribe", value: options.oversubscribe, reason: "must be true or false" }))
+    }
+    const bound = maxThreads()
+    if (threads > bound && options.oversubscribe !== true) {
+      return yield* Effect.fail(
+        new InvalidOption({
+          option: threadsSource === "env" ? THREADS_ENV : "threads",
+          value: threads,
+          reason:
+            `more than ${bound} threads (${MAX_THREADS_PER_CORE} per core on ${availableThreads()} cores) only cost memory and start-up time; ` +
+            "set oversubscribe: true to allow it"
+        })
+      )
+    }
     if (requested === "auto" && threadsSource !== "env") threadsSource = threadsSource === "option" ? "option" : "auto"
 
     const minParallelBatchSize =

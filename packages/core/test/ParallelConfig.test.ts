@@ -42,13 +42,36 @@ describe("ParallelConfig", () => {
         [{ chunking: { chunkSize: 0 } }, {}, "invalid chunking.chunkSize 0: must be a positive integer"],
         [{ chunking: "big" as any }, {}, 'invalid chunking "big": must be "auto", { chunkSize: n } or { chunksPerThread: n }'],
         [{ taskTimeoutMs: -1 }, {}, "invalid taskTimeoutMs -1: must be a positive number of milliseconds"],
-        [{ thread: 2 } as any, {}, 'invalid parallel option "thread": unknown option; known: threads, minParallelBatchSize, chunking, taskTimeoutMs']
+        [{ thread: 2 } as any, {}, 'invalid parallel option "thread": unknown option; known: threads, minParallelBatchSize, chunking, taskTimeoutMs, oversubscribe']
       ]
       for (const [options, env, message] of cases) {
         const error = yield* Effect.flip(resolve(options, env))
         expect(error._tag).toBe("InvalidOption")
         expect(error.message).toBe(message)
       }
+    })
+  )
+
+  it.effect("refuses more than 4 threads per core unless oversubscribe is set", () =>
+    Effect.gen(function* () {
+      const bound = 4 * os.availableParallelism()
+      expect(ParallelConfig.maxThreads()).toBe(bound)
+      expect(yield* resolve({ threads: bound }, {})).toMatchObject({ threads: bound })
+      for (const [options, env, option] of [
+        [{ threads: bound + 1 }, {}, "threads"],
+        [{ threads: 1000 }, {}, "threads"],
+        [{}, { WEFT_THREADS: "1000" }, "WEFT_THREADS"]
+      ] as const) {
+        const error = yield* Effect.flip(resolve(options, env))
+        expect(error._tag).toBe("InvalidOption")
+        expect(error.option).toBe(option)
+        expect(error.message).toContain(`more than ${bound} threads`)
+        expect(error.message).toContain("oversubscribe")
+      }
+      expect(yield* resolve({ threads: bound + 1, oversubscribe: true }, {})).toMatchObject({ threads: bound + 1 })
+      expect(yield* resolve({ oversubscribe: true }, { WEFT_THREADS: String(bound + 1) })).toMatchObject({ threads: bound + 1 })
+      const bad = yield* Effect.flip(resolve({ oversubscribe: "yes" as any }, {}))
+      expect(bad.message).toBe('invalid oversubscribe "yes": must be true or false')
     })
   )
 

@@ -10,13 +10,12 @@ import { BatchInference, Models, Uncertainty, type Model } from "@weft/ml-workfl
 import { displayName } from "../internal/models.js"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
-import { writeFileSync } from "node:fs"
 import * as Data from "../internal/dataset.js"
 import { DataError, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as ModelFile from "../internal/modelFile.js"
 import * as Flags from "../internal/options.js"
-import { csvField, csvNumber, json, stdout } from "../internal/output.js"
+import { csvField, csvNumber, json, stdout, writeError, writeFileAtomically } from "../internal/output.js"
 import { withPool } from "../internal/pool.js"
 import { track } from "../internal/progress.js"
 
@@ -46,6 +45,7 @@ const options = {
     Options.withDescription("Write the predictions to FILE as CSV (default: CSV on stdout, or JSON with --json).")
   ),
   threads: Flags.threads,
+  oversubscribe: Flags.oversubscribe,
   json: Flags.json,
   quiet: Flags.quiet,
   verbose: Flags.verbose
@@ -131,7 +131,11 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     }
     if (Option.isSome(flags.out)) {
       const path = flags.out.value
-      yield* Effect.try({ try: () => writeFileSync(path, csv()), catch: (e) => new DataError({ message: `cannot write ${path}: ${(e as Error).message}` }) })
+      // Atomically: a run killed while writing never leaves a truncated file at --out.
+      yield* Effect.try({
+        try: () => writeFileAtomically(path, csv()),
+        catch: (e) => new DataError({ message: `cannot write ${path}: ${writeError(e as NodeJS.ErrnoException)}` })
+      })
     }
     if (flags.json) {
       const perRow = (values: Float64Array, outputs: number) =>

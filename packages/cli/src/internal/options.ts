@@ -69,6 +69,11 @@ export const threads = Options.text("threads").pipe(
   Options.withDescription("Worker threads: a positive integer or auto (default: WEFT_THREADS, else every core).")
 )
 
+/** `--oversubscribe`: allow more than 4 threads per core. */
+export const oversubscribe = Options.boolean("oversubscribe").pipe(
+  Options.withDescription("Allow --threads (or WEFT_THREADS) above 4 per core; without it such a count is refused (exit 2).")
+)
+
 /** `--data FILE|NAME|synthetic:...`: the dataset. */
 export const data = Options.text("data").pipe(
   Options.withPseudoName("FILE|NAME"),

@@ -4,12 +4,49 @@
  * report uses: numbers, aligned tables, CSV fields.
  */
 import { Effect } from "effect"
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from "node:fs"
+import { basename, dirname, join } from "node:path"
 
 /** Writes a result to stdout; a newline is added. */
 export const stdout = (text: string): Effect.Effect<void> => Effect.sync(() => void process.stdout.write(`${text}\n`))
 
 /** Writes a note or an error to stderr; a newline is added. */
 export const stderr = (text: string): Effect.Effect<void> => Effect.sync(() => void process.stderr.write(`${text}\n`))
+
+/** A write error in a few words: `no space left on device (ENOSPC)`. */
+export const writeError = (error: NodeJS.ErrnoException): string => {
+  // Node's "ENOSPC: no space left on device, write" and "ENOENT: …, open '/tmp/.x.tmp'" without the call's details.
+  const text = error.message.replace(/^[A-Z]+: /, "").replace(/, \w+( '.*')?$/, "")
+  return error.code === undefined || text.includes(error.code) ? text : `${text} (${error.code})`
+}
+
+/**
+ * Writes `text` to `path` so that `path` never holds a partial file: first to
+ * a temporary file in the same folder (so that the rename stays on one file
+ * system), flushed to disk, then renamed over `path`. Killed half-way, the run
+ * leaves `path` as it was (absent, or the previous complete file) and, at worst,
+ * a hidden `.NAME.weft-PID.tmp` beside it. Throws the file system's error.
+ */
+export const writeFileAtomically = (path: string, text: string): void => {
+  const temporary = join(dirname(path), `.${basename(path)}.weft-${process.pid}.tmp`)
+  let fd: number | undefined
+  try {
+    fd = openSync(temporary, "w")
+    writeFileSync(fd, text) // loops over partial writes, unlike one writeSync
+    fsyncSync(fd)
+    closeSync(fd)
+    fd = undefined
+    renameSync(temporary, path)
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd)
+    try {
+      unlinkSync(temporary)
+    } catch {
+      // It was never created, or is already renamed.
+    }
+    throw error
+  }
+}
 
 /** The one JSON document of a `--json` run. NaN and infinities become null, as JSON has no word for them. */
 export const json = (value: unknown): Effect.Effect<void> => stdout(JSON.stringify(value, jsonReplacer, 2))

@@ -40,6 +40,64 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 const errorOf = (error: unknown): [string, string | undefined] =>
   error instanceof Error ? [error.message, error.stack] : [String(error), undefined]
 
+/** What a structured clone refuses, by constructor (functions and symbols are found by `typeof`). */
+type Constructor = abstract new (...args: never) => unknown
+const UNCLONEABLE: ReadonlyArray<[Constructor, string]> = [
+  [Promise, "a Promise"],
+  [WeakMap, "a WeakMap"],
+  [WeakSet, "a WeakSet"],
+  ...(typeof WeakRef === "function" ? [[WeakRef, "a WeakRef"] as [Constructor, string]] : [])
+]
+
+/**
+ * Why `value` cannot be sent to the main thread by `postMessage` (which would
+ * throw a `DataCloneError` and, posted from a reply, take the worker down), or
+ * `undefined` when it can. One walk over arrays, plain and class objects, maps
+ * and sets, skipping typed arrays and buffers: no copy, so cheap next to the
+ * clone itself.
+ */
+export const unsendable = (value: unknown, at = "", seen: Set<object> = new Set()): string | undefined => {
+  if (typeof value === "function") return `a function${value.name === "" ? "" : ` (${value.name})`}${at === "" ? "" : ` at ${at}`}`
+  if (typeof value === "symbol") return `a Symbol (${value.description ?? ""})${at === "" ? "" : ` at ${at}`}`
+  if (value === null || typeof value !== "object") return undefined
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return undefined
+  if (seen.has(value)) return undefined
+  seen.add(value)
+  for (const [type, name] of UNCLONEABLE) if (value instanceof type) return `${name}${at === "" ? "" : ` at ${at}`}`
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i]
+      if (v !== null && (typeof v === "object" || typeof v === "function" || typeof v === "symbol")) {
+        const why = unsendable(v, `${at}[${i}]`, seen)
+        if (why !== undefined) return why
+      }
+    }
+    return undefined
+  }
+  if (value instanceof Map) {
+    for (const [k, v] of value) {
+      const why = unsendable(k, `${at}.keys()`, seen) ?? unsendable(v, `${at}.get(${String(k)})`, seen)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  if (value instanceof Set) {
+    for (const v of value) {
+      const why = unsendable(v, `${at}.values()`, seen)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  for (const key of Object.keys(value)) {
+    const why = unsendable((value as Record<string, unknown>)[key], `${at}.${key}`, seen)
+    if (why !== undefined) return why
+  }
+  return undefined
+}
+
+/** The message of an item whose result cannot be sent. */
+export const cannotSend = (reason: string): string => `the task's result cannot be sent to the main thread: ${reason}`
+
 /** A reply, and the buffers to move rather than copy with it (only those of 4 KiB and more). */
 export interface Reply {
   readonly value: unknown
@@ -60,6 +118,8 @@ export const run = async (moduleUrl: string, name: string, args: Array<unknown>)
   const task = await loadTask(moduleUrl, name)
   let value = task(...(Wire.decode(args) as Array<unknown>))
   if (isThenable(value)) value = await value
+  const why = unsendable(value)
+  if (why !== undefined) throw new Error(cannotSend(`it holds ${why}`))
   return reply(value)
 }
 
@@ -85,6 +145,9 @@ export const runChunk = async (
     try {
       let value = task(decoded[i], ...shared)
       if (isThenable(value)) value = await value
+      // A result that cannot be cloned fails its item, not the whole chunk and its worker.
+      const why = unsendable(value)
+      if (why !== undefined) throw new Error(cannotSend(`it holds ${why}`))
       values[i] = value
     } catch (error) {
       errors.push([i, ...errorOf(error)])

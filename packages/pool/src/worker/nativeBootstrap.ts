@@ -5,12 +5,19 @@
  * `[id, false, message, stack]`. `"ready"` is posted once the worker listens.
  */
 import { parentPort } from "node:worker_threads"
-import { init, run, runChunk, type Reply } from "./methods.js"
+import { cannotSend, init, run, runChunk, type Reply } from "./methods.js"
 
 const port = parentPort
 if (port === null) throw new Error("nativeBootstrap must run in a worker thread")
 
-const answer = (id: number, reply: Reply) => port.postMessage([id, true, reply.value], reply.transfer)
+const answer = (id: number, reply: Reply) => {
+  try {
+    port.postMessage([id, true, reply.value], reply.transfer)
+  } catch (error) {
+    // A value that `unsendable` let through: the call fails, the worker stays.
+    fail(id, new Error(cannotSend(error instanceof Error ? error.message : String(error))))
+  }
+}
 const fail = (id: number, error: unknown) =>
   port.postMessage(error instanceof Error ? [id, false, error.message, error.stack] : [id, false, String(error), undefined])
 
