@@ -7,7 +7,7 @@
 import { InvalidOption } from "@weft/core"
 import { Effect, Either } from "effect"
 import { decodeEnvelope, decodeModel, shown, type FieldProblem } from "./internal/modelSchema.js"
-import { moduleOf, refusal } from "./models/Mljs.js"
+import { clipped, moduleOf, refusal } from "./models/Mljs.js"
 import { shareParams, type MlpState } from "./models/Mlp.js"
 import { getEstimator } from "./models/Registry.js"
 
@@ -88,7 +88,7 @@ export const fromJson = (text: string): Effect.Effect<FittedModel, InvalidOption
     const module = moduleOf(estimator.name)
     if (module !== undefined) {
       const refused = refusal(module)
-      if (refused !== undefined) return yield* Effect.fail(new InvalidOption({ option: "estimator", value: module, reason: `the model names code that may not load: ${refused}` }))
+      if (refused !== undefined) return yield* Effect.fail(new InvalidOption({ option: "estimator module", value: clipped(module), reason: `the model names code that may not load: ${refused}` }))
     }
     const model = yield* Either.match(decodeModel(estimator.name, module !== undefined, parsed), {
       onLeft: (e) => Effect.fail(field(e)),

@@ -64,7 +64,7 @@ export const PREFIX = "mljs:"
  */
 export const estimatorName = (spec: MljsSpec): string => {
   const problem = moduleProblem(spec.module)
-  if (problem !== undefined) throw new InvalidOption({ option: "module", value: spec.module, reason: problem })
+  if (problem !== undefined) throw new InvalidOption({ option: "module", value: clipped(spec.module), reason: problem })
   // The spec travels as JSON: a value JSON cannot hold (Infinity, NaN, a function) would silently change on the way.
   for (const [key, value] of Object.entries(spec.defaults ?? {})) {
     if (!jsonSafe(value)) {
@@ -100,11 +100,11 @@ const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/
 export const moduleProblem = (module: unknown): string | undefined => {
   if (typeof module !== "string" || module.length === 0) return "must be a package name"
   const only = "only an installed package, by its bare name (such as ml-cart), may be loaded"
-  if (module.length > 214) return `too long for a package name; ${only}`
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(module)
   if (scheme !== null && scheme[1].length > 1) return `a URL (${scheme[1]}:) is not a package name; ${only}`
   if (/^[./\\~]/.test(module) || /^[A-Za-z]:/.test(module)) return `a path is not a package name; ${only}`
   if (isBuiltin(module)) return `a Node built-in module is not a package; ${only}`
+  if (module.length > 214) return `too long for a package name; ${only}`
   const parts = module.split("/")
   if (parts.length > (module.startsWith("@") ? 2 : 1)) return `a package's sub-path is not allowed, name the package itself; ${only}`
   if (!PACKAGE_NAME.test(module)) return `not a valid package name; ${only}`
@@ -139,6 +139,9 @@ export const refusal = (module: unknown, allow: ReadonlyArray<string> | "any" = 
   return undefined
 }
 
+/** A module name as an error shows it: a `data:` URL can be long. */
+export const clipped = (module: unknown): unknown => (typeof module === "string" && module.length > 80 ? `${module.slice(0, 77)}...` : module)
+
 /** The module an mljs estimator name asks for, without importing it; `undefined` when `name` is no mljs name. */
 export const moduleOf = (name: string): string | undefined => (isMljs(name) ? parseSpec(name).module : undefined)
 
@@ -162,7 +165,7 @@ export const loadMljs = async (name: string): Promise<void> => {
   const spec = parseSpec(name)
   // The name may be forged (it never passed through estimatorName): check it again, right before the import.
   const refused = refusal(spec.module)
-  if (refused !== undefined) throw new InvalidOption({ option: "module", value: spec.module, reason: refused })
+  if (refused !== undefined) throw new InvalidOption({ option: "module", value: clipped(spec.module), reason: refused })
   const module = (await import(spec.module)) as Record<string, unknown>
   const cls = (spec.export === "default" ? module.default : module[spec.export]) as MljsClass | undefined
   if (typeof cls !== "function") throw new Error(`module ${spec.module} has no class export "${spec.export}"`)
