@@ -140,3 +140,18 @@ export const layer = (options?: PoolOptions): Layer.Layer<WorkerPool, InvalidOpt
  * @since 0.1.0
  */
 export { liveWorkers } from "./internal/registry.js"
+
+/**
+ * Gives the pool a task module that this thread has already loaded, as a
+ * bundled program does: tasks run on the calling thread (one thread, small
+ * inputs) then use it instead of importing the module's URL, which would load
+ * a second copy of the code. Workers still import the URL. A module that is
+ * already loaded here is kept.
+ *
+ * @example
+ * import * as kernels from "./kernels.js"
+ * WorkerPool.useOnMain(Kernels, kernels)
+ * @since 0.2.0
+ */
+export const useOnMain = <M>(module: TaskModule<M>, loaded: M): void =>
+  internal.useOnMain(module.url, loaded as unknown as Record<string, unknown>)

@@ -86,6 +86,15 @@ const yieldToEventLoop: Effect.Effect<void> = Effect.async<void>((resume) => {
 })
 
 const importedOnMain = new Map<string, Promise<Record<string, unknown>>>()
+
+/**
+ * Hands the pool a task module already loaded on this thread (a bundled
+ * program carries its own copy): runs on the calling thread use it instead of
+ * importing `url` again. Workers still import `url`.
+ */
+export const useOnMain = (url: string, module: Record<string, unknown>): void => {
+  if (!importedOnMain.has(url)) importedOnMain.set(url, Promise.resolve(module))
+}
 const importOnMain = (url: string): Promise<Record<string, unknown>> => {
   let loading = importedOnMain.get(url)
   if (loading === undefined) {
