@@ -19,6 +19,7 @@
 import { InvalidOption, ShapeMismatch } from "@weft/core/Errors"
 import * as Rng from "@weft/core/Rng"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
+import { gemm } from "@weft/kernels"
 import type { Estimator, FitInput } from "../Estimator.js"
 import {
   checkFitInput,
@@ -135,31 +136,39 @@ export interface Dropout {
   readonly seed: number
 }
 
-/** Per-call buffers for one row's pass through the network (no allocation per row). */
+/**
+ * Rows per block: the forward and backward passes run a block of rows at a
+ * time as matrix products (`@weft/kernels` gemm). A fixed constant, never a
+ * function of the thread count: and each row's numbers do not depend on the
+ * block it falls in anyway (gemm sums over k in order, row by row).
+ */
+const BLOCK_ROWS = 256
+
+/** Buffers for one block of rows (no allocation per row). */
 interface Workspace {
   readonly sizes: ReadonlyArray<number>
   readonly layout: MlpLayout
-  /** Parameters as a typed array, for the inner loops. */
+  /** Parameters as a typed array, for the kernels. */
   readonly w: Float64Array
-  /** act[0] is the input; act[l] the (dropped-out) output of layer l; act[L] the network's output. */
+  /** act[0] is the input block; act[l] the (dropped-out) outputs of layer l; act[L] the network's outputs (rows x sizes[l], row-major). */
   readonly act: Array<Float64Array>
   /** Hidden units before dropout (for the activation's derivative). */
   readonly pre: Array<Float64Array>
-  /** Dropout factors of the hidden units (0 or 1/(1 − rate); 1 without dropout). */
+  /** Dropout factors of the hidden units (0 or 1/(1 − rate)), when dropping out. */
   readonly mask: Array<Float64Array>
   readonly delta: Array<Float64Array>
 }
 
-const workspace = (state: MlpState): Workspace => {
+const workspace = (state: MlpState, rows: number): Workspace => {
   const sizes = state.layerSizes
   const layout = mlpLayout(sizes)
   if (state.params.length !== layout.size) {
     throw new ShapeMismatch({ what: "MLP params", expected: `${layout.size} values for layers ${sizes.join("-")}`, actual: `${state.params.length} values` })
   }
-  const buffers = () => sizes.map((n) => new Float64Array(n))
-  const mask = buffers()
-  for (const m of mask) m.fill(1)
-  return { sizes, layout, w: Float64Array.from(state.params), act: buffers(), pre: buffers(), mask, delta: buffers() }
+  const block = Math.max(1, Math.min(BLOCK_ROWS, rows))
+  const buffers = () => sizes.map((n) => new Float64Array(block * n))
+  const w = state.params instanceof Float64Array ? state.params : Float64Array.from(state.params)
+  return { sizes, layout, w, act: buffers(), pre: buffers(), mask: buffers(), delta: buffers() }
 }
 
 const checkDropout = (dropout: Dropout | undefined): void => {
@@ -168,58 +177,75 @@ const checkDropout = (dropout: Dropout | undefined): void => {
 }
 
 /**
- * Forward pass of dataset row `i`: fills `ws.act` (and `ws.pre`, `ws.mask`);
- * `ws.act[L]` ends as the output scores (before softmax).
+ * Forward pass of dataset rows `which[start .. start + count)`: fills
+ * `ws.act` (and `ws.pre`, `ws.mask`), one row of each per dataset row;
+ * `ws.act[L]` ends as the output scores (before softmax). Each layer is one
+ * product `Z = bias + A · W` (summed over the inputs in order, as a row by row
+ * loop would), then the activation and dropout row by row.
  */
-const forwardRow = (ws: Workspace, state: MlpState, X: SharedMatrix, i: number, dropout: Dropout | undefined): void => {
+const forwardBlock = (
+  ws: Workspace,
+  state: MlpState,
+  X: SharedMatrix,
+  which: Int32Array,
+  start: number,
+  count: number,
+  dropout: Dropout | undefined
+): void => {
   const { sizes, layout, w, act, pre, mask } = ws
   const L = sizes.length - 1
   const p = sizes[0]
   const input = act[0]
   const data = X.data
-  const base = i * p
-  for (let j = 0; j < p; j++) input[j] = data[base + j]
+  for (let t = 0; t < count; t++) {
+    const base = which[start + t] * p
+    input.set(data.subarray(base, base + p), t * p)
+  }
   const rate = dropout === undefined ? 0 : dropout.rate
-  const rng = dropout !== undefined && rate > 0 ? new Rng.Rng(Rng.derive(dropout.seed, i)) : undefined
+  // One generator per row, drawn hidden layer by hidden layer, unit by unit:
+  // the mask depends on the seed and the dataset row alone.
+  const rngs = dropout !== undefined && rate > 0 ? Array.from({ length: count }, (_, t) => new Rng.Rng(Rng.derive(dropout.seed, which[start + t]))) : undefined
   const keep = 1 / (1 - rate)
   const tanh = state.activation === "tanh"
   for (let l = 0; l < L; l++) {
     const nIn = sizes[l]
     const nOut = sizes[l + 1]
-    const a = act[l]
     const z = act[l + 1]
     const wOff = layout.weightOffsets[l]
-    const bOff = layout.biasOffsets[l]
-    for (let o = 0; o < nOut; o++) z[o] = w[bOff + o]
-    for (let k = 0; k < nIn; k++) {
-      const ak = a[k]
-      if (ak === 0) continue
-      const row = wOff + k * nOut
-      for (let o = 0; o < nOut; o++) z[o] += ak * w[row + o]
-    }
+    const bias = w.subarray(layout.biasOffsets[l], layout.biasOffsets[l] + nOut)
+    for (let t = 0; t < count; t++) z.set(bias, t * nOut)
+    gemm(count, nOut, nIn, act[l], w.subarray(wOff, wOff + nIn * nOut), z, { accumulate: true })
     if (l === L - 1) break
     const h = pre[l + 1]
     const m = mask[l + 1]
-    for (let o = 0; o < nOut; o++) {
-      const v = tanh ? Math.tanh(z[o]) : z[o] > 0 ? z[o] : 0
-      h[o] = v
-      if (rng !== undefined) m[o] = rng.next() < rate ? 0 : keep
-      z[o] = v * m[o]
+    for (let t = 0; t < count; t++) {
+      const rng = rngs === undefined ? undefined : rngs[t]
+      for (let o = t * nOut; o < (t + 1) * nOut; o++) {
+        const v = tanh ? Math.tanh(z[o]) : z[o] > 0 ? z[o] : 0
+        h[o] = v
+        if (rng !== undefined) {
+          m[o] = rng.next() < rate ? 0 : keep
+          z[o] = v * m[o]
+        } else {
+          z[o] = v
+        }
+      }
     }
   }
 }
 
-/** Softmax of `z` in place; returns `log Σ exp(z)` (shifted for overflow). */
-const softmaxInPlace = (z: Float64Array): number => {
-  let largest = z[0]
-  for (let o = 1; o < z.length; o++) if (z[o] > largest) largest = z[o]
+/** Softmax of `z[from .. from + n)` in place; returns `log Σ exp(z)` (shifted for overflow). */
+const softmaxInPlace = (z: Float64Array, from = 0, n = z.length): number => {
+  const end = from + n
+  let largest = z[from]
+  for (let o = from + 1; o < end; o++) if (z[o] > largest) largest = z[o]
   let total = 0
-  for (let o = 0; o < z.length; o++) {
+  for (let o = from; o < end; o++) {
     const e = Math.exp(z[o] - largest)
     z[o] = e
     total += e
   }
-  for (let o = 0; o < z.length; o++) z[o] /= total
+  for (let o = from; o < end; o++) z[o] /= total
   return largest + Math.log(total)
 }
 
@@ -237,17 +263,18 @@ const softmaxInPlace = (z: Float64Array): number => {
  */
 export const mlpForward = (state: MlpState, X: SharedMatrix, rows?: Int32Array, dropout?: Dropout): Float64Array => {
   checkDropout(dropout)
-  const ws = workspace(state)
-  checkInputColumns(X, ws.sizes[0])
   const which = resolveRows(X, rows)
+  const ws = workspace(state, which.length)
+  checkInputColumns(X, ws.sizes[0])
   const L = ws.sizes.length - 1
   const nOut = ws.sizes[L]
   const out = new Float64Array(which.length * nOut)
   const z = ws.act[L]
-  for (let k = 0; k < which.length; k++) {
-    forwardRow(ws, state, X, which[k], dropout)
-    if (state.output === "softmax") softmaxInPlace(z)
-    out.set(z, k * nOut)
+  for (let start = 0; start < which.length; start += BLOCK_ROWS) {
+    const count = Math.min(BLOCK_ROWS, which.length - start)
+    forwardBlock(ws, state, X, which, start, count, dropout)
+    if (state.output === "softmax") for (let t = 0; t < count; t++) softmaxInPlace(z, t * nOut, nOut)
+    out.set(z.subarray(0, count * nOut), start * nOut)
   }
   return out
 }
@@ -282,6 +309,10 @@ export interface MlpGradient {
  * there, overwriting it, instead of into a new array: a worker writes its
  * shard's gradient straight into its row of a shared matrix.
  *
+ * Blocks of rows go through as matrix products (`@weft/kernels` gemm): the
+ * weight gradient is `Aᵀ · Δ`, the deltas `Δ · Wᵀ`; every sum runs over rows
+ * (or units) in increasing order, so the result is that of a row by row loop.
+ *
  * @example
  * // Data-parallel: shards' sums, added in shard order, equal the full sum.
  * const a = mlpGradient(state, X, y, shardA)
@@ -297,10 +328,10 @@ export const mlpGradient = (
   into?: Float64Array
 ): MlpGradient => {
   checkDropout(dropout)
-  const ws = workspace(state)
-  checkInputColumns(X, ws.sizes[0])
   // An empty shard contributes nothing (and is no error) to a sum over shards.
   const which = rows !== undefined && rows.length === 0 ? rows : resolveRows(X, rows)
+  const ws = workspace(state, which.length)
+  checkInputColumns(X, ws.sizes[0])
   const { sizes, layout, w, act, pre, mask, delta } = ws
   const L = sizes.length - 1
   const nOut = sizes[L]
@@ -313,56 +344,57 @@ export const mlpGradient = (
     throw new ShapeMismatch({ what: "gradient output", expected: `${layout.size} values`, actual: `${into.length} values` })
   }
   const tanh = state.activation === "tanh"
+  const dropping = dropout !== undefined && dropout.rate > 0
   const gradient = into === undefined ? new Float64Array(layout.size) : into.fill(0)
   let loss = 0
-  for (let r = 0; r < which.length; r++) {
-    const i = which[r]
-    forwardRow(ws, state, X, i, dropout)
+  for (let start = 0; start < which.length; start += BLOCK_ROWS) {
+    const count = Math.min(BLOCK_ROWS, which.length - start)
+    forwardBlock(ws, state, X, which, start, count, dropout)
     const out = act[L]
     const d = delta[L]
-    if (softmax) {
-      const label = y[i]
-      if (!(Number.isInteger(label) && label >= 0 && label < nOut)) {
-        throw new InvalidOption({ option: "y", value: label, reason: `class labels must be integers 0..${nOut - 1} (row ${i})` })
-      }
-      const score = out[label]
-      loss += softmaxInPlace(out) - score
-      for (let o = 0; o < nOut; o++) d[o] = out[o]
-      d[label] -= 1
-    } else {
-      const yBase = i * nOut
-      for (let o = 0; o < nOut; o++) {
-        const e = out[o] - y[yBase + o]
-        d[o] = e
-        loss += 0.5 * e * e
+    for (let t = 0; t < count; t++) {
+      const i = which[start + t]
+      const o0 = t * nOut
+      if (softmax) {
+        const label = y[i]
+        if (!(Number.isInteger(label) && label >= 0 && label < nOut)) {
+          throw new InvalidOption({ option: "y", value: label, reason: `class labels must be integers 0..${nOut - 1} (row ${i})` })
+        }
+        const score = out[o0 + label]
+        loss += softmaxInPlace(out, o0, nOut) - score
+        for (let o = 0; o < nOut; o++) d[o0 + o] = out[o0 + o]
+        d[o0 + label] -= 1
+      } else {
+        const yBase = i * nOut
+        for (let o = 0; o < nOut; o++) {
+          const e = out[o0 + o] - y[yBase + o]
+          d[o0 + o] = e
+          loss += 0.5 * e * e
+        }
       }
     }
     for (let l = L - 1; l >= 0; l--) {
       const nIn = sizes[l]
       const nNext = sizes[l + 1]
-      const a = act[l]
       const dNext = delta[l + 1]
       const wOff = layout.weightOffsets[l]
       const bOff = layout.biasOffsets[l]
-      for (let o = 0; o < nNext; o++) gradient[bOff + o] += dNext[o]
+      for (let t = 0; t < count; t++) {
+        const dt = t * nNext
+        for (let o = 0; o < nNext; o++) gradient[bOff + o] += dNext[dt + o]
+      }
+      // ∂W += Aᵀ · Δ (nIn x nNext), summed over the block's rows in order.
+      const W = w.subarray(wOff, wOff + nIn * nNext)
+      gemm(nIn, nNext, count, act[l], dNext, gradient.subarray(wOff, wOff + nIn * nNext), { transA: true, accumulate: true })
+      if (l === 0) continue
+      // Δ_l = (Δ · Wᵀ) through the activation's derivative and the dropout factor.
       const dHere = delta[l]
+      gemm(count, nIn, nNext, dNext, W, dHere, { transB: true })
       const h = pre[l]
       const m = mask[l]
-      for (let k = 0; k < nIn; k++) {
-        const ak = a[k]
-        const row = wOff + k * nNext
-        if (l === 0) {
-          for (let o = 0; o < nNext; o++) gradient[row + o] += ak * dNext[o]
-          continue
-        }
-        let s = 0
-        for (let o = 0; o < nNext; o++) {
-          gradient[row + o] += ak * dNext[o]
-          s += w[row + o] * dNext[o]
-        }
-        // Through the dropout factor and the activation's derivative.
-        const slope = tanh ? 1 - h[k] * h[k] : h[k] > 0 ? 1 : 0
-        dHere[k] = s * slope * m[k]
+      for (let q = 0; q < count * nIn; q++) {
+        const slope = tanh ? 1 - h[q] * h[q] : h[q] > 0 ? 1 : 0
+        dHere[q] = dropping ? dHere[q] * slope * m[q] : dHere[q] * slope
       }
     }
   }
