@@ -10,6 +10,7 @@
  */
 import { derive, Rng } from "@weft/core/Rng"
 import { SharedMatrix } from "@weft/core/SharedMatrix"
+import { gemm } from "@weft/kernels"
 import { summarizeSamples, type SampleSummary } from "../Aggregate.js"
 import type { Transformer } from "../Preprocessing.js"
 import { transformRows } from "../Preprocessing.js"
@@ -295,19 +296,13 @@ export const featuresRange = (range: RowRange, series: SharedMatrix, spec: Featu
 
 /** A · v for each vector v of rows [start, end) of V (one vector per row); results into the same rows of `out`. */
 export const matVecRange = (range: RowRange, A: SharedMatrix, V: SharedMatrix, out: SharedMatrix): void => {
-  const a = A.data
-  const m = A.rows
+  // out[range] = V[range] · Aᵀ in one product; each element sums over j in
+  // order, as a dot product per row would.
   const k = A.columns
-  for (let r = range[0]; r < range[1]; r++) {
-    const v = V.row(r)
-    const o = out.row(r)
-    for (let i = 0; i < m; i++) {
-      let s = 0
-      const base = i * k
-      for (let j = 0; j < k; j++) s += a[base + j] * v[j]
-      o[i] = s
-    }
-  }
+  const m = A.rows
+  const [r0, r1] = range
+  if (r1 <= r0) return
+  gemm(r1 - r0, m, k, V.data.subarray(r0 * k, r1 * k), A.data, out.data.subarray(r0 * m, r1 * m), { transB: true })
 }
 
 /** The element-wise operations of `elementwise`. */
