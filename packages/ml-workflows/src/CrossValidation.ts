@@ -11,7 +11,9 @@ import { InvalidOption, TaskFailed, type InvalidInput, type SharedMatrix, type T
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { groupKFold } from "./GroupKFold.js"
+import { checkClasses, checkMetricsDefined } from "./internal/degenerate.js"
 import { kernels } from "./internal/builtins.js"
+import { runPairsFromStatistics, sharesStatistics } from "./internal/foldStatistics.js"
 import { packSplits } from "./internal/packedSplits.js"
 import { attempt, checkXy } from "./internal/validate.js"
 import { kFold } from "./KFold.js"
@@ -150,6 +152,11 @@ export const prepare = (options: {
         return yield* Effect.fail(new InvalidOption({ option: "cv", value: f, reason: `fold ${f} has an empty train or test set` }))
       }
     }
+    // Degenerate problems are errors, not NaN scores (see internal/degenerate.ts for how this follows scikit-learn).
+    const degenerate =
+      (estimator.kind === "classifier" ? checkClasses(options.y, splits) : undefined) ??
+      checkMetricsDefined(metrics, options.y, splits, options.returnTrainScore)
+    if (degenerate !== undefined) return yield* Effect.fail(degenerate)
     const seed = options.seed ?? 0
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       return yield* Effect.fail(new InvalidOption({ option: "seed", value: seed, reason: "must be an integer in 0..2^32-1" }))
@@ -176,6 +183,8 @@ export const runPairs = (
   folds: number
 ): Effect.Effect<Array<FitScoreResult>, TaskError, WorkerPool.WorkerPool> =>
   Effect.gen(function* () {
+    // An estimator with sufficient statistics fits every candidate of a fold from statistics computed once.
+    if (sharesStatistics(ctx.estimator)) return (yield* runPairsFromStatistics(ctx, false)).results
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels
     const pairs: Array<readonly [number, number]> = []

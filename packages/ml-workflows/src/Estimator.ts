@@ -28,6 +28,35 @@ export interface FitInput {
 }
 
 /**
+ * Sufficient statistics of a model: numbers computed from a block of rows
+ * that, merged over blocks, carry everything a fit needs (for least squares:
+ * the row count, the column means and the centred co-moments `XcᵀXc`,
+ * `Xcᵀyc`). A model that has them can be cross-validated and searched with
+ * one pass over the data: the search computes each block's statistics once,
+ * in parallel, merges them per training set, and fits every candidate of a
+ * fold from the same merged statistics (see {@link Estimator.fitFromStatistics}).
+ *
+ * The contract:
+ * - `compute(X, y, rows)` reads only `rows` of (X, y), in the order given, and
+ *   its result is plain data (typed arrays, numbers, plain objects): it
+ *   crosses to and from workers and cluster nodes.
+ * - `merge(a, b)` gives the statistics of the rows of `a` and of `b` together
+ *   without mutating either, by an update that is exact up to rounding
+ *   (Chan, Golub & LeVeque's pairwise formulas for moments), never by
+ *   subtracting one block from a larger one, which cancels catastrophically.
+ * - Merged statistics fit, through `fitFromStatistics`, the model that `fit`
+ *   gives on the same rows, up to rounding.
+ *
+ * @since 0.1.0
+ */
+export interface SufficientStatistics<Stats = unknown> {
+  /** The statistics of `rows` of (X, y). Throws a typed error for input `fit` would refuse. */
+  readonly compute: (X: SharedMatrix, y: Float64Array, rows: Int32Array) => Stats
+  /** The statistics of the rows of `a` followed by the rows of `b`. */
+  readonly merge: (a: Stats, b: Stats) => Stats
+}
+
+/**
  * @since 0.1.0
  */
 export interface Estimator<Params extends Record<string, unknown> = Record<string, unknown>, State = unknown> {
@@ -45,4 +74,17 @@ export interface Estimator<Params extends Record<string, unknown> = Record<strin
   readonly predict: (state: State, X: SharedMatrix, rows?: Int32Array) => Float64Array
   /** Class probabilities, row-major (rows x nClasses); classifiers only. */
   readonly predictProba?: (state: State, X: SharedMatrix, rows?: Int32Array) => Float64Array
+  /**
+   * Opt-in to searches that share work: with both `sufficientStatistics` and
+   * `fitFromStatistics`, `gridSearch`, `randomSearch` and `crossValidate`
+   * compute the statistics of each block of rows once (in parallel, in fixed
+   * chunks merged in a fixed order, so the thread count changes no bit),
+   * merge them into each fold's training statistics, fit every candidate from
+   * those, and refit the best from the statistics of all rows. Test scores
+   * still come from `predict` on the test rows. Without them, every
+   * (candidate, fold) pair is fitted with `fit`.
+   */
+  readonly sufficientStatistics?: SufficientStatistics<any>
+  /** The model that `fit` would give on the rows whose merged statistics are `stats` (see `sufficientStatistics`). */
+  readonly fitFromStatistics?: (stats: any, params: Params) => State
 }

@@ -13,6 +13,7 @@ import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { prepare, runPairs, summarise, type CvSpec } from "./CrossValidation.js"
 import { kernels } from "./internal/builtins.js"
+import { runPairsFromStatistics, sharesStatistics } from "./internal/foldStatistics.js"
 import { attempt } from "./internal/validate.js"
 import { getMetric } from "./Metrics.js"
 import type { FittedModel } from "./Model.js"
@@ -86,7 +87,9 @@ export const searchCandidates = (
     if (!ctx.metrics.includes(rankedBy)) {
       return yield* Effect.fail(new InvalidOption({ option: "refit", value: rankedBy, reason: `must be one of the metrics (${ctx.metrics.join(", ")})` }))
     }
-    const results = yield* runPairs(ctx, splits.length)
+    // An estimator with sufficient statistics shares each fold's statistics over the candidates, and refits from all rows' statistics.
+    const shared = sharesStatistics(ctx.estimator) ? yield* runPairsFromStatistics(ctx, options.refit !== false) : undefined
+    const results = shared?.results ?? (yield* runPairs(ctx, splits.length))
     const k = splits.length
     const perCandidate = candidates.map((params, c) => {
       const folds = results.slice(c * k, (c + 1) * k)
@@ -111,7 +114,10 @@ export const searchCandidates = (
     if (options.refit !== false && best.error === undefined) {
       const pool = yield* WorkerPool.WorkerPool
       const tasks = yield* kernels
-      const state = yield* pool.run(tasks.fitModel, ctx.estimator, best.params, ctx.X, ctx.y, ctx.nClasses, ctx.seed)
+      const state =
+        shared?.fitAll !== undefined
+          ? yield* shared.fitAll(best.params)
+          : yield* pool.run(tasks.fitModel, ctx.estimator, best.params, ctx.X, ctx.y, ctx.nClasses, ctx.seed)
       bestModel = { estimator: ctx.estimator, params: best.params, state }
     }
     return {

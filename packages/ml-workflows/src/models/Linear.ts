@@ -9,7 +9,9 @@
  * @since 0.1.0
  */
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
-import type { Estimator, FitInput } from "../Estimator.js"
+import { ShapeMismatch } from "@weft/core/Errors"
+import { gram, xty } from "@weft/kernels"
+import type { Estimator, FitInput, SufficientStatistics } from "../Estimator.js"
 import { checkColumns, checkFitInput, checkKnownParams, readBoolean, readNumber, resolveRows } from "../internal/ModelInput.js"
 
 /**
@@ -202,28 +204,154 @@ const pseudoInverseSolve = (A: Float64Array, b: Float64Array, p: number): Float6
   return w
 }
 
+/** The solution `w` of `(G + alpha·I) w = b` (G p x p, symmetric positive semi-definite): Cholesky, else the least-norm solution. */
+const solveNormal = (G: Float64Array, b: Float64Array, p: number, alpha: number): Float64Array => {
+  if (alpha > 0) {
+    const A = G.slice()
+    for (let j = 0; j < p; j++) A[j * p + j] += alpha
+    return choleskySolve(A, b, p, 1e-14) ?? pseudoInverseSolve(A, b, p)
+  }
+  // Cholesky while X has full rank; a pivot lost below 1e-10 of its
+  // diagonal means (near) rank deficiency: then the least-norm solution.
+  return choleskySolve(G, b, p, 1e-10) ?? pseudoInverseSolve(G, b, p)
+}
+
+/** The model `w` with intercept `ȳ − x̄ᵀw` (0 without intercept). */
+const linearState = (w: Float64Array, xMean: Float64Array, yMean: number, fitIntercept: boolean): LinearState => {
+  let intercept = 0
+  if (fitIntercept) {
+    intercept = yMean
+    for (let j = 0; j < w.length; j++) intercept -= xMean[j] * w[j]
+  }
+  return { coef: Array.from(w), intercept }
+}
+
 /** Coefficients `w` (and intercept `ȳ − x̄ᵀw`) of the ridge problem with strength `alpha` (0: least squares). */
 const fitLinear = (input: FitInput, alpha: number, fitIntercept: boolean): LinearState => {
   const rows = checkFitInput(input.X, input.y, input.rows)
   const eq = normalEquations(input.X, input.y, rows, fitIntercept)
-  const p = eq.p
-  let w: Float64Array | undefined
-  if (alpha > 0) {
-    const A = eq.gram.slice()
-    for (let j = 0; j < p; j++) A[j * p + j] += alpha
-    w = choleskySolve(A, eq.xty, p, 1e-14) ?? pseudoInverseSolve(A, eq.xty, p)
-  } else {
-    // Cholesky while X has full rank; a pivot lost below 1e-10 of its
-    // diagonal means (near) rank deficiency: then the least-norm solution.
-    w = choleskySolve(eq.gram, eq.xty, p, 1e-10) ?? pseudoInverseSolve(eq.gram, eq.xty, p)
-  }
-  let intercept = 0
-  if (fitIntercept) {
-    intercept = eq.yMean
-    for (let j = 0; j < p; j++) intercept -= eq.xMean[j] * w[j]
-  }
-  return { coef: Array.from(w), intercept }
+  return linearState(solveNormal(eq.gram, eq.xty, eq.p, alpha), eq.xMean, eq.yMean, fitIntercept)
 }
+
+/**
+ * The sufficient statistics of least squares over a set of rows: their
+ * `count`, column means `xMean`, target mean `yMean`, and the centred
+ * co-moments `xx = XcᵀXc` (p x p, row-major, full), `xy = Xcᵀyc` and
+ * `yy = ycᵀyc`. Plain data: it crosses to workers and cluster nodes.
+ *
+ * @since 0.1.0
+ */
+export interface LinearStatistics {
+  readonly count: number
+  readonly columns: number
+  readonly xMean: Float64Array
+  readonly yMean: number
+  readonly xx: Float64Array
+  readonly xy: Float64Array
+  readonly yy: number
+}
+
+/**
+ * The {@link LinearStatistics} of `rows` of (X, y), in two passes over them
+ * (means first, then products of centred values). Throws as `fit` does for
+ * non-finite values or a `y` of the wrong length.
+ *
+ * @example
+ * const a = linearStatistics(X, y, rowsA)
+ * const both = mergeLinearStatistics(a, linearStatistics(X, y, rowsB))
+ * @since 0.1.0
+ */
+export const linearStatistics = (X: SharedMatrix, y: Float64Array, rows: Int32Array): LinearStatistics => {
+  checkFitInput(X, y, rows)
+  const p = X.columns
+  const data = X.data
+  const n = rows.length
+  const xMean = new Float64Array(p)
+  let yMean = 0
+  for (let k = 0; k < n; k++) {
+    const i = rows[k]
+    const base = i * p
+    for (let j = 0; j < p; j++) xMean[j] += data[base + j]
+    yMean += y[i]
+  }
+  if (n > 0) {
+    for (let j = 0; j < p; j++) xMean[j] /= n
+    yMean /= n
+  }
+  const xx = new Float64Array(p * p)
+  const xy = new Float64Array(p)
+  gram(data, p, rows, xx, xMean)
+  xty(data, p, rows, y, xy, xMean, yMean)
+  let yy = 0
+  for (let k = 0; k < n; k++) {
+    const d = y[rows[k]] - yMean
+    yy += d * d
+  }
+  return { count: n, columns: p, xMean, yMean, xx, xy, yy }
+}
+
+/**
+ * The statistics of the rows of `a` and of `b` together, by Chan, Golub &
+ * LeVeque's pairwise update (1979) extended to co-moments:
+ * `C = Ca + Cb + (na·nb/n)·δδᵀ` with `δ` the difference of the means. Never a
+ * subtraction of one set from another. Throws `ShapeMismatch` when the
+ * column counts differ.
+ *
+ * @since 0.1.0
+ */
+export const mergeLinearStatistics = (a: LinearStatistics, b: LinearStatistics): LinearStatistics => {
+  if (a.columns !== b.columns) {
+    throw new ShapeMismatch({ what: "linear statistics to merge", expected: `${a.columns} columns`, actual: `${b.columns} columns` })
+  }
+  if (b.count === 0) return a
+  if (a.count === 0) return b
+  const p = a.columns
+  const n = a.count + b.count
+  const wb = b.count / n
+  const f = (a.count * b.count) / n
+  const dx = new Float64Array(p)
+  const xMean = new Float64Array(p)
+  for (let j = 0; j < p; j++) {
+    dx[j] = b.xMean[j] - a.xMean[j]
+    xMean[j] = a.xMean[j] + dx[j] * wb
+  }
+  const dy = b.yMean - a.yMean
+  const xx = new Float64Array(p * p)
+  const xy = new Float64Array(p)
+  for (let j = 0; j < p; j++) {
+    const fdj = f * dx[j]
+    const gj = j * p
+    for (let l = 0; l < p; l++) xx[gj + l] = a.xx[gj + l] + b.xx[gj + l] + fdj * dx[l]
+    xy[j] = a.xy[j] + b.xy[j] + fdj * dy
+  }
+  // f·δj·δl is rounded differently from f·δl·δj: keep the result exactly symmetric.
+  for (let j = 0; j < p; j++) for (let l = 0; l < j; l++) xx[j * p + l] = xx[l * p + j]
+  return { count: n, columns: p, xMean, yMean: a.yMean + dy * wb, xx, xy, yy: a.yy + b.yy + f * dy * dy }
+}
+
+/**
+ * The ridge model of strength `alpha` (0: least squares) fitted from merged
+ * statistics: the same solve as `fit` on the same rows. Without an
+ * intercept the uncentred moments are rebuilt as `XᵀX = XcᵀXc + n·x̄x̄ᵀ`.
+ *
+ * @since 0.1.0
+ */
+export const fitLinearFromStatistics = (stats: LinearStatistics, alpha: number, fitIntercept: boolean): LinearState => {
+  const p = stats.columns
+  if (fitIntercept) return linearState(solveNormal(stats.xx, stats.xy, p, alpha), stats.xMean, stats.yMean, true)
+  const n = stats.count
+  const G = new Float64Array(p * p)
+  const b = new Float64Array(p)
+  for (let j = 0; j < p; j++) {
+    const nmj = n * stats.xMean[j]
+    for (let l = j; l < p; l++) G[j * p + l] = stats.xx[j * p + l] + nmj * stats.xMean[l]
+    b[j] = stats.xy[j] + nmj * stats.yMean
+  }
+  for (let j = 0; j < p; j++) for (let l = 0; l < j; l++) G[j * p + l] = G[l * p + j]
+  return linearState(solveNormal(G, b, p, alpha), stats.xMean, stats.yMean, false)
+}
+
+const LINEAR_STATISTICS: SufficientStatistics<LinearStatistics> = { compute: linearStatistics, merge: mergeLinearStatistics }
 
 /**
  * Predictions `intercept + X w` for `rows` of `X` (all rows when absent).
@@ -269,7 +397,9 @@ export const LinearRegression: Estimator<LinearRegressionParams, LinearState> = 
     return { fitIntercept: readBoolean(input, "fitIntercept", LINEAR_DEFAULTS.fitIntercept) }
   },
   fit: (input, params) => fitLinear(input, 0, params.fitIntercept),
-  predict: predictLinear
+  predict: predictLinear,
+  sufficientStatistics: LINEAR_STATISTICS,
+  fitFromStatistics: (stats: LinearStatistics, params) => fitLinearFromStatistics(stats, 0, params.fitIntercept)
 }
 
 /**
@@ -293,5 +423,7 @@ export const Ridge: Estimator<RidgeParams, LinearState> = {
     }
   },
   fit: (input, params) => fitLinear(input, params.alpha, params.fitIntercept),
-  predict: predictLinear
+  predict: predictLinear,
+  sufficientStatistics: LINEAR_STATISTICS,
+  fitFromStatistics: (stats: LinearStatistics, params) => fitLinearFromStatistics(stats, params.alpha, params.fitIntercept)
 }

@@ -219,13 +219,16 @@ const failedFit = (candidate: number, fold: number, error: unknown): FitScoreRes
   error: error instanceof Error ? error.message : String(error)
 })
 
-const fitScoreLoaded = (candidate: number, fold: number, ctx: SearchContext): FitScoreResult => {
+const fitScoreLoaded = (candidate: number, fold: number, ctx: SearchContext, trainStatistics?: unknown): FitScoreResult => {
   const estimator = getEstimator(ctx.estimator)
   const { train, test } = splitAt(ctx.splits, fold)
   try {
     const params = estimator.params(ctx.candidates[candidate])
     let t = performance.now()
-    const state = estimator.fit({ X: ctx.X, y: ctx.y, rows: train, nClasses: ctx.nClasses, seed: derive(ctx.seed, candidate, fold) }, params)
+    const state =
+      trainStatistics === undefined
+        ? estimator.fit({ X: ctx.X, y: ctx.y, rows: train, nClasses: ctx.nClasses, seed: derive(ctx.seed, candidate, fold) }, params)
+        : estimator.fitFromStatistics!(trainStatistics, params)
     const fitMs = performance.now() - t
     t = performance.now()
     const predictions = estimator.predict(state, ctx.X, test)
@@ -250,6 +253,39 @@ const fitScoreLoaded = (candidate: number, fold: number, ctx: SearchContext): Fi
     return failedFit(candidate, fold, error)
   }
 }
+
+/**
+ * The sufficient statistics (`Estimator.sufficientStatistics`) of rows
+ * [start, end) of block `block` of `blocks` (see internal/foldStatistics.ts).
+ */
+export const statisticsChunk = (
+  [block, start, end]: readonly [number, number, number],
+  estimator: string,
+  X: SharedMatrix,
+  y: Float64Array,
+  blocks: { readonly indices: Int32Array; readonly offsets: Int32Array }
+): unknown =>
+  withEstimator(estimator, () => {
+    const e = getEstimator(estimator)
+    if (e.sufficientStatistics === undefined) throw new Error(`${estimator} has no sufficient statistics`)
+    const at = blocks.offsets[block]
+    return e.sufficientStatistics.compute(X, y, blocks.indices.subarray(at + start, at + end))
+  })
+
+/**
+ * Candidates [first, end) of a search fitted on fold `fold` from the fold's
+ * merged training statistics (`Estimator.fitFromStatistics`) and scored on
+ * the fold's test rows, as `fitScore` does; one result per candidate.
+ */
+export const fitScoreFromStatistics = (
+  [fold, first, end, trainStatistics]: readonly [number, number, number, unknown],
+  ctx: SearchContext
+): Array<FitScoreResult> | Promise<Array<FitScoreResult>> =>
+  withEstimator(ctx.estimator, () => {
+    const out: Array<FitScoreResult> = []
+    for (let c = first; c < end; c++) out.push(fitScoreLoaded(c, fold, ctx, trainStatistics))
+    return out
+  })
 
 /** Fits `estimator` with `params` on all rows (or `rows`) of (X, y). */
 export const fitModel = (
