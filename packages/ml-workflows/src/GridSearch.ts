@@ -59,10 +59,26 @@ export interface SearchResult {
   readonly bestModel?: FittedModel
 }
 
-/** Ranks by mean score, best first; failed (NaN) candidates last. */
-const rank = (scores: ReadonlyArray<number>, greaterIsBetter: boolean): Array<number> => {
-  const key = (s: number) => (Number.isNaN(s) ? Number.NEGATIVE_INFINITY : greaterIsBetter ? s : -s)
-  return scores.map((s) => 1 + scores.filter((o) => key(o) > key(s)).length)
+/**
+ * Ranks by mean score, best first; failed (NaN) candidates last; ties share
+ * the lowest rank (1 + the number of strictly better candidates), scipy's
+ * "min" method as scikit-learn's `rank_test_score`. One sort, O(n log n):
+ * counting the better ones for each candidate was O(n²), the step that made
+ * large grids slower than linear (issue 10).
+ *
+ * @example
+ * rank([0.5, NaN, 0.9, 0.5], true) // [2, 4, 1, 2]
+ * @since 0.2.0
+ */
+export const rank = (scores: ReadonlyArray<number>, greaterIsBetter: boolean): Array<number> => {
+  const keys = scores.map((s) => (Number.isNaN(s) ? Number.NEGATIVE_INFINITY : greaterIsBetter ? s : -s))
+  const order = keys.map((_, i) => i).sort((a, b) => (keys[a] > keys[b] ? -1 : keys[a] < keys[b] ? 1 : a - b))
+  const ranks = new Array<number>(scores.length)
+  for (let p = 0; p < order.length; p++) {
+    const i = order[p]
+    ranks[i] = p > 0 && keys[order[p - 1]] === keys[i] ? ranks[order[p - 1]] : p + 1
+  }
+  return ranks
 }
 
 /**

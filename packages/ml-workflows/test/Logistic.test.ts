@@ -78,11 +78,14 @@ describe("LogisticRegression", () => {
     }
   })
 
-  it("a fold with a single class always predicts it", () => {
+  it("a fit on a single class fails, as scikit-learn's (issue 10); an old one-class state still predicts it", () => {
     const X = SharedMatrix.fromRows([[0], [1], [2]])
-    const state = LogisticRegression.fit({ X, y: Float64Array.of(2, 2, 2), nClasses: 3, seed: 0 }, LogisticRegression.params({}))
-    expect(Array.from(LogisticRegression.predict(state, X))).toEqual([2, 2, 2])
-    expect(Array.from(LogisticRegression.predictProba!(state, X, Int32Array.of(1)))).toEqual([0, 0, 1])
+    expect(() => LogisticRegression.fit({ X, y: Float64Array.of(2, 2, 2), nClasses: 3, seed: 0 }, LogisticRegression.params({}))).toThrow(
+      expect.objectContaining({ _tag: "InvalidOption", option: "y", value: 2, message: expect.stringContaining("needs samples of at least 2 classes") })
+    )
+    const old = { nClasses: 3, nFeatures: 1, classes: [2], coef: [], intercept: [] }
+    expect(Array.from(LogisticRegression.predict(old, X))).toEqual([2, 2, 2])
+    expect(Array.from(LogisticRegression.predictProba!(old, X, Int32Array.of(1)))).toEqual([0, 0, 1])
   })
 
   it("a state survives a JSON round trip", () => {

@@ -9,6 +9,7 @@
  *
  * @since 0.1.0
  */
+import { InvalidOption } from "@weft/core/Errors"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
 import type { Estimator, FitInput } from "../Estimator.js"
 import { minimize } from "../internal/Lbfgs.js"
@@ -26,7 +27,8 @@ import {
  * A fitted logistic regression. `coef` holds `V` row-major vectors of
  * `nFeatures` weights: `V = 1` when two classes were seen (the vector scores
  * `classes[1]` against `classes[0]`), `V = classes.length` for more (one per
- * class, softmax), `V = 0` when one class was seen (it is always predicted).
+ * class, softmax). A fit on one class fails (as scikit-learn's); a state with
+ * `V = 0` (saved by an older version) always predicts its one class.
  *
  * @since 0.1.0
  */
@@ -140,7 +142,14 @@ const fitLogistic = (input: FitInput, params: LogisticParams): LogisticState => 
   const p = X.columns
   const { classes, index } = presentClasses(y, rows, nClasses)
   const vectors = classes.length === 1 ? 0 : classes.length === 2 ? 1 : classes.length
-  if (vectors === 0) return { nClasses, nFeatures: p, classes, coef: [], intercept: [] }
+  if (vectors === 0) {
+    // As scikit-learn's LogisticRegression: a model that has seen one class has learnt nothing.
+    throw new InvalidOption({
+      option: "y",
+      value: classes[0],
+      reason: "this solver needs samples of at least 2 classes in the data, but the training rows hold only this one"
+    })
+  }
   const size = vectors * p + (params.fitIntercept ? vectors : 0)
   const f = objective(X, rows, index, vectors, params.C, params.fitIntercept)
   const result = minimize(f, new Float64Array(size), { maxIter: params.maxIter, tol: params.tol })
