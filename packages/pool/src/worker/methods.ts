@@ -53,44 +53,47 @@ const UNCLONEABLE: ReadonlyArray<[Constructor, string]> = [
  * Why `value` cannot be sent to the main thread by `postMessage` (which would
  * throw a `DataCloneError` and, posted from a reply, take the worker down), or
  * `undefined` when it can. One walk over arrays, plain and class objects, maps
- * and sets, skipping typed arrays and buffers: no copy, so cheap next to the
- * clone itself.
+ * and sets, skipping typed arrays and buffers: no copy and no allocation on
+ * the way (the path to the culprit is built only once it is found), so cheap
+ * next to the clone itself.
  */
-export const unsendable = (value: unknown, at = "", seen: Set<object> = new Set()): string | undefined => {
-  if (typeof value === "function") return `a function${value.name === "" ? "" : ` (${value.name})`}${at === "" ? "" : ` at ${at}`}`
-  if (typeof value === "symbol") return `a Symbol (${value.description ?? ""})${at === "" ? "" : ` at ${at}`}`
+export const unsendable = (value: unknown): string | undefined => {
+  if (!mayRefuse(value)) return undefined
+  const found = culprit(value, new Set())
+  return found === undefined ? undefined : `${found[0]}${found[1] === "" ? "" : ` at ${found[1]}`}`
+}
+
+/** Whether a clone could refuse `value` or something inside it (primitives other than symbols never). */
+const mayRefuse = (value: unknown): boolean =>
+  value !== null && (typeof value === "object" || typeof value === "function" || typeof value === "symbol")
+
+/** [what, path] of the first value a clone refuses inside `value`. */
+const culprit = (value: unknown, seen: Set<object>): [string, string] | undefined => {
+  if (typeof value === "function") return [`a function${value.name === "" ? "" : ` (${value.name})`}`, ""]
+  if (typeof value === "symbol") return [`a Symbol (${value.description ?? ""})`, ""]
   if (value === null || typeof value !== "object") return undefined
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return undefined
   if (seen.has(value)) return undefined
   seen.add(value)
-  for (const [type, name] of UNCLONEABLE) if (value instanceof type) return `${name}${at === "" ? "" : ` at ${at}`}`
+  for (const [type, name] of UNCLONEABLE) if (value instanceof type) return [name, ""]
+  let found: [string, string] | undefined
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const v = value[i]
-      if (v !== null && (typeof v === "object" || typeof v === "function" || typeof v === "symbol")) {
-        const why = unsendable(v, `${at}[${i}]`, seen)
-        if (why !== undefined) return why
-      }
+      if (mayRefuse(value[i]) && (found = culprit(value[i], seen)) !== undefined) return [found[0], `[${i}]${found[1]}`]
     }
-    return undefined
-  }
-  if (value instanceof Map) {
+  } else if (value instanceof Map) {
     for (const [k, v] of value) {
-      const why = unsendable(k, `${at}.keys()`, seen) ?? unsendable(v, `${at}.get(${String(k)})`, seen)
-      if (why !== undefined) return why
+      if (mayRefuse(k) && (found = culprit(k, seen)) !== undefined) return [found[0], `.keys()${found[1]}`]
+      if (mayRefuse(v) && (found = culprit(v, seen)) !== undefined) return [found[0], `.get(${String(k)})${found[1]}`]
     }
-    return undefined
-  }
-  if (value instanceof Set) {
-    for (const v of value) {
-      const why = unsendable(v, `${at}.values()`, seen)
-      if (why !== undefined) return why
+  } else if (value instanceof Set) {
+    for (const v of value) if (mayRefuse(v) && (found = culprit(v, seen)) !== undefined) return [found[0], `.values()${found[1]}`]
+  } else {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue
+      const v = (value as Record<string, unknown>)[key]
+      if (mayRefuse(v) && (found = culprit(v, seen)) !== undefined) return [found[0], `.${key}${found[1]}`]
     }
-    return undefined
-  }
-  for (const key of Object.keys(value)) {
-    const why = unsendable((value as Record<string, unknown>)[key], `${at}.${key}`, seen)
-    if (why !== undefined) return why
   }
   return undefined
 }
