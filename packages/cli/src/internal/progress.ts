@@ -2,7 +2,8 @@
  * A progress bar on stderr for runs longer than a second: tasks done of the
  * total, elapsed time and an estimate of the time left. It counts what the
  * pool reports as finished (polled every 100 ms), so it shows real work, not
- * a guess. Off when stderr is not a terminal, and with --quiet.
+ * a guess. Off when stderr is not a terminal, and with --quiet; then, with
+ * --verbose, a plain line every 10 s instead (for logs and CI).
  */
 import { WorkerPool } from "@weft/pool"
 import { Effect, Schedule } from "effect"
@@ -46,6 +47,16 @@ export const enabled = (quiet: boolean): boolean => !quiet && process.stderr.isT
 
 const CLEAR_LINE = "\r\u001b[K"
 
+/** How often --verbose notes progress when there is no bar. */
+export const PLAIN_EVERY_MS = 10_000
+
+/** A plain progress line: `weft: grid ridge: 1200/50000 fits, 10s, ETA 6m40s`. */
+export const plainLine = (frame: Omit<Frame, "columns">): string => {
+  const done = Math.min(frame.done, frame.total)
+  const eta = done === 0 ? "ETA ?" : `ETA ${formatDuration((frame.elapsedMs / done) * (frame.total - done))}`
+  return `weft: ${frame.label}: ${done}/${frame.total} ${frame.unit}, ${formatDuration(frame.elapsedMs)}, ${eta}`
+}
+
 /**
  * Runs `effect` with a bar of `done` (read every 100 ms) out of `total`,
  * shown after a second and erased when the effect ends (by success, failure
@@ -53,11 +64,18 @@ const CLEAR_LINE = "\r\u001b[K"
  */
 export const showing =
   (
-    options: { readonly label: string | (() => string); readonly unit: string; readonly total: number; readonly quiet: boolean },
+    options: {
+      readonly label: string | (() => string)
+      readonly unit: string
+      readonly total: number
+      readonly quiet: boolean
+      /** Without a bar, note progress on stderr every 10 s. */
+      readonly verbose?: boolean | undefined
+    },
     done: Effect.Effect<number>
   ) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
-    if (!enabled(options.quiet)) return effect
+    if (!enabled(options.quiet)) return options.verbose === true && !options.quiet ? plainly(options, done)(effect) : effect
     return Effect.scoped(
       Effect.gen(function* () {
         const start = performance.now()
@@ -84,12 +102,30 @@ export const showing =
     )
   }
 
+/** Runs `effect` noting progress as a plain line on stderr every 10 s (stderr is not a terminal). */
+const plainly =
+  (options: { readonly label: string | (() => string); readonly unit: string; readonly total: number }, done: Effect.Effect<number>) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const start = performance.now()
+        const note = Effect.flatMap(done, (count) =>
+          Effect.sync(() => {
+            const label = typeof options.label === "string" ? options.label : options.label()
+            process.stderr.write(`${plainLine({ label, unit: options.unit, total: options.total, done: count, elapsedMs: performance.now() - start })}\n`)
+          })
+        )
+        yield* Effect.forkScoped(Effect.repeat(Effect.delay(note, `${PLAIN_EVERY_MS} millis`), Schedule.forever))
+        return yield* effect
+      })
+    )
+
 /**
  * Runs `effect` with a bar counting the items the pool finishes from now on
  * (done, failed or run inline), out of `total`.
  */
 export const track =
-  (options: { readonly label: string; readonly unit: string; readonly total: number; readonly quiet: boolean }) =>
+  (options: { readonly label: string; readonly unit: string; readonly total: number; readonly quiet: boolean; readonly verbose?: boolean | undefined }) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | WorkerPool.WorkerPool> =>
     Effect.gen(function* () {
       const pool = yield* WorkerPool.WorkerPool
