@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url"
 import { EmptyInput, InvalidOption, ShapeMismatch } from "@weft/core/Errors"
 import * as Rng from "@weft/core/Rng"
 import { SharedMatrix } from "@weft/core/SharedMatrix"
+import { checkHeader, readCsvBytes } from "./internal/csvPlan.js"
 import { checkInteger, checkSeed } from "./Split.js"
 
 /**
@@ -62,23 +63,7 @@ export const parseCsv = (text: string, options: CsvOptions = {}): Dataset => {
   if (records.length === 0) throw new EmptyInput({ what: source })
   const header = records[0].fields
   const width = header.length
-  const seen = new Set<string>()
-  for (const name of header) {
-    if (seen.has(name)) {
-      throw new InvalidOption({ option: "column name", value: name, reason: `appears twice in the header of ${source} (line ${records[0].line})` })
-    }
-    seen.add(name)
-  }
-  const targetName = options.target ?? header[width - 1]
-  const t = header.indexOf(targetName)
-  if (t < 0) {
-    throw new InvalidOption({
-      option: "target",
-      value: targetName,
-      reason: `${source} has no column of that name; its columns are ${header.map((h) => JSON.stringify(h)).join(", ")}`
-    })
-  }
-  if (width < 2) throw new EmptyInput({ what: `the feature columns of ${source} (the header names only the target)` })
+  const { t, targetName } = checkHeader(header, records[0].line, source, options.target)
   const n = records.length - 1
   if (n === 0) throw new EmptyInput({ what: `${source} (a header but no data rows)` })
 
@@ -116,8 +101,15 @@ export const parseCsv = (text: string, options: CsvOptions = {}): Dataset => {
 }
 
 /**
- * Reads a CSV file (UTF-8) and parses it with {@link parseCsv}; errors name the file.
+ * Reads a CSV file (UTF-8) as {@link parseCsv} parses it; errors name the file.
  * Throws `InvalidOption` when the file cannot be read.
+ *
+ * A file without quotes is read as bytes, block by block, straight into the
+ * shared matrix (no string per field: the memory it takes is the matrix and a
+ * block of 1 MiB); a file with a quote, a carriage return inside a line, a
+ * byte-order mark or a blank line before the header is read as text. The
+ * results and the errors are the same either way. `Loading.readCsv` reads the
+ * byte ranges of a large file on the pool's threads.
  *
  * @example
  * const { X, y } = readCsv("data/houses.csv", { target: "price" })
@@ -125,6 +117,8 @@ export const parseCsv = (text: string, options: CsvOptions = {}): Dataset => {
  */
 export const readCsv = (path: string | URL, options: Omit<CsvOptions, "source"> = {}): Dataset => {
   const name = typeof path === "string" ? path : fileURLToPath(path)
+  const bytes = readCsvBytes(name, options.target, 1)
+  if (bytes !== undefined) return bytes
   let text: string
   try {
     text = readFileSync(path, "utf8")
