@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { readFileSync } from "node:fs"
+import { isBuiltin } from "node:module"
 import { dirname, join, relative, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -40,4 +41,70 @@ export const moduleId = (url: string): string => {
     if (parent === dir) throw new Error(`the task module ${url} is in no named package, so no node could be told which module to run`)
     dir = parent
   }
+}
+
+/** npm's rule for new package names: lowercase, URL-safe, an optional `@scope/`, no leading dot or underscore. */
+const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/
+
+/**
+ * Whether `name` is an installed package's bare name (`ml-cart`,
+ * `@scope/name`): not a URL, a path, a sub-path or a Node built-in. Only such
+ * names may be on a node's `allowModules`.
+ *
+ * @since 0.1.0
+ */
+export const isPackageName = (name: string): boolean => name.length <= 214 && PACKAGE_NAME.test(name) && !isBuiltin(name)
+
+/**
+ * Estimator names that make a worker import a module: `<prefix>` followed by
+ * a JSON spec whose `module` is the module (the mljs adapter of
+ * `@weft/ml-workflows`: `mljs:{"module":"ml-cart",...}`).
+ *
+ * @since 0.1.0
+ */
+export const CODE_PREFIXES: ReadonlyArray<string> = ["mljs:"]
+
+/**
+ * Every module that a code-loading estimator name anywhere in `value` (a
+ * job's decoded arguments or items: strings, arrays, plain objects, maps and
+ * sets, at any depth, keys included) would import. A name whose spec cannot
+ * be read counts as its whole text, so that it is refused too.
+ *
+ * @since 0.1.0
+ */
+export const modulesNamedIn = (value: unknown, found: Set<string> = new Set(), seen: Set<object> = new Set()): Set<string> => {
+  if (typeof value === "string") {
+    const prefix = CODE_PREFIXES.find((p) => value.startsWith(p))
+    if (prefix !== undefined) {
+      let module: unknown
+      try {
+        module = (JSON.parse(value.slice(prefix.length)) as { module?: unknown } | null)?.module
+      } catch {
+        module = undefined
+      }
+      found.add(typeof module === "string" ? module : value)
+    }
+    return found
+  }
+  if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
+    return found
+  }
+  if (seen.has(value)) return found
+  seen.add(value)
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === "string" || (item !== null && typeof item === "object")) modulesNamedIn(item, found, seen)
+  } else if (value instanceof Map) {
+    for (const [k, v] of value) {
+      modulesNamedIn(k, found, seen)
+      modulesNamedIn(v, found, seen)
+    }
+  } else if (value instanceof Set) {
+    for (const v of value) modulesNamedIn(v, found, seen)
+  } else {
+    for (const key of Object.keys(value)) {
+      modulesNamedIn(key, found, seen)
+      modulesNamedIn((value as Record<string, unknown>)[key], found, seen)
+    }
+  }
+  return found
 }

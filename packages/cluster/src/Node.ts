@@ -5,7 +5,12 @@
  * BullMQ's stalled-job check hands the job to another node.
  *
  * A node runs only task modules it was told to serve (no code travels through
- * the queue) and only jobs that match the job Schema. Task failures are
+ * the queue) and only jobs that match the job Schema. An estimator that
+ * imports a package (the mljs adapter) runs only if its operator allowed the
+ * package (`allowModules`, empty by default; built-in estimators always run):
+ * the node looks at every name in a job's arguments and items before any of
+ * them reaches a thread, and fails a job that names another module at once
+ * (no retry), having imported nothing. Task failures are
  * results (reported once, never retried); a node that cannot run a job at
  * all (its data expired, a module it does not serve) fails the attempt, and
  * BullMQ retries it, with backoff, a bounded number of times.
@@ -28,7 +33,7 @@ import { BlobCache, getBlob } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
 import { checkIntegers, checkNames, keys, type RunKeys } from "./internal/keys.js"
 import { forgetNodes, STALE_NODE_MS } from "./internal/nodes.js"
-import { moduleId } from "./ModuleId.js"
+import { isPackageName, moduleId, modulesNamedIn } from "./ModuleId.js"
 import { JobData, type ItemOutcome, type NodeInfo } from "./Protocol.js"
 
 /** @since 0.1.0 */
@@ -42,6 +47,12 @@ export interface NodeOptions extends ConnectOptions {
   readonly concurrency?: number | undefined
   /** The task modules this node runs. */
   readonly modules: ReadonlyArray<TaskModule.TaskModule<any>>
+  /**
+   * Installed packages that jobs may name for an estimator to import (the
+   * mljs adapter: `["ml-cart"]`), by bare package name. Default none: only
+   * the built-in estimators run.
+   */
+  readonly allowModules?: ReadonlyArray<string> | undefined
   /** How long a job's lock lasts without renewal (a dead node's jobs move on after this). Default 10 000 ms. */
   readonly lockDurationMs?: number | undefined
   /** How often the node looks for stalled jobs. Default 5000 ms. */
@@ -114,6 +125,15 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       ["maxStalledCount", options.maxStalledCount, 0],
       ["cacheMb", options.cacheMb, 0]
     ])
+    const allowed = new Set<string>()
+    for (const name of options.allowModules ?? []) {
+      if (typeof name !== "string" || !isPackageName(name)) {
+        return yield* Effect.fail(
+          new InvalidOption({ option: "allowModules", value: name, reason: "must be an installed package's bare name (such as ml-cart): no URL, path, sub-path or Node built-in" })
+        )
+      }
+      allowed.add(name)
+    }
     if (options.modules.length === 0) return yield* Effect.fail(new InvalidOption({ option: "modules", value: [], reason: "a node must serve at least one task module" }))
     const modules = new Map<string, TaskModule.TaskModule<any>>()
     for (const m of options.modules) {
@@ -136,6 +156,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
     const cache = new BlobCache((options.cacheMb ?? 1024) * 1024 * 1024)
     const fetching = new Map<string, Promise<SharedArrayBuffer>>()
     const decodedArgs = new Map<string, ReadonlyArray<unknown>>()
+    const argsRefusal = new Map<string, string | undefined>() // args hash -> why they may not run here
     const loaded = new Map<string, Record<string, TaskHandle<any, any>>>()
     const active = new Map<string, string>() // job id -> run id
     const counts = { done: 0, failed: 0 }
@@ -185,6 +206,32 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       return tasks
     }
 
+    /**
+     * Why this node may not run a job whose values are `value`: a module it
+     * names for an estimator to import that the operator did not allow.
+     * Checked here, on the node's own thread, before the job reaches the
+     * pool: a refused job imports nothing on any thread, and fails once.
+     */
+    const refusalOf = (value: unknown): string | undefined => {
+      for (const module of modulesNamedIn(value)) {
+        if (!allowed.has(module)) {
+          const shown = module.length > 80 ? `${module.slice(0, 77)}...` : module
+          return (
+            `node ${id} does not allow the module ${JSON.stringify(shown)} that the job names for an estimator ` +
+            `(allowed: ${allowed.size === 0 ? "none" : [...allowed].join(", ")}; its operator may add an installed package with allowModules or weft worker --allow-module)`
+          )
+        }
+      }
+      return undefined
+    }
+    const argsRefusalOf = (hash: string, args: ReadonlyArray<unknown>): string | undefined => {
+      if (!argsRefusal.has(hash)) {
+        argsRefusal.set(hash, refusalOf(args))
+        if (argsRefusal.size > 64) argsRefusal.delete(argsRefusal.keys().next().value!)
+      }
+      return argsRefusal.get(hash)
+    }
+
     const writeResult = (run: RunKeys, key: string, payload: Buffer) =>
       redis.eval(WRITE_RESULT, 3, run.results, run.done, run.cancelled, key, payload, RESULT_TTL_SECONDS)
 
@@ -205,10 +252,11 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
         const handle = tasks[data.task]
         if (handle === undefined) throw new UnrecoverableError(`the task module ${data.module} has no task named "${data.task}"`)
         const args = data.args === null ? [] : await argsOf(run, data.args)
+        const items = data.kind === "run" ? [] : (decodeInline(Buffer.from(data.items, "base64")) as Array<unknown>)
+        const refused = (data.args === null ? undefined : argsRefusalOf(data.args, args)) ?? refusalOf(items)
+        if (refused !== undefined) throw new UnrecoverableError(refused)
         const work: Effect.Effect<Array<Either.Either<unknown, TaskError>>> =
-          data.kind === "run"
-            ? Effect.map(Effect.either(pool.run(handle, ...args)), (e) => [e])
-            : pool.mapSettled(handle, decodeInline(Buffer.from(data.items, "base64")) as Array<unknown>, { args })
+          data.kind === "run" ? Effect.map(Effect.either(pool.run(handle, ...args)), (e) => [e]) : pool.mapSettled(handle, items, { args })
         const exit = await Effect.runPromiseExit(work, signal === undefined ? {} : { signal })
         if (Exit.isFailure(exit)) {
           if (Cause.isInterruptedOnly(exit.cause)) return null // the run was cancelled
@@ -285,6 +333,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
       threads: pool.config.threads,
       concurrency,
       modules: [...modules.keys()],
+      allowModules: [...allowed],
       inFlight: active.size,
       done: counts.done,
       failed: counts.failed,

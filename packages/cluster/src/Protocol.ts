@@ -60,6 +60,8 @@ export interface NodeInfo {
   readonly threads: number
   readonly concurrency: number
   readonly modules: ReadonlyArray<string>
+  /** Packages its operator allows estimators to import (see `NodeOptions.allowModules`); absent from older nodes. */
+  readonly allowModules?: ReadonlyArray<string> | undefined
   readonly inFlight: number
   readonly done: number
   readonly failed: number
