@@ -56,3 +56,17 @@ export class ReportError extends Data.TaggedError("ReportError")<{
     return `report ${this.path}: ${this.reason}`
   }
 }
+
+/**
+ * The ceiling kernels' worker threads could not be started or failed.
+ *
+ * @since 0.2.0
+ */
+export class CeilingError extends Data.TaggedError("CeilingError")<{
+  readonly threads: number
+  readonly reason: string
+}> {
+  override get message(): string {
+    return `machine ceiling at ${this.threads} thread(s): ${this.reason}`
+  }
+}

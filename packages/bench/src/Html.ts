@@ -1,14 +1,17 @@
 /**
- * One HTML page that gathers a benchmark report: the machine and settings,
- * a table and verdict per workload, the charts (as the SVG files beside it)
- * and links to the raw JSON and the text table.
+ * One self-contained HTML page that gathers a benchmark report: the machine,
+ * the software and the settings, a table and verdict per workload, the
+ * workload against the machine's ceiling, every chart drawn inline (the same
+ * SVG as the files beside it), and links to the raw JSON and the text table.
  *
  * @since 0.1.0
  */
 import type { BatchScalingReport } from "./BatchScaling.js"
 import { ceilingText, escapeXml, ms, percent, times } from "./internal/format.js"
-import { machineLine } from "./Machine.js"
+import { machineLine, softwareLine } from "./Machine.js"
+import { intervalText, loadLine } from "./Report.js"
 import type { ScalabilityReport, WorkloadReport } from "./Scalability.js"
+import * as Svg from "./Svg.js"
 
 /**
  * The file names of a report's parts, relative to the page.
@@ -23,14 +26,52 @@ export interface ReportFiles {
   readonly efficiency: string
   /** Duration chart per workload name. */
   readonly durations: Readonly<Record<string, string>>
+  /** Speedup-and-ceiling chart per workload name. */
+  readonly ceilings?: Readonly<Record<string, string>>
   readonly batchScaling: string | null
 }
 
 const cell = (text: string, numeric = true): string => `<td${numeric ? ' class="num"' : ""}>${escapeXml(text)}</td>`
 
-const img = (src: string, alt: string): string => `<figure><img src="${escapeXml(src)}" alt="${escapeXml(alt)}" width="860" height="440"></figure>`
+/** A chart drawn inline (the page needs no other file), with the name of its SVG file beside the page. */
+const figure = (svg: string, file: string | undefined, caption: string): string =>
+  `<figure data-file="${escapeXml(file ?? "")}">\n${svg.replace(/^<\?xml[^>]*>\n?/, "").trimEnd()}\n<figcaption>${escapeXml(caption)}${file === undefined ? "" : ` (<a href="${escapeXml(file)}">${escapeXml(file)}</a>)`}</figcaption></figure>`
 
-const workloadSection = (w: WorkloadReport, files: ReportFiles): string => {
+const ceilingSection = (w: WorkloadReport, files: ReportFiles, cores: number): string => {
+  const counts = w.counts.filter((c) => c.ceiling !== undefined && c.ceiling !== null)
+  if (counts.length === 0 || w.scaling === undefined) return ""
+  const structured = w.scaling.structure !== null
+  const head = ["Threads", "Speedup", "Compute ceiling", "Streaming ceiling", ...(structured ? ["Structural bound"] : []), structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling", "95% CI", "Rounds (min–max)", "Target"]
+  const rows = counts.map((c) => {
+    const k = c.ceiling!
+    return (
+      `<tr${c.oversubscribed ? ' class="oversubscribed"' : ""}${k.met === false ? ' data-missed="true"' : ""}>` +
+      cell(`${c.threads}${c.oversubscribed ? "*" : ""}`, false) +
+      cell(times(k.speedup.mean)) +
+      cell(times(k.chain.mean)) +
+      cell(times(k.stream.mean)) +
+      (structured ? cell(times(k.structuralBound)) : "") +
+      cell(k.ratio.mean.toFixed(2)) +
+      cell(intervalText(k.ratio)) +
+      cell(`${k.ratio.min.toFixed(2)}–${k.ratio.max.toFixed(2)}`) +
+      cell(k.target === null ? "–" : `≥ ${k.target.toFixed(2)}: ${k.met === true ? "met" : "missed"}`, false) +
+      "</tr>"
+    )
+  })
+  return [
+    `<h3>Against the machine's ceiling</h3>`,
+    `<p>Compared with the ${escapeXml(w.scaling.against)}${w.scaling.structure === null ? "" : `, and the structural bound (${escapeXml(w.scaling.structure.note)})`}. ` +
+      "Per round: speedup = the round's baseline median / this count's median; ceiling = the kernel run by T plain worker threads against one, right before and right after this count's pool; ratio = speedup / " +
+      (structured ? "min(ceiling, structural bound)" : "ceiling") +
+      ". Mean over rounds; CI: 95% Student-t interval of the per-round ratios.</p>",
+    `<table class="ceiling"><thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>`,
+    ...rows,
+    "</tbody></table>",
+    figure(Svg.ceilingChart(w, cores), files.ceilings?.[w.name], `Speedup and ceiling of ${w.title} against threads`)
+  ].join("\n")
+}
+
+const workloadSection = (w: WorkloadReport, files: ReportFiles, cores: number): string => {
   const withPiscina = w.piscina !== null
   const head = ["Threads", "Duration (ms)", "Speedup", "Efficiency", "Min–max (ms)", "CI of median (ms)", "vs sequential", "Utilisation", "Karp–Flatt"]
   if (withPiscina) head.push("piscina (ms)", "weft vs piscina")
@@ -64,10 +105,14 @@ const workloadSection = (w: WorkloadReport, files: ReportFiles): string => {
     ...rows,
     "</tbody></table>",
     a === null
-      ? ""
-      : `<p>Amdahl: p = ${a.p.toFixed(3)} (fitted over ${escapeXml(a.threads.join(", "))} threads), ceiling ${escapeXml(ceilingText(a))}.</p>`,
+      ? w.analysis.amdahlNote == null
+        ? ""
+        : `<p>Amdahl: ${escapeXml(w.analysis.amdahlNote)}.</p>`
+      : `<p>Amdahl: p = ${a.p.toFixed(3)}, serial 1 − p = ${(1 - a.p).toFixed(3)} (fitted over ${escapeXml(a.threads.join(", "))} threads), ceiling ${escapeXml(ceilingText(a))}.</p>`,
+    w.scaling?.structure == null || w.scaling.structure.serial === 0 ? "" : `<p>Known serial part: ${w.scaling.structure.serialFraction.toFixed(3)} of the work (${escapeXml(w.scaling.structure.note)}).</p>`,
     `<p class="verdict"><strong>Verdict:</strong> ${escapeXml(`${w.name} ${w.analysis.verdict.text}.`)}</p>`,
-    img(files.durations[w.name], `Durations of ${w.title}`),
+    ceilingSection(w, files, cores),
+    figure(Svg.durationChart(w), files.durations[w.name], `Durations of ${w.title}`),
     "</section>"
   ].join("\n")
 }
@@ -81,7 +126,7 @@ const batchSection = (b: BatchScalingReport, file: string | null): string =>
     ...b.rows.map((r) => `<tr>${cell(String(r.batches))}${cell(String(r.rows))}${cell(ms(r.sequential.median))}${cell(ms(r.weft.median))}${cell(times(r.speedup))}</tr>`),
     "</tbody></table>",
     `<p>${escapeXml(b.breakEven === null ? "The pool was not faster than the plain loop at any batch count tried." : `The pool pays from ${b.breakEven} batches of ${b.rowsPerBatch} rows on.`)}</p>`,
-    file === null ? "" : img(file, "Speedup against the number of batches"),
+    figure(Svg.batchScalingChart(b), file ?? undefined, "Speedup against the number of batches"),
     "</section>"
   ].join("\n")
 
@@ -103,18 +148,20 @@ export const renderHtml = (report: ScalabilityReport, files: ReportFiles): strin
     "body { font-family: Helvetica, Arial, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }",
     "table { border-collapse: collapse; margin: 0.5em 0; } th, td { padding: 0.25em 0.6em; border-bottom: 1px solid #ddd; }",
     "td.num { text-align: right; font-variant-numeric: tabular-nums; } tr.oversubscribed { color: #888; }",
-    "figure { margin: 1em 0; } .verdict { background: #f5f7fa; padding: 0.5em; }",
+    "figure { margin: 1em 0; } .verdict { background: #f5f7fa; padding: 0.5em; } .warning { background: #fff3cd; padding: 0.5em; } tr[data-missed] td { color: #a00; }",
     "</style>",
     "</head>",
     "<body>",
     "<h1>weft scalability benchmark</h1>",
+    ...(report.software === undefined ? [] : [`<p class="software">Measured: ${escapeXml(softwareLine(report.software))}.</p>`]),
+    ...(report.load === undefined ? [] : [`<p class="${report.load.exceededCores ? "warning" : "load"}">${escapeXml(loadLine(report))}</p>`]),
     `<p>${escapeXml(machineLine(report.machine))}. Run ${escapeXml(report.createdAt)}: threads ${escapeXml(s.threads.join(", "))}, ${s.warmups} warm-up(s) and ${s.repeats} timed repeat(s) per count${(s.rounds ?? 1) > 1 ? ` in ${s.rounds} rounds over all counts` : ""}, size ${escapeXml(s.size)}, seed ${s.seed}.</p>`,
     "<p>Duration is the median of the timed repeats; speedup is against the 1-thread run; efficiency is speedup / threads; * marks counts above the machine's cores (oversubscribed, not fitted). " +
       "The CI is the distribution-free interval of the median from order statistics. Every run's result was checked equal, bit for bit, to the plain sequential loop's.</p>",
     `<p>Raw data: <a href="${escapeXml(files.json)}">${escapeXml(files.json)}</a> · text: <a href="${escapeXml(files.table)}">${escapeXml(files.table)}</a></p>`,
-    img(files.speedup, "Speedup against threads"),
-    img(files.efficiency, "Efficiency against threads"),
-    ...report.workloads.map((w) => workloadSection(w, files)),
+    figure(Svg.speedupChart(report), files.speedup, "Speedup against threads"),
+    figure(Svg.efficiencyChart(report), files.efficiency, "Efficiency against threads"),
+    ...report.workloads.map((w) => workloadSection(w, files, report.machine.cores)),
     ...(report.batchScaling === null ? [] : [batchSection(report.batchScaling, files.batchScaling)]),
     "</body>",
     "</html>",

@@ -4,7 +4,10 @@
  *
  * @since 0.1.0
  */
+import { execFileSync } from "node:child_process"
+import { readFileSync } from "node:fs"
 import * as os from "node:os"
+import { fileURLToPath } from "node:url"
 
 /**
  * @since 0.1.0
@@ -53,3 +56,49 @@ export const describeMachine = (): Machine => {
  */
 export const machineLine = (m: Machine): string =>
   `${m.cpuModel}, ${m.cores} core${m.cores === 1 ? "" : "s"}, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform} ${m.arch}), load ${m.loadAverage[0] ?? "?"}`
+
+/**
+ * What was measured: the weft version (of `@weft/bench`) and the git commit
+ * of the tree it ran from, when it ran from a git checkout.
+ *
+ * @since 0.2.0
+ */
+export interface Software {
+  readonly weft: string
+  /** `git rev-parse HEAD` of the checkout holding this package; null outside one. */
+  readonly commit: string | null
+  /** Whether tracked files differed from that commit (`git status`); null outside a checkout. */
+  readonly dirty: boolean | null
+}
+
+/**
+ * The version and commit, now.
+ *
+ * @since 0.2.0
+ */
+export const describeSoftware = (): Software => {
+  let weft = "unknown"
+  try {
+    weft = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "unknown"
+  } catch {
+    // not packaged as expected: the version stays unknown
+  }
+  const git = (args: ReadonlyArray<string>): string | null => {
+    try {
+      return execFileSync("git", args, { cwd: fileURLToPath(new URL(".", import.meta.url)), encoding: "utf8", timeout: 5000, stdio: ["ignore", "pipe", "ignore"] }).trim()
+    } catch {
+      return null
+    }
+  }
+  const commit = git(["rev-parse", "HEAD"])
+  const status = commit === null ? null : git(["status", "--porcelain", "--untracked-files=no"])
+  return { weft, commit, dirty: status === null ? null : status.length > 0 }
+}
+
+/**
+ * One line: "weft 0.1.0, commit adf9bce (tracked files modified)".
+ *
+ * @since 0.2.0
+ */
+export const softwareLine = (s: Software): string =>
+  `weft ${s.weft}, ${s.commit === null ? "no git commit" : `commit ${s.commit.slice(0, 12)}${s.dirty === true ? " (tracked files modified)" : ""}`}`

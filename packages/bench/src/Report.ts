@@ -13,13 +13,96 @@ import type { BatchScalingReport } from "./BatchScaling.js"
 import { ReportError } from "./Errors.js"
 import { renderHtml, type ReportFiles } from "./Html.js"
 import { ceilingText, ms, percent, table, times } from "./internal/format.js"
-import { machineLine } from "./Machine.js"
-import { FORMAT, type ScalabilityReport, type WorkloadReport } from "./Scalability.js"
+import { machineLine, softwareLine } from "./Machine.js"
+import type { Interval } from "./Ratio.js"
+import { FORMAT, type CountResult, type ScalabilityReport, type WorkloadReport } from "./Scalability.js"
 import * as Svg from "./Svg.js"
 
 const threadsLabel = (threads: number, oversubscribed: boolean): string => `${threads}${oversubscribed ? "*" : ""}`
 
 const range = (lo: number, hi: number): string => `${ms(lo)}–${ms(hi)}`
+
+const fixed = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits))
+
+/** "0.87–0.95", or "–" without an interval. */
+export const intervalText = (i: Interval, digits = 2): string => (i.low === null || i.high === null ? "–" : `${fixed(i.low, digits)}–${fixed(i.high, digits)}`)
+
+/**
+ * The seed's claims for batch inference (the Rust module this project ports):
+ * speedup over 1 thread at 2, 4, 8 and 16 threads.
+ *
+ * @since 0.2.0
+ */
+export const seedClaims: ReadonlyArray<{ readonly threads: number; readonly speedup: number }> = [
+  { threads: 2, speedup: 1.92 },
+  { threads: 4, speedup: 3.68 },
+  { threads: 8, speedup: 6.94 },
+  { threads: 16, speedup: 7.81 }
+]
+
+/** The counts above 1 that were judged against the ceiling. */
+const withCeiling = (w: WorkloadReport): Array<CountResult & { ceiling: NonNullable<CountResult["ceiling"]> }> =>
+  w.counts.filter((c): c is CountResult & { ceiling: NonNullable<CountResult["ceiling"]> } => c.ceiling !== undefined && c.ceiling !== null)
+
+/**
+ * The workload against the machine's ceiling: per count above 1, the mean
+ * over rounds of the speedup, of both ceilings and of the structural bound,
+ * the ratio speedup ÷ min(ceiling, bound) with its 95% interval and range,
+ * and the target. Empty when the ceiling was not measured.
+ *
+ * @since 0.2.0
+ */
+export const renderCeilingTable = (w: WorkloadReport): string => {
+  const counts = withCeiling(w)
+  if (counts.length === 0 || w.scaling === undefined) return ""
+  const sc = w.scaling
+  const structured = sc.structure !== null
+  const header = ["Threads", "Speedup", "Compute ceiling", "Streaming ceiling", ...(structured ? ["Structural bound"] : []), structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling", "95% CI", "Rounds (min–max)", "Target"]
+  const rows = counts.map((c) => {
+    const k = c.ceiling
+    return [
+      threadsLabel(c.threads, c.oversubscribed),
+      times(k.speedup.mean),
+      times(k.chain.mean),
+      times(k.stream.mean),
+      ...(structured ? [times(k.structuralBound)] : []),
+      fixed(k.ratio.mean),
+      intervalText(k.ratio),
+      `${fixed(k.ratio.min)}–${fixed(k.ratio.max)}`,
+      k.target === null ? "–" : `≥ ${fixed(k.target)}: ${k.met === true ? "met" : "missed"}`
+    ]
+  })
+  const n = counts[0].ceiling.rounds.length
+  const notes = [
+    `Compared with the ${sc.against}. Per round: speedup = the round's baseline median / this count's median; ceiling = mean of the kernel measured right before and right after this count's pool (T plain worker threads against one, no pool); ratio = speedup / ${structured ? "min(ceiling, structural bound)" : "ceiling"}. Mean over ${n} round${n === 1 ? "" : "s"}; CI: 95% Student-t interval of the mean of the per-round ratios${n < 2 ? " (needs 2 rounds or more)" : ""}.`
+  ]
+  if (sc.structure !== null) {
+    notes.push(
+      `Structure: ${sc.structure.note}; bound at T threads (tasks + serial) / (⌈tasks / T⌉ + serial) = ${counts.map((c) => `${c.threads} → ${times(c.ceiling.structuralBound)}`).join(", ")}; share of the bound reached: ${counts.map((c) => `${c.threads} → ${percent(c.ceiling.speedup.mean / (c.ceiling.structuralBound ?? Number.NaN), 0)}`).join(", ")}.`
+    )
+  }
+  return [`${w.title} against the machine's ceiling`, table(header, rows, header.map((_, c) => c !== 0)), ...notes].join("\n")
+}
+
+/** What the seed's batch-inference claims need, and what this run shows of them. */
+const seedClaimText = (w: WorkloadReport): string => {
+  const target = w.scaling?.target ?? 0.95
+  const lines = [
+    `Seed claims for batch inference (the Rust module): ${seedClaims.map((c) => `${times(c.speedup)} at ${c.threads}`).join(", ")} threads. ` +
+      `A bigger machine must show, at each count within its cores, a speedup at least the claim; at the target ratio ${fixed(target)} that needs a compute ceiling of at least ${seedClaims.map((c) => `${times(c.speedup / target)} at ${c.threads}`).join(", ")}.`
+  ]
+  const seen = seedClaims.flatMap((claim) => {
+    const c = w.counts.find((x) => x.threads === claim.threads)
+    if (c === undefined) return []
+    const k = c.ceiling ?? null
+    const speedup = k === null ? c.efficiency * c.threads : k.speedup.mean
+    const verdict = speedup >= claim.speedup ? "reached" : "not reached"
+    const ceiling = k === null ? "" : `, ceiling ${times(k.ceiling.mean)}${claim.speedup > k.ceiling.mean ? ": the claim is above what this machine gives" : ""}`
+    return [`${claim.threads}${c.oversubscribed ? "* (oversubscribed)" : ""}: ${times(speedup)} against ${times(claim.speedup)}, ${verdict}${ceiling}`]
+  })
+  if (seen.length > 0) lines.push(`This run: ${seen.join("; ")}.`)
+  return lines.join("\n")
+}
 
 /**
  * The table of one workload: one row for the plain sequential loop, then one
@@ -61,15 +144,21 @@ export const renderWorkloadTable = (w: WorkloadReport): string => {
   const level = w.counts[0]?.timing.ci.level ?? seq.ci.level
   notes.push(`CI: distribution-free interval of the median from order statistics, coverage ${percent(level)}.`)
   const a = w.analysis.amdahl
+  const known = w.scaling?.structure ?? null
+  const knownText = known === null || known.serial === 0 ? "" : `; the known serial part is ${known.serialFraction.toFixed(3)} of the work (the structure below)`
   if (a !== null) {
     notes.push(
-      `Amdahl: p = ${a.p.toFixed(3)} (least squares over ${a.threads.join(", ")} threads), ceiling ${ceilingText(a)}, rms residual of 1/speedup ${a.rmse.toFixed(3)}.`
+      `Amdahl: p = ${a.p.toFixed(3)}, serial 1 − p = ${(1 - a.p).toFixed(3)} (least squares over ${a.threads.join(", ")} threads), ceiling ${ceilingText(a)}, rms residual of 1/speedup ${a.rmse.toFixed(3)}${knownText}.`
     )
+  } else if (w.analysis.amdahlNote !== undefined && w.analysis.amdahlNote !== null) {
+    notes.push(`Amdahl: ${w.analysis.amdahlNote}${knownText}.`)
   }
   const kf = w.counts.filter((c) => c.karpFlatt !== null)
   if (kf.length > 0) notes.push(`Karp–Flatt serial fraction: ${kf.map((c) => `${threadsLabel(c.threads, c.oversubscribed)} → ${c.karpFlatt!.toFixed(3)}`).join(", ")}.`)
   notes.push(`Verdict: ${w.name} ${w.analysis.verdict.text}.`)
-  return [...lines, ...notes].join("\n")
+  const ceiling = renderCeilingTable(w)
+  const claims = w.name === "batch-inference" ? [seedClaimText(w)] : []
+  return [...lines, ...notes, ...(ceiling === "" ? [] : ["", ceiling]), ...claims].join("\n")
 }
 
 /**
@@ -88,6 +177,14 @@ export const renderBatchScalingTable = (b: BatchScalingReport): string => {
   return [`Batch scaling — ${b.description}${b.oversubscribed ? " (oversubscribed)" : ""}`, table(header, rows, header.map(() => true)), verdict].join("\n")
 }
 
+/** The load during the run, with a warning when it passed the cores. */
+export const loadLine = (report: ScalabilityReport): string => {
+  const load = report.load!
+  return load.exceededCores
+    ? `WARNING: the 1-minute load average reached ${fixed(load.max)} during the run, above the machine's ${report.machine.cores} cores (the benchmark's own threads count too): other work shared the machine, and raw timings are noisy; the ratios to the ceiling measured alongside are what to read.`
+    : `Load average during the run: at most ${fixed(load.max)} (${report.machine.cores} cores).`
+}
+
 /**
  * The whole report as console text: the machine and settings, a table per
  * workload, and the batch-count scaling.
@@ -101,6 +198,8 @@ export const renderTable = (report: ScalabilityReport): string => {
   const head = [
     `weft scalability benchmark, ${report.createdAt}`,
     `Machine: ${machineLine(report.machine)}`,
+    ...(report.software === undefined ? [] : [`Measured: ${softwareLine(report.software)}`]),
+    ...(report.load === undefined ? [] : [loadLine(report)]),
     `Settings: threads ${s.threads.join(", ")}; ${s.warmups} warm-up${s.warmups === 1 ? "" : "s"} + ${s.repeats} timed repeat${s.repeats === 1 ? "" : "s"} per count${(s.rounds ?? 1) > 1 ? `, in ${s.rounds} rounds over all counts` : ""}; size ${s.size}; seed ${s.seed}${s.gc ? "; gc before each run" : ""}`,
     "Duration is the median of the timed repeats (of every round); speedup is against the 1-thread run; efficiency is speedup / threads."
   ].join("\n")
@@ -183,6 +282,7 @@ export const reportFiles = (report: ScalabilityReport): ReportFiles => ({
   speedup: "speedup.svg",
   efficiency: "efficiency.svg",
   durations: Object.fromEntries(report.workloads.map((w) => [w.name, `duration-${w.name}.svg`])),
+  ceilings: Object.fromEntries(report.workloads.map((w) => [w.name, `ceiling-${w.name}.svg`])),
   batchScaling: report.batchScaling === null ? null : "batch-scaling.svg"
 })
 
@@ -206,6 +306,7 @@ export const writeReports = (report: ScalabilityReport, dir: string): Effect.Eff
     [files.speedup, Svg.speedupChart(report)],
     [files.efficiency, Svg.efficiencyChart(report)],
     ...report.workloads.map((w) => [files.durations[w.name], Svg.durationChart(w)] as const),
+    ...report.workloads.map((w) => [files.ceilings![w.name], Svg.ceilingChart(w, report.machine.cores)] as const),
     ...(report.batchScaling === null || files.batchScaling === null ? [] : [[files.batchScaling, Svg.batchScalingChart(report.batchScaling)] as const]),
     [files.html, renderHtml(report, files)]
   ]

@@ -10,14 +10,17 @@
 import { InvalidOption, type InvalidInput, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
+import * as os from "node:os"
 import * as Amdahl from "./Amdahl.js"
 import { runBatchScaling, type BatchScalingOptions, type BatchScalingReport } from "./BatchScaling.js"
-import type { ResultMismatch, WorkersLeftBehind } from "./Errors.js"
-import { describeMachine, type Machine } from "./Machine.js"
+import * as Ceiling from "./Ceiling.js"
+import type { CeilingError, ResultMismatch, WorkersLeftBehind } from "./Errors.js"
+import { describeMachine, describeSoftware, type Machine, type Software } from "./Machine.js"
+import * as Ratio from "./Ratio.js"
 import { gcAvailable, measure, type MeasureOptions } from "./internal/measure.js"
 import { settle, withPool, type Transport } from "./internal/pools.js"
 import * as Piscina from "./Piscina.js"
-import { summarize, type Summary } from "./Stats.js"
+import { median, summarize, type Summary } from "./Stats.js"
 import type { Workload, WorkloadName } from "./Workload.js"
 import { isWorkloadName, workloadNames, workloads, type SizeOverrides } from "./Workloads.js"
 import type { InferenceData } from "./workloads/inference.js"
@@ -54,6 +57,12 @@ export interface ScalabilityOptions {
   readonly sizes?: SizeOverrides | undefined
   /** Seed of the data and of everything random in the work. Default 42. */
   readonly seed?: number | undefined
+  /**
+   * Measure the machine's ceiling (see `Ceiling`) right before and right
+   * after every count above 1, in every round, and judge each speedup against
+   * it. Default true.
+   */
+  readonly ceiling?: boolean | undefined
   /** Also time batch inference on a plain piscina pool. Default true. */
   readonly piscina?: boolean | undefined
   /**
@@ -87,6 +96,37 @@ export type Progress =
       readonly threads: number
       readonly timing: Summary
     }
+  | { readonly _tag: "CeilingMeasured"; readonly workload: string; readonly threads: number; readonly samples: ReadonlyArray<Ceiling.Sample> }
+
+/**
+ * A thread count against the machine's ceiling: per round, the speedup, the
+ * ceilings measured next to it and their ratio; over rounds, the mean and a
+ * 95% Student-t interval of the ratio.
+ *
+ * @since 0.2.0
+ */
+export interface CountCeiling {
+  /** The ceiling kernel the speedup is compared with. */
+  readonly kernel: Ceiling.Kernel
+  /** One per round, in order. */
+  readonly rounds: ReadonlyArray<Ratio.Round>
+  /** Every ceiling measurement, two per kernel per round (before and after the count's pool). */
+  readonly samples: ReadonlyArray<Ceiling.Sample>
+  readonly speedup: Ratio.Interval
+  readonly ceiling: Ratio.Interval
+  readonly chain: Ratio.Interval
+  readonly stream: Ratio.Interval
+  /** The structural bound at this count; null for work that splits evenly. */
+  readonly structuralBound: number | null
+  /** Per round min(ceiling, structural bound). */
+  readonly bound: Ratio.Interval
+  /** Per round speedup / bound: the figure the targets are stated in. */
+  readonly ratio: Ratio.Interval
+  /** The workload's target for this ratio (at 2 threads only); null when none. */
+  readonly target: number | null
+  /** Whether the mean ratio meets the target; null without one. */
+  readonly met: boolean | null
+}
 
 /**
  * One thread count of one workload.
@@ -111,6 +151,8 @@ export interface CountResult {
   readonly fingerprint: string
   /** Pool workers still alive after this count's pool closed (always 0, or the run fails). */
   readonly liveWorkersAfterClose: number
+  /** Against the machine's ceiling; null at 1 thread (the ceiling is 1) or when not measured; absent in older reports. */
+  readonly ceiling?: CountCeiling | null
 }
 
 /**
@@ -135,7 +177,24 @@ export interface Analysis {
   readonly baseline: "1-thread" | "sequential"
   /** Amdahl's law fitted on the counts within the cores (oversubscribed counts are shown, not fitted); null without a count above 1. */
   readonly amdahl: Amdahl.Fit | null
+  /** Why there is no fit, when there is none. */
+  readonly amdahlNote?: string | null
   readonly verdict: Amdahl.Verdict
+}
+
+/**
+ * How a workload is judged against the machine.
+ *
+ * @since 0.2.0
+ */
+export interface WorkloadScaling {
+  readonly kernel: Ceiling.Kernel
+  /** The kernel in words. */
+  readonly against: string
+  /** Its structure and the serial fraction it implies; null for work that splits evenly. */
+  readonly structure: (Ratio.Structure & { readonly serialFraction: number }) | null
+  /** The least ratio expected at 2 threads; null for none. */
+  readonly target: number | null
 }
 
 /**
@@ -152,6 +211,21 @@ export interface WorkloadReport {
   /** Batch inference only, unless disabled. */
   readonly piscina: ReadonlyArray<PiscinaResult> | null
   readonly analysis: Analysis
+  /** Absent in older reports. */
+  readonly scaling?: WorkloadScaling
+}
+
+/**
+ * The machine's load while the benchmark ran.
+ *
+ * @since 0.2.0
+ */
+export interface Load {
+  /** The 1-minute load average after every measurement. */
+  readonly samples: ReadonlyArray<number>
+  readonly max: number
+  /** The load passed the machine's cores at some point (the benchmark's own threads count too). */
+  readonly exceededCores: boolean
 }
 
 /**
@@ -164,6 +238,10 @@ export interface ScalabilityReport {
   readonly format: typeof FORMAT
   readonly createdAt: string
   readonly machine: Machine
+  /** The version and commit measured; absent in older reports. */
+  readonly software?: Software
+  /** Absent in older reports. */
+  readonly load?: Load
   readonly settings: {
     readonly threads: ReadonlyArray<number>
     readonly repeats: number
@@ -175,6 +253,8 @@ export interface ScalabilityReport {
     readonly transport: Transport | null
     /** Whether garbage was collected before each run (needs `node --expose-gc`). */
     readonly gc: boolean
+    /** The ceiling kernels' sizes, or null when the ceiling was not measured; absent in older reports. */
+    readonly ceiling?: Ceiling.Size | null
   }
   readonly workloads: ReadonlyArray<WorkloadReport>
   readonly batchScaling: BatchScalingReport | null
@@ -189,6 +269,9 @@ interface Settings {
   readonly seed: number
   readonly cores: number
   readonly options: ScalabilityOptions
+  readonly ceiling: { readonly size: Ceiling.Size; readonly buffers: Ceiling.Buffers } | null
+  /** Called after every measurement: samples the load average. */
+  readonly onMeasured: () => void
 }
 
 const integerAtLeast = (option: string, value: unknown, min: number): Effect.Effect<number, InvalidOption> =>
@@ -245,7 +328,7 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
         }
       }
     }
-    return { entries, threads, rounds, measure: { repeats, warmups, gc: options.gc ?? true }, size, seed, cores, options }
+    return { entries, threads, rounds, measure: { repeats, warmups, gc: options.gc ?? true }, size, seed, cores, options, ceiling: null, onMeasured: () => {} }
   })
 
 const plural = (n: number): string => (n === 1 ? "" : "s")
@@ -258,7 +341,7 @@ const measureCount = (
   reference: string,
   settings: Settings,
   baselineWorkers: number
-): Effect.Effect<{ timing: Summary; utilisation: number | null; fingerprint: string; live: number }, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind> =>
+): Effect.Effect<{ timing: Summary; utilisation: number | null; fingerprint: string; live: number }, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind | CeilingError> =>
   Effect.gen(function* () {
     const measured = yield* withPool(threads, settings.options.transport, (pool) =>
       Effect.gen(function* () {
@@ -306,14 +389,71 @@ const analyse = (
     }
   })
   const points = counts.map((c) => ({ threads: c.threads, speedup: c.efficiency * c.threads, oversubscribed: c.oversubscribed }))
-  const amdahl = Amdahl.fit(points.filter((q) => !q.oversubscribed))
+  const fitted = points.filter((q) => !q.oversubscribed && q.threads > 1)
+  // One count above 1 gives p exactly (it is the Karp–Flatt fraction), with nothing to test the law against.
+  const amdahl = fitted.length >= 2 ? Amdahl.fit(fitted) : undefined
+  const amdahlNote =
+    amdahl !== undefined
+      ? null
+      : `not fitted: ${fitted.length === 0 ? "no" : "one"} thread count above 1 within the cores; Amdahl's p needs at least 3 counts (1 and two more), ` +
+        "since one count above 1 determines p exactly (it is the Karp–Flatt fraction) and leaves nothing to check the law against"
   return {
     counts,
     analysis: {
       baseline,
       amdahl: amdahl ?? null,
+      amdahlNote,
       verdict: Amdahl.verdict(points, amdahl, { cores, efficiency: efficiencyThreshold })
     }
+  }
+}
+
+/** How `workload` is judged: its kernel, structure and target (defaults for a workload that says nothing). */
+const scalingOf = (workload: Workload, size: object): WorkloadScaling => {
+  const kernel = workload.scaling?.kernel ?? "chain"
+  const structure = workload.scaling?.structure?.(size) ?? null
+  return {
+    kernel,
+    against: Ceiling.kernelText[kernel],
+    structure: structure === null ? null : { ...structure, serialFraction: Ratio.serialFraction(structure) },
+    target: workload.scaling?.target ?? null
+  }
+}
+
+const meanOf = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0) / xs.length
+
+/**
+ * A count against the ceiling: round r's speedup is the median of round r's
+ * baseline samples over the median of this count's samples in round r; its
+ * ceiling, the mean of the two brackets measured around them.
+ */
+const countCeiling = (
+  threads: number,
+  baseRounds: ReadonlyArray<ReadonlyArray<number>>,
+  rounds: ReadonlyArray<ReadonlyArray<number>>,
+  ceilings: ReadonlyArray<ReadonlyArray<Ceiling.Sample>>,
+  scaling: WorkloadScaling
+): CountCeiling => {
+  const structural = scaling.structure === null ? null : Ratio.structuralBound(scaling.structure, threads)
+  const perRound = rounds.map((samples, r) => {
+    const of = (kernel: Ceiling.Kernel) => meanOf(ceilings[r].filter((c) => c.kernel === kernel).map((c) => c.ceiling))
+    return Ratio.roundOf(median(baseRounds[r]) / median(samples), { chain: of("chain"), stream: of("stream") }, scaling.kernel, structural)
+  })
+  const ratio = Ratio.meanInterval(perRound.map((r) => r.ratio))
+  const target = threads === 2 ? scaling.target : null
+  return {
+    kernel: scaling.kernel,
+    rounds: perRound,
+    samples: ceilings.flat(),
+    speedup: Ratio.meanInterval(perRound.map((r) => r.speedup)),
+    ceiling: Ratio.meanInterval(perRound.map((r) => r.ceiling)),
+    chain: Ratio.meanInterval(perRound.map((r) => r.chain)),
+    stream: Ratio.meanInterval(perRound.map((r) => r.stream)),
+    structuralBound: structural,
+    bound: Ratio.meanInterval(perRound.map((r) => r.bound)),
+    ratio,
+    target,
+    met: target === null ? null : ratio.mean >= target
   }
 }
 
@@ -328,7 +468,7 @@ const runWorkload = (
   workload: Workload,
   settings: Settings,
   baselineWorkers: number
-): Effect.Effect<WorkloadReport, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind> =>
+): Effect.Effect<WorkloadReport, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind | CeilingError> =>
   Effect.gen(function* () {
     const name = workload.name
     const override = isWorkloadName(name) && workload === workloads[name] ? settings.options.sizes?.[name] : undefined
@@ -341,7 +481,26 @@ const runWorkload = (
     // Round after round: the sequential loop, then every count; samples gather per count.
     let reference: string | undefined
     const sequentialSamples: Array<number> = []
-    const perCount = settings.threads.map(() => ({ samples: [] as Array<number>, utilisation: [] as Array<number>, fingerprint: "", live: 0 }))
+    const sequentialRounds: Array<ReadonlyArray<number>> = []
+    const perCount = settings.threads.map(() => ({
+      samples: [] as Array<number>,
+      rounds: [] as Array<ReadonlyArray<number>>,
+      ceilings: [] as Array<ReadonlyArray<Ceiling.Sample>>,
+      utilisation: [] as Array<number>,
+      fingerprint: "",
+      live: 0
+    }))
+    const bracket = (threads: number) =>
+      settings.ceiling === null || threads === 1
+        ? Effect.succeed([] as Array<Ceiling.Sample>)
+        : Ceiling.measure(threads, ["chain", "stream"], settings.ceiling.size, settings.ceiling.buffers).pipe(
+            Effect.tap((samples) =>
+              Effect.sync(() => {
+                settings.onMeasured()
+                progress({ _tag: "CeilingMeasured", workload: name, threads, samples })
+              })
+            )
+          )
     for (let round = 0; round < settings.rounds; round++) {
       const sequential = yield* measure(
         Effect.sync(() => workload.runSequential(data)),
@@ -350,12 +509,20 @@ const runWorkload = (
       )
       reference = sequential.fingerprint
       sequentialSamples.push(...sequential.samples)
+      sequentialRounds.push(sequential.samples)
+      settings.onMeasured()
       progress({ _tag: "Measured", workload: name, run: "sequential", threads: 1, timing: summarize(sequential.samples) })
       for (const [i, threads] of settings.threads.entries()) {
+        // The ceiling right before and right after the count's own samples, in the same round.
+        const before = yield* bracket(threads)
         const m = yield* measureCount(workload, data, threads, reference, settings, baselineWorkers)
+        settings.onMeasured()
         progress({ _tag: "Measured", workload: name, run: "weft", threads, timing: m.timing })
+        const after = yield* bracket(threads)
         const acc = perCount[i]
         acc.samples.push(...m.timing.samples)
+        acc.rounds.push(m.timing.samples)
+        acc.ceilings.push([...before, ...after])
         if (m.utilisation !== null) acc.utilisation.push(m.utilisation)
         acc.fingerprint = m.fingerprint
         acc.live = Math.max(acc.live, m.live)
@@ -374,7 +541,17 @@ const runWorkload = (
         live: acc.live
       }
     })
-    const { counts, analysis } = analyse(sequentialTiming, raw, settings.cores, settings.options.efficiencyThreshold)
+    const analysed = analyse(sequentialTiming, raw, settings.cores, settings.options.efficiencyThreshold)
+    const scaling = scalingOf(workload, size)
+    const baseRounds = (() => {
+      const one = settings.threads.indexOf(1)
+      return one === -1 ? sequentialRounds : perCount[one].rounds
+    })()
+    const counts = analysed.counts.map((c, i): CountResult => ({
+      ...c,
+      ceiling: settings.ceiling === null || c.threads === 1 ? null : countCeiling(c.threads, baseRounds, perCount[i].rounds, perCount[i].ceilings, scaling)
+    }))
+    const analysis = analysed.analysis
 
     let piscina: Array<PiscinaResult> | null = null
     if (workload === workloads["batch-inference"] && settings.options.piscina !== false) {
@@ -394,7 +571,8 @@ const runWorkload = (
       sequential: { timing: sequentialTiming, fingerprint: sequential.fingerprint },
       counts,
       piscina,
-      analysis
+      analysis,
+      scaling
     }
   })
 
@@ -415,10 +593,20 @@ const runWorkload = (
  */
 export const runScalability = (
   options: ScalabilityOptions = {}
-): Effect.Effect<ScalabilityReport, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind> =>
+): Effect.Effect<ScalabilityReport, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind | CeilingError> =>
   Effect.gen(function* () {
     const machine = describeMachine()
-    const settings = yield* resolve(options, machine.cores)
+    const software = describeSoftware()
+    const resolved = yield* resolve(options, machine.cores)
+    const loadSamples: Array<number> = [os.loadavg()[0]]
+    const ceilingSize = resolved.size === "quick" ? Ceiling.sizes.quick : Ceiling.sizes.default
+    const settings: Settings = {
+      ...resolved,
+      ceiling: options.ceiling === false ? null : { size: ceilingSize, buffers: Ceiling.makeBuffers(ceilingSize) },
+      onMeasured: () => {
+        loadSamples.push(os.loadavg()[0])
+      }
+    }
     const createdAt = new Date().toISOString()
     const baselineWorkers = WorkerPool.liveWorkers()
     const reports = yield* Effect.forEach(settings.entries, (workload) => runWorkload(workload, settings, baselineWorkers))
@@ -446,10 +634,13 @@ export const runScalability = (
         )
       )
     }
+    const maxLoad = Math.max(...loadSamples)
     return {
       format: FORMAT,
       createdAt,
       machine,
+      software,
+      load: { samples: loadSamples.map((x) => Math.round(x * 100) / 100), max: Math.round(maxLoad * 100) / 100, exceededCores: maxLoad > machine.cores },
       settings: {
         threads: settings.threads,
         repeats: settings.measure.repeats,
@@ -458,7 +649,8 @@ export const runScalability = (
         size: settings.size,
         seed: settings.seed,
         transport: options.transport ?? null,
-        gc: settings.measure.gc && gcAvailable()
+        gc: settings.measure.gc && gcAvailable(),
+        ceiling: settings.ceiling === null ? null : settings.ceiling.size
       },
       workloads: reports,
       batchScaling

@@ -338,3 +338,132 @@ export const batchScalingChart = (b: BatchScalingReport): string => {
     legend(spec.series)
   ])
 }
+
+/** One point of a chart with error bars: the value and its low and high ends. */
+interface BarPoint {
+  readonly x: number
+  readonly y: number
+  readonly low: number
+  readonly high: number
+  readonly title: string
+}
+
+const errorBars = (name: string, points: ReadonlyArray<BarPoint>, x: Scale, y: Scale, color: string, dx: number): string => {
+  const out = [`<g class="error-bars" data-series="${escapeXml(name)}" transform="translate(${MARGIN.left},${MARGIN.top})">`]
+  for (const p of points) {
+    if (!(p.high > p.low)) continue
+    const cx = num(x.map(p.x) + dx)
+    const y1 = num(y.map(p.low))
+    const y2 = num(y.map(p.high))
+    out.push(
+      `<line class="error-bar" data-threads="${p.x}" x1="${cx}" x2="${cx}" y1="${y1}" y2="${y2}" stroke="${color}" stroke-width="1.5"><title>${escapeXml(p.title)}</title></line>`,
+      `<line class="error-cap" x1="${num(x.map(p.x) + dx - 4)}" x2="${num(x.map(p.x) + dx + 4)}" y1="${y1}" y2="${y1}" stroke="${color}"/>`,
+      `<line class="error-cap" x1="${num(x.map(p.x) + dx - 4)}" x2="${num(x.map(p.x) + dx + 4)}" y1="${y2}" y2="${y2}" stroke="${color}"/>`
+    )
+  }
+  out.push("</g>")
+  return out.join("\n")
+}
+
+const markersAt = (s: Series, x: Scale, y: Scale, dx: number): string => {
+  const pts = s.points.map((p) => `${num(x.map(p.x) + dx)},${num(y.map(p.y))}`).join(" ")
+  const out = [`<g class="series" data-series="${escapeXml(s.name)}" transform="translate(${MARGIN.left},${MARGIN.top})">`]
+  out.push(`<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed === true ? ' stroke-dasharray="5 4"' : ""}/>`)
+  if (s.markers !== false) {
+    for (const p of s.points) out.push(`<circle cx="${num(x.map(p.x) + dx)}" cy="${num(y.map(p.y))}" r="3.5" fill="${s.color}"><title>${escapeXml(p.title)}</title></circle>`)
+  }
+  out.push("</g>")
+  return out.join("\n")
+}
+
+/**
+ * One workload's speedup and the machine's ceiling (the kernel it is
+ * compared with) against threads, each the mean over rounds with error bars
+ * from the lowest to the highest round; the ideal line, and the structural
+ * bound when the work cannot split evenly. Threads on a log-2 scale, speedup
+ * linear. At 1 thread both are 1 by definition.
+ *
+ * @since 0.2.0
+ */
+export const ceilingChart = (w: WorkloadReport, cores?: number): string => {
+  const threads = w.counts.map((c) => c.threads).sort((a, b) => a - b)
+  const x = log2Scale(Math.min(...threads), Math.max(...threads), PLOT_W, false)
+  const kernel = w.scaling?.kernel ?? "chain"
+  const kernelName = kernel === "chain" ? "compute ceiling (chain)" : "streaming ceiling (stream)"
+  const speedups: Array<BarPoint> = w.counts.map((c) => {
+    const k = c.ceiling ?? null
+    if (k === null) {
+      const s = c.efficiency * c.threads
+      return { x: c.threads, y: s, low: s, high: s, title: `${c.threads} threads: speedup ${times(s)}` }
+    }
+    return {
+      x: c.threads,
+      y: k.speedup.mean,
+      low: k.speedup.min,
+      high: k.speedup.max,
+      title: `${c.threads} threads: speedup ${times(k.speedup.mean)} (rounds ${times(k.speedup.min)}–${times(k.speedup.max)}), ${k.speedup.n} rounds`
+    }
+  })
+  const measured = w.counts.some((c) => c.ceiling != null)
+  const ceilings: Array<BarPoint> = !measured ? [] : w.counts.flatMap((c) => {
+    if (c.threads === 1) return [{ x: 1, y: 1, low: 1, high: 1, title: "1 thread: ceiling 1.00x" }]
+    const k = c.ceiling ?? null
+    if (k === null) return []
+    return [
+      {
+        x: c.threads,
+        y: k.ceiling.mean,
+        low: k.ceiling.min,
+        high: k.ceiling.max,
+        title: `${c.threads} threads: ${kernelName} ${times(k.ceiling.mean)} (rounds ${times(k.ceiling.min)}–${times(k.ceiling.max)}), speedup ÷ ${k.structuralBound === null ? "ceiling" : "bound"} ${k.ratio.mean.toFixed(2)}`
+      }
+    ]
+  })
+  const bounds = w.counts.flatMap((c) => (c.ceiling?.structuralBound == null ? [] : [{ x: c.threads, y: c.ceiling.structuralBound }]))
+  const structure = w.scaling?.structure ?? null
+  const top = Math.max(Math.max(...threads), ...speedups.map((p) => p.high), ...ceilings.map((p) => p.high), ...bounds.map((b) => b.y)) * 1.08
+  const y = linearScale(0, top, PLOT_H, true)
+  const ideal: Series = { name: "ideal", label: "ideal (speedup = threads)", color: "#999999", dashed: true, markers: false, points: threads.map((n) => ({ x: n, y: n, title: "" })) }
+  const ceilingSeries: Series = { name: "ceiling", label: kernelName, color: "#ff7f0e", points: ceilings.map((p) => ({ x: p.x, y: p.y, title: p.title })) }
+  const speedupSeries: Series = { name: "speedup", label: `${w.name} speedup`, color: color(0), points: speedups.map((p) => ({ x: p.x, y: p.y, title: p.title })) }
+  const boundSeries: Array<Series> =
+    structure === null
+      ? []
+      : [
+          {
+            name: "structural-bound",
+            label: `structural bound (${structure.tasks} tasks${structure.serial > 0 ? " + serial" : ""})`,
+            color: "#2ca02c",
+            dashed: true,
+            markers: false,
+            points: [
+              { x: 1, y: 1, title: "" },
+              ...w.counts.filter((c) => c.threads > 1).map((c) => ({ x: c.threads, y: (structure.tasks + structure.serial) / (Math.ceil(structure.tasks / c.threads) + structure.serial), title: "" }))
+            ]
+          }
+        ]
+  const rounds = w.counts.find((c) => c.ceiling != null)?.ceiling?.rounds.length ?? 0
+  const title = `Speedup and ceiling: ${w.title}`
+  const spec: ChartSpec = {
+    title,
+    subtitle: `mean over ${rounds} round${rounds === 1 ? "" : "s"}; error bars: lowest to highest round${cores === undefined ? "" : `; ${cores} cores, counts above are oversubscribed`}`,
+    xLabel: "threads (log scale)",
+    yLabel: "speedup over 1 thread",
+    x,
+    y,
+    xTick: (v) => String(v),
+    yTick: (v) => `${v}x`,
+    series: [ideal, ...boundSeries, ...(measured ? [ceilingSeries] : []), speedupSeries],
+    ...(cores === undefined ? {} : { shadeFrom: cores })
+  }
+  return frame(title, [
+    ...heading(spec.title, spec.subtitle),
+    ...shade(spec),
+    axes(spec),
+    ...[ideal, ...boundSeries].map((s) => seriesGroup(s, x, y)),
+    ...(ceilings.length > 0 ? [markersAt(ceilingSeries, x, y, 5), errorBars("ceiling", ceilings, x, y, ceilingSeries.color, 5)] : []),
+    markersAt(speedupSeries, x, y, -5),
+    errorBars("speedup", speedups, x, y, speedupSeries.color, -5),
+    legend(spec.series)
+  ])
+}

@@ -21,6 +21,23 @@
 import type { InvalidInput, TaskError } from "@weft/core"
 import type { WorkerPool } from "@weft/pool"
 import type { Effect } from "effect"
+import type { Kernel } from "./Ceiling.js"
+import type { Structure } from "./Ratio.js"
+
+/**
+ * How a workload's speedup is judged against the machine: the ceiling kernel
+ * it is compared with, the structural bound of its tasks, and its target.
+ *
+ * @since 0.2.0
+ */
+export interface Scaling<Size> {
+  /** "chain" for compute-bound work, "stream" for bandwidth-bound work. */
+  readonly kernel: Kernel
+  /** Work that cannot split evenly (folds, a serial refit); none by default. */
+  readonly structure?: ((size: Size) => Structure) | undefined
+  /** The least speedup ÷ min(ceiling, structural bound) expected at 2 threads; none by default. */
+  readonly target?: number | undefined
+}
 
 /**
  * The names of the built-in workloads.
@@ -55,4 +72,6 @@ export interface Workload<Size extends object = any, Data = any, Result = any> {
    * threads in a fixed order, so no tolerance is needed: any difference is a bug.
    */
   readonly fingerprint: (result: Result) => string
+  /** What its speedup is compared with (default: the compute ceiling, no structure, no target). */
+  readonly scaling?: Scaling<Size> | undefined
 }

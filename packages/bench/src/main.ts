@@ -5,7 +5,8 @@
  *   node packages/bench/dist/main.js [--workload all|NAME,...] [--threads 1,2,4,8,16]
  *     [--repeats 5] [--warmups 1] [--rounds 1] [--seed 42] [--quick] [--out bench-out]
  *     [--no-piscina] [--no-batch-scaling] [--batches 10,50,100,200,500]
- *     [--transport worker_threads|threads]
+ *     [--transport worker_threads|threads] [--no-ceiling]
+ *   node packages/bench/dist/main.js --table-16   (every workload at 1, 2, 4, 8, 16 threads, 3 rounds)
  *   node packages/bench/dist/main.js --compare BEFORE.json AFTER.json
  *
  * Prints the table to stdout and progress to stderr, and writes report.json,
@@ -22,7 +23,8 @@ import type { WorkloadName } from "./Workload.js"
 
 const usage = `usage: node dist/main.js [--workload all|NAME,...] [--threads 1,2,4,8,16] [--repeats 5] [--warmups 1]
        [--rounds 1] [--seed 42] [--quick] [--out DIR] [--no-piscina] [--no-batch-scaling] [--batches 10,50,...]
-       [--transport worker_threads|threads]
+       [--transport worker_threads|threads] [--no-ceiling]
+       node dist/main.js --table-16 [--quick] [--out DIR]   (1, 2, 4, 8, 16 threads, 3 rounds, every workload)
        node dist/main.js --compare BEFORE.json AFTER.json`
 
 const { values, positionals } = parseArgs({
@@ -38,6 +40,8 @@ const { values, positionals } = parseArgs({
     out: { type: "string", default: "bench-out" },
     "no-piscina": { type: "boolean", default: false },
     "no-batch-scaling": { type: "boolean", default: false },
+    "no-ceiling": { type: "boolean", default: false },
+    "table-16": { type: "boolean", default: false },
     batches: { type: "string" },
     transport: { type: "string" },
     compare: { type: "boolean", default: false },
@@ -52,18 +56,23 @@ const number = (text: string | undefined): number | undefined => (text === undef
 
 const progress = (event: Progress): void => {
   if (event._tag === "WorkloadStarted") console.error(`${event.workload}: ${event.description}`)
+  else if (event._tag === "CeilingMeasured")
+    console.error(`  ceiling, ${event.threads} threads: ${event.samples.map((s) => `${s.kernel} ${s.ceiling.toFixed(2)}x`).join(", ")}`)
   else console.error(`  ${event.run}${event.run === "batch scaling" ? `, ${event.threads} batches` : `, ${event.threads} thread(s)`}: ${ms(event.timing.median)} ms`)
 }
 
 const benchmark = Effect.gen(function* () {
   const workload = values.workloads ?? values.workload
   const batches = list(values.batches)
+  // The 16-core table: every workload at 1, 2, 4, 8 and 16 threads, 3 rounds, unless told otherwise.
+  const table16 = values["table-16"]
   const options: ScalabilityOptions = {
     workloads: workload === "all" ? "all" : (workload.split(",").map((s) => s.trim()) as Array<WorkloadName>),
-    threads: list(values.threads),
-    repeats: number(values.repeats),
+    threads: list(values.threads ?? (table16 ? "1,2,4,8,16" : undefined)),
+    repeats: number(values.repeats ?? (table16 ? "3" : undefined)),
     warmups: number(values.warmups),
-    rounds: number(values.rounds),
+    rounds: number(values.rounds ?? (table16 ? "3" : undefined)),
+    ceiling: !values["no-ceiling"],
     seed: number(values.seed),
     size: values.quick ? "quick" : "default",
     piscina: !values["no-piscina"],

@@ -4,7 +4,7 @@ import { Effect, Either } from "effect"
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import * as path from "node:path"
-import { makeReport } from "./helpers/report.js"
+import { makeCeilingReport, makeReport } from "./helpers/report.js"
 
 /** The header and the rows (split into cells) of the table under the line that starts with `title`. */
 const tableRows = (text: string, title: string): Array<Array<string>> => {
@@ -50,6 +50,60 @@ describe("the console table", () => {
   })
 })
 
+describe("the console table against the machine's ceiling", () => {
+  const report = makeCeilingReport()
+  const text = renderTable(report)
+
+  it("gives per count the mean speedup, both ceilings, the ratio with its t-interval and range, and the target", () => {
+    const rows = tableRows(text, "Batch inference against the machine's ceiling")
+    expect(rows[0]).toEqual(["Threads", "Speedup", "Compute ceiling", "Streaming ceiling", "Speedup ÷ ceiling", "95% CI", "Rounds (min–max)", "Target"])
+    // 2 threads: speedups 1.8, 1.9, 1.5 (mean 1.73); chain 2.0, 2.0, 1.5 (1.83); stream 1.7, 1.8, 1.4 (1.63);
+    // ratios 0.90, 0.95, 1.00: mean 0.95, 0.95 ± 4.303 · 0.05 / √3 = 0.83–1.07.
+    expect(rows[1]).toEqual(["2", "1.73x", "1.83x", "1.63x", "0.95", "0.83–1.07", "0.90–1.00", "≥ 0.95: met"])
+    expect(rows[3][0]).toBe("8*")
+    expect(rows[3].at(-1)).toBe("–") // the target is stated at 2 threads
+  })
+
+  it("judges work that cannot split evenly against min(ceiling, structural bound), and says the share of the bound reached", () => {
+    const rows = tableRows(text, "Cross-validation against the machine's ceiling")
+    expect(rows[0]).toContain("Structural bound")
+    expect(rows[0]).toContain("Speedup ÷ min(ceiling, bound)")
+    // ratios 1.5 / (5/3) = 0.90, 1.6 / (5/3) = 0.96, 1.55 / 1.6 = 0.96875: mean 0.9429
+    expect(rows[1]).toEqual(["2", "1.55x", "1.82x", "1.50x", "1.67x", "0.94", "0.85–1.04", "0.90–0.97", "≥ 0.90: met"])
+    expect(text).toContain("bound at T threads (tasks + serial) / (⌈tasks / T⌉ + serial) = 2 → 1.67x, 4 → 2.50x, 8 → 5.00x")
+    expect(text).toContain("share of the bound reached: 2 → 93%") // 1.55 / 1.667
+  })
+
+  it("names the kernel and how the ratio and its interval are computed", () => {
+    expect(text).toContain("Compared with the compute ceiling (dependent multiply-add chain).")
+    expect(text).toContain("Mean over 3 rounds; CI: 95% Student-t interval of the mean of the per-round ratios.")
+  })
+
+  it("states the seed's claims for batch inference and what a bigger machine must show", () => {
+    expect(text).toContain("Seed claims for batch inference (the Rust module): 1.92x at 2, 3.68x at 4, 6.94x at 8, 7.81x at 16 threads.")
+    // claim / 0.95: 2.02, 3.87, 7.31, 8.22
+    expect(text).toContain("needs a compute ceiling of at least 2.02x at 2, 3.87x at 4, 7.31x at 8, 8.22x at 16")
+    expect(text).toContain("This run: 2: 1.73x against 1.92x, not reached, ceiling 1.83x: the claim is above what this machine gives; 4: 3.57x against 3.68x, not reached, ceiling 3.87x; 8* (oversubscribed)")
+  })
+
+  it("records the version and commit, and warns when the load passed the cores", () => {
+    expect(text).toContain("Measured: weft 0.2.0, commit 0123456789ab")
+    expect(text).toContain("WARNING: the 1-minute load average reached 5.50 during the run, above the machine's 4 cores")
+  })
+
+  it("says why there is no Amdahl fit from fewer than 3 counts, next to the known serial part", () => {
+    const w = report.workloads[1]
+    const two = {
+      ...w,
+      counts: w.counts.slice(0, 2),
+      scaling: { ...w.scaling!, structure: { tasks: 20, serial: 1.25, note: "20 fits and a refit", serialFraction: 1.25 / 21.25 } },
+      analysis: { ...w.analysis, amdahl: null, amdahlNote: "not fitted: one thread count above 1 within the cores" }
+    }
+    const out = Report.renderWorkloadTable(two)
+    expect(out).toContain("Amdahl: not fitted: one thread count above 1 within the cores; the known serial part is 0.059 of the work")
+  })
+})
+
 describe("the JSON report", () => {
   it.effect("round-trips every field", () =>
     Effect.gen(function* () {
@@ -77,7 +131,15 @@ describe("the JSON report", () => {
         const written = yield* Report.writeReports(report, path.join(dir, "out"))
         for (const file of [written.json, written.table, written.html, ...written.svgs]) expect(existsSync(file), file).toBe(true)
         expect(written.svgs.map((f) => path.basename(f)).sort()).toEqual(
-          ["batch-scaling.svg", "duration-batch-inference.svg", "duration-cross-validation.svg", "efficiency.svg", "speedup.svg"].sort()
+          [
+            "batch-scaling.svg",
+            "duration-batch-inference.svg",
+            "duration-cross-validation.svg",
+            "ceiling-batch-inference.svg",
+            "ceiling-cross-validation.svg",
+            "efficiency.svg",
+            "speedup.svg"
+          ].sort()
         )
         expect(readFileSync(written.table, "utf8")).toBe(renderTable(report))
         const back: ScalabilityReport = yield* Report.readReport(written.dir) // the folder works too

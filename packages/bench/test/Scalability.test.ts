@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { runScalability, Workloads, type Progress, type Workload } from "@weft/bench"
+import { Ceiling, runScalability, Workloads, type Progress, type Workload } from "@weft/bench"
 import { Mlp } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Either } from "effect"
@@ -89,14 +89,14 @@ describe("runScalability: counts and checks", () => {
   it.live("runs exactly the counts asked, in the order asked, and marks those above the cores", () =>
     Effect.gen(function* () {
       const asked = [cores + 3, 1, 2]
-      const report = yield* runScalability({ workloads: [probe("size", () => 0)], threads: asked, repeats: 2, warmups: 0 })
+      const report = yield* runScalability({ workloads: [probe("size", () => 0)], threads: asked, repeats: 2, warmups: 0, ceiling: false })
       const w = report.workloads[0]
       expect(w.counts.map((c) => c.threads)).toEqual(asked)
       expect(w.counts.map((c) => c.oversubscribed)).toEqual(asked.map((n) => n > cores))
       expect(w.counts.every((c) => c.timing.samples.length === 2)).toBe(true)
       expect(report.batchScaling).toBeNull() // no batch inference, no batch scaling
       // No 1-thread run: speedups fall back to the sequential loop.
-      const noOne = yield* runScalability({ workloads: [probe("size", () => 0)], threads: [2], repeats: 1 })
+      const noOne = yield* runScalability({ workloads: [probe("size", () => 0)], threads: [2], repeats: 1, ceiling: false })
       expect(noOne.workloads[0].analysis.baseline).toBe("sequential")
       expect(noOne.workloads[0].counts[0].speedup).toBeNull()
     })
@@ -111,6 +111,7 @@ describe("runScalability: counts and checks", () => {
         repeats: 2,
         warmups: 0,
         rounds: 3,
+        size: "quick",
         onProgress: (e) => e._tag === "Measured" && order.push(`${e.run}/${e.threads}`)
       })
       // Each round: the sequential loop, then every count; not all of one count, then all of the next.
@@ -120,6 +121,55 @@ describe("runScalability: counts and checks", () => {
       expect(w.counts.map((c) => c.timing.samples.length)).toEqual([6, 6])
       expect(w.counts.every((c) => c.liveWorkersAfterClose === 0)).toBe(true)
       expect(report.settings.rounds).toBe(3)
+    })
+  )
+
+  it.live("measures the machine's ceiling right before and after every count above 1, in every round, and divides each round's speedup by it", () =>
+    Effect.gen(function* () {
+      const order: Array<string> = []
+      const startedBefore = Ceiling.startedWorkers()
+      const report = yield* runScalability({
+        workloads: [probe("ceiling", () => 0)],
+        threads: [1, 2],
+        repeats: 2,
+        warmups: 0,
+        rounds: 2,
+        size: "quick",
+        onProgress: (e) => {
+          if (e._tag === "Measured") order.push(`${e.run}/${e.threads}`)
+          if (e._tag === "CeilingMeasured") order.push(`ceiling/${e.threads}`)
+        }
+      })
+      const round = ["sequential/1", "weft/1", "ceiling/2", "weft/2", "ceiling/2"]
+      expect(order).toEqual([...round, ...round])
+      // 2 brackets per round, 2 workers each; every one of them has exited.
+      expect(Ceiling.startedWorkers() - startedBefore).toBe(2 * 2 * 2)
+      expect(Ceiling.liveWorkers()).toBe(0)
+      const w = report.workloads[0]
+      expect(w.counts[0].ceiling).toBeNull() // at 1 thread the ceiling is 1 by definition
+      const k = w.counts[1].ceiling!
+      expect(k.kernel).toBe("chain") // a workload that says nothing is compared with the compute ceiling
+      expect(k.samples.map((s) => s.kernel)).toEqual(["chain", "stream", "chain", "stream", "chain", "stream", "chain", "stream"])
+      expect(k.rounds).toHaveLength(2)
+      for (const [r, round] of k.rounds.entries()) {
+        const brackets = k.samples.slice(4 * r, 4 * r + 4).filter((s) => s.kernel === "chain")
+        expect(round.chain).toBeCloseTo((brackets[0].ceiling + brackets[1].ceiling) / 2, 12)
+        expect(round.ratio).toBeCloseTo(round.speedup / round.chain, 12)
+        // The round's speedup: medians of this round's samples only.
+        const one = w.counts[0].timing.samples.slice(2 * r, 2 * r + 2)
+        const two = w.counts[1].timing.samples.slice(2 * r, 2 * r + 2)
+        expect(round.speedup).toBeCloseTo((one[0] + one[1]) / (two[0] + two[1]), 12)
+      }
+      expect(k.ratio.mean).toBeCloseTo((k.rounds[0].ratio + k.rounds[1].ratio) / 2, 12)
+      expect(k.target).toBeNull()
+      expect(w.scaling).toMatchObject({ kernel: "chain", structure: null, target: null })
+      // Two counts: no Amdahl fit, and the report says why.
+      expect(w.analysis.amdahl).toBeNull()
+      expect(w.analysis.amdahlNote).toMatch(/^not fitted: one thread count above 1/)
+      expect(report.settings.ceiling).toEqual(Ceiling.sizes.quick)
+      expect(report.software!.weft).toMatch(/^\d+\.\d+\.\d+/)
+      expect(report.load!.samples.length).toBeGreaterThan(4)
+      expect(report.load!.exceededCores).toBe(report.load!.max > cores)
     })
   )
 

@@ -1,7 +1,9 @@
 import { Amdahl, Svg } from "@weft/bench"
 import { describe, expect, it } from "vitest"
-import { makeReport } from "./helpers/report.js"
+import { makeCeilingReport, makeReport, roundFigures } from "./helpers/report.js"
 import { parseXml, type Element } from "./helpers/xml.js"
+
+const mean = (xs: ReadonlyArray<number>) => xs.reduce((a, b) => a + b, 0) / xs.length
 
 const seriesOf = (elements: ReadonlyArray<Element>): Array<string> =>
   elements.filter((e) => e.name === "g" && e.attributes.class === "series").map((e) => e.attributes["data-series"])
@@ -61,9 +63,84 @@ describe("SVG charts", () => {
     expect(svg).toContain("a &lt;b&gt; &amp; &quot;c&quot;")
   })
 
-  it("draws the Amdahl curve of the fitted p", () => {
+  it("draws the Amdahl curve of the fitted p: every point of the dashed curve is on 1 / ((1 − p) + p / n)", () => {
+    const svg = Svg.speedupChart(report)
     const fit = report.workloads[0].analysis.amdahl!
-    expect(Svg.speedupChart(report)).toContain(`batch-inference, Amdahl p = ${fit.p.toFixed(2)}`)
-    expect(Amdahl.speedupAt(fit.p, 1)).toBe(1)
+    expect(svg).toContain(`batch-inference, Amdahl p = ${fit.p.toFixed(2)}`)
+    // Recover the log-2 scales from the ideal line (speedup = threads at 1, 2, 4, 8):
+    // x = x0 + bx·log2(n), y = y0 + by·log2(S).
+    const ideal = pointsOf(svg, "ideal")
+    const bx = (ideal[3][0] - ideal[0][0]) / 3
+    const by = (ideal[3][1] - ideal[0][1]) / 3
+    const [x0, y0] = ideal[0]
+    const curve = pointsOf(svg, "amdahl:batch-inference")
+    expect(curve.length).toBeGreaterThan(10)
+    for (const [x, y] of curve) {
+      const n = 2 ** ((x - x0) / bx)
+      const drawn = 2 ** ((y - y0) / by)
+      // Pixels are rounded to 0.1: a relative error of about 2^(0.05 / |by|) − 1 at most.
+      expect(Math.abs(Math.log2(drawn / Amdahl.speedupAt(fit.p, n))) * Math.abs(by)).toBeLessThan(0.2)
+    }
+    // Its ends: 1 at 1 thread, and at 8 threads the fitted speedup (not the ideal 8).
+    expect(curve[0][1]).toBeCloseTo(ideal[0][1], 0)
+    const at8 = y0 + by * Math.log2(Amdahl.speedupAt(fit.p, 8))
+    expect(curve[curve.length - 1][1]).toBeCloseTo(at8, 0)
+    expect(Math.abs(curve[curve.length - 1][1] - ideal[3][1])).toBeGreaterThan(5)
+  })
+})
+
+describe("the speedup-and-ceiling chart", () => {
+  const report = makeCeilingReport()
+  const w = report.workloads[0] // batch inference: counts 1, 2, 4, 8*, 3 rounds each
+  const svg = Svg.ceilingChart(w, report.machine.cores)
+  const elements = parseXml(svg)
+  const bars = (series: string) =>
+    elements.filter((e) => e.name === "line" && e.attributes.class === "error-bar" && e.parent?.attributes["data-series"] === series)
+
+  it("is well-formed: the ideal line, the ceiling and the speedup, with the oversubscribed area shaded", () => {
+    expect(elements[0]).toMatchObject({ name: "svg" })
+    expect(seriesOf(elements)).toEqual(["ideal", "ceiling", "speedup"])
+    expect(elements.some((e) => e.attributes.class === "oversubscribed")).toBe(true)
+  })
+
+  it("draws an error bar per count above 1, from the lowest round to the highest, for the speedup and the ceiling", () => {
+    const speedup = bars("speedup")
+    const ceiling = bars("ceiling")
+    expect(speedup.map((b) => b.attributes["data-threads"])).toEqual(["2", "4", "8"])
+    expect(ceiling.map((b) => b.attributes["data-threads"])).toEqual(["2", "4", "8"])
+    // Each bar has two caps.
+    expect(elements.filter((e) => e.attributes.class === "error-cap")).toHaveLength(2 * 6)
+    // The y scale is linear: recover it from the speedup markers (means) and check each bar's ends.
+    const markers = elements.filter((e) => e.name === "circle" && e.parent?.attributes["data-series"] === "speedup")
+    expect(markers).toHaveLength(4)
+    const cy = markers.map((m) => Number(m.attributes.cy))
+    const means = [1, ...[2, 4, 8].map((t) => mean(roundFigures["batch-inference"][t].speedup))]
+    const slope = (cy[1] - cy[0]) / (means[1] - means[0])
+    const at = (v: number) => cy[0] + slope * (v - 1)
+    for (const [k, t] of [2, 4, 8].entries()) {
+      const f = roundFigures["batch-inference"][t].speedup
+      const b = speedup[k].attributes
+      expect(Number(b.y1)).toBeCloseTo(at(Math.min(...f)), 0)
+      expect(Number(b.y2)).toBeCloseTo(at(Math.max(...f)), 0)
+      // The mean's marker sits inside its bar.
+      expect(cy[k + 1]).toBeLessThanOrEqual(Math.max(Number(b.y1), Number(b.y2)))
+      expect(cy[k + 1]).toBeGreaterThanOrEqual(Math.min(Number(b.y1), Number(b.y2)))
+    }
+    // At 2 threads the rounds' speedups run 1.5–1.9: that bar is longer than the 4-thread one (3.4–3.7).
+    const length = (b: Element) => Math.abs(Number(b.attributes.y2) - Number(b.attributes.y1))
+    expect(length(speedup[0]) / length(speedup[1])).toBeCloseTo(0.4 / 0.3, 1)
+    expect(svg).toContain("2 threads: compute ceiling (chain) 1.83x (rounds 1.50x–2.00x)")
+  })
+
+  it("adds the structural bound for work that cannot split evenly", () => {
+    const cv = Svg.ceilingChart(report.workloads[1], report.machine.cores)
+    expect(seriesOf(parseXml(cv))).toEqual(["ideal", "structural-bound", "ceiling", "speedup"])
+  })
+
+  it("draws no bars without rounds to spread over (a report without the ceiling)", () => {
+    const old = makeReport().workloads[0]
+    const e = parseXml(Svg.ceilingChart(old))
+    expect(e.filter((x) => x.attributes.class === "error-bar")).toHaveLength(0)
+    expect(seriesOf(e)).toEqual(["ideal", "speedup"])
   })
 })

@@ -69,5 +69,10 @@ export const crossValidation: Workload<CrossValidationSize, CrossValidationData,
     ),
   runSequential: ({ X, y, params, folds, seed }) =>
     Float64Array.from(KFold.kFold(y.length, { k: folds }), (split, f) => fitAndScore(ESTIMATOR, params, X, y, split, Rng.derive(seed, 0, f))),
-  fingerprint: (scores) => new Digest().numbers(scores).hex()
+  fingerprint: (scores) => new Digest().numbers(scores).hex(),
+  scaling: {
+    kernel: "chain",
+    structure: (s) => ({ tasks: s.folds, serial: 0, note: `${s.folds} fits of equal size, one task each` }),
+    target: 0.9
+  }
 }

@@ -68,5 +68,6 @@ export const gradients: Workload<GradientsSize, GradientsData, GradientsResult> 
     Effect.map(Gradients.meanGradient(state, X, y, shards), ({ gradient, loss }) => ({ gradient, loss })),
   runSequential: ({ X, y, state, shards }) =>
     Effect.runSync(combine(shards.map((rows) => Mlp.mlpGradient(state, X, y, rows, undefined)))),
-  fingerprint: ({ gradient, loss }) => new Digest().numbers(gradient).number(loss).hex()
+  fingerprint: ({ gradient, loss }) => new Digest().numbers(gradient).number(loss).hex(),
+  scaling: { kernel: "chain", target: 0.95 }
 }

@@ -95,5 +95,19 @@ export const gridSearch: Workload<GridSearchSize, GridSearchData, GridSearchResu
     const state = estimator.fit({ X, y, nClasses: undefined, seed }, estimator.params(candidates[bestIndex])) as { params: ReadonlyArray<number> }
     return { foldScores, bestIndex, refit: state.params }
   },
-  fingerprint: ({ foldScores, bestIndex, refit }) => new Digest().numbers(foldScores).number(bestIndex).numbers(refit).hex()
+  fingerprint: ({ foldScores, bestIndex, refit }) => new Digest().numbers(foldScores).number(bestIndex).numbers(refit).hex(),
+  // The refit trains on every row, the fold fits on (k − 1)/k of them, with the same epochs:
+  // a refit is k/(k − 1) fold fits long. Candidates of different widths are counted as equal.
+  scaling: {
+    kernel: "chain",
+    structure: (s) => {
+      const tasks = s.hiddenLayers.length * s.learningRates.length * s.folds
+      const serial = s.folds / (s.folds - 1)
+      return {
+        tasks,
+        serial,
+        note: `${tasks} (candidate, fold) fits counted as equal, then the refit on all rows alone (${s.folds}/${s.folds - 1} of a fold fit, as it trains on ${s.folds}/${s.folds - 1} the rows)`
+      }
+    }
+  }
 }

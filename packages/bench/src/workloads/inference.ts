@@ -51,5 +51,6 @@ export const inference: Workload<InferenceSize, InferenceData, Float64Array> = {
   setup: setupInference,
   runWeft: (d) => BatchInference.predict(d.model, d.X, { batchSize: d.size.batchSize }),
   runSequential: (d) => BatchInference.concat(batches(d.X.rows, d.size.batchSize).map((range) => forwardBatch(d.state, d.X, range))),
-  fingerprint: (yHat) => new Digest().numbers(yHat).hex()
+  fingerprint: (yHat) => new Digest().numbers(yHat).hex(),
+  scaling: { kernel: "chain", target: 0.95 }
 }

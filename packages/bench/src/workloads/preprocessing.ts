@@ -84,5 +84,6 @@ export const preprocessing: Workload<PreprocessingSize, PreprocessingData, Prepr
     for (const [start, end] of chunks) Preprocessing.transformRows(scaler, X, start, end, Z, start)
     return { scaler, Z }
   },
-  fingerprint
+  fingerprint,
+  scaling: { kernel: "stream", target: 0.9 }
 }

@@ -74,5 +74,6 @@ export const uncertainty: Workload<UncertaintySize, UncertaintyData, Uncertainty
     const d = new Digest().number(u.outputs).numbers(u.mean).numbers(u.std).numbers(u.q)
     for (const q of u.quantiles) d.numbers(q)
     return d.hex()
-  }
+  },
+  scaling: { kernel: "chain", target: 0.95 }
 }

@@ -2,7 +2,7 @@
  * A hand-made report with known numbers, for the report-format tests: two
  * workloads on a 4-core machine, counts 1, 2, 4 and 8 (8 oversubscribed).
  */
-import { Amdahl, Stats, type Scalability } from "@weft/bench"
+import { Amdahl, Ceiling, Ratio, Stats, type Scalability } from "@weft/bench"
 
 const machine = {
   cpuModel: "Test CPU",
@@ -85,3 +85,84 @@ export const makeReport = (scale = 1): Scalability.ScalabilityReport => ({
     breakEven: 50
   }
 })
+
+/**
+ * Per-round figures for a count: speedups, compute (chain) and streaming
+ * ceilings, one per round.
+ */
+export interface RoundFigures {
+  readonly speedup: ReadonlyArray<number>
+  readonly chain: ReadonlyArray<number>
+  readonly stream: ReadonlyArray<number>
+}
+
+/**
+ * The figures the ceiling tests use. Batch inference at 2 threads: ratios
+ * 1.8/2.0 = 0.90, 1.9/2.0 = 0.95, 1.5/1.5 = 1.00 (mean 0.95, s 0.05).
+ * Cross-validation at 2 threads: bound min(ceiling, 5/3): ratios 1.5/(5/3) = 0.90,
+ * 1.6/(5/3) = 0.96, 1.55/1.6 = 0.96875.
+ */
+export const roundFigures: Record<string, Record<number, RoundFigures>> = {
+  "batch-inference": {
+    2: { speedup: [1.8, 1.9, 1.5], chain: [2.0, 2.0, 1.5], stream: [1.7, 1.8, 1.4] },
+    4: { speedup: [3.4, 3.6, 3.7], chain: [3.8, 3.9, 3.9], stream: [2.5, 2.6, 2.7] },
+    8: { speedup: [3.2, 3.4, 3.3], chain: [3.9, 4.0, 3.8], stream: [2.6, 2.6, 2.6] }
+  },
+  "cross-validation": {
+    2: { speedup: [1.5, 1.6, 1.55], chain: [1.9, 1.95, 1.6], stream: [1.5, 1.5, 1.5] },
+    4: { speedup: [2.3, 2.4, 2.2], chain: [3.8, 3.9, 3.7], stream: [2.5, 2.5, 2.5] },
+    8: { speedup: [2.3, 2.4, 2.4], chain: [3.9, 4.0, 3.9], stream: [2.5, 2.5, 2.5] }
+  }
+}
+
+/** `makeReport()` with the ceilings of `roundFigures`, as `runScalability` computes them. */
+export const makeCeilingReport = (): Scalability.ScalabilityReport => {
+  const report = makeReport()
+  const scaling: Record<string, Scalability.WorkloadScaling> = {
+    "batch-inference": { kernel: "chain", against: Ceiling.kernelText.chain, structure: null, target: 0.95 },
+    "cross-validation": {
+      kernel: "chain",
+      against: Ceiling.kernelText.chain,
+      structure: { tasks: 5, serial: 0, note: "5 fits of equal size, one task each", serialFraction: 0 },
+      target: 0.9
+    }
+  }
+  return {
+    ...report,
+    settings: { ...report.settings, rounds: 3, ceiling: Ceiling.sizes.quick },
+    software: { weft: "0.2.0", commit: "0123456789abcdef0123456789abcdef01234567", dirty: false },
+    load: { samples: [0.5, 5.5], max: 5.5, exceededCores: true },
+    workloads: report.workloads.map((w) => {
+      const sc = scaling[w.name]
+      return {
+        ...w,
+        scaling: sc,
+        counts: w.counts.map((c) => {
+          const f = roundFigures[w.name][c.threads]
+          if (f === undefined) return { ...c, ceiling: null }
+          const structural = sc.structure === null ? null : Ratio.structuralBound(sc.structure, c.threads)
+          const rounds = f.speedup.map((s, r) => Ratio.roundOf(s, { chain: f.chain[r], stream: f.stream[r] }, sc.kernel, structural))
+          const ratio = Ratio.meanInterval(rounds.map((r) => r.ratio))
+          const target = c.threads === 2 ? sc.target : null
+          return {
+            ...c,
+            ceiling: {
+              kernel: sc.kernel,
+              rounds,
+              samples: [],
+              speedup: Ratio.meanInterval(f.speedup),
+              ceiling: Ratio.meanInterval(rounds.map((r) => r.ceiling)),
+              chain: Ratio.meanInterval(f.chain),
+              stream: Ratio.meanInterval(f.stream),
+              structuralBound: structural,
+              bound: Ratio.meanInterval(rounds.map((r) => r.bound)),
+              ratio,
+              target,
+              met: target === null ? null : ratio.mean >= target
+            }
+          }
+        })
+      }
+    })
+  }
+}

@@ -6,6 +6,8 @@
 export interface Element {
   readonly name: string
   readonly attributes: Readonly<Record<string, string>>
+  /** The enclosing element; undefined for the root. */
+  readonly parent?: Element | undefined
 }
 
 const TEXT = /^(?:[^<&]|&(?:amp|lt|gt|quot|apos|#\d+);)*$/
@@ -15,6 +17,7 @@ const ATTRIBUTE = /([\w:.-]+)="([^"]*)"/g
 export const parseXml = (text: string): Array<Element> => {
   const elements: Array<Element> = []
   const open: Array<string> = []
+  const parents: Array<Element> = []
   let roots = 0
   let i = 0
   while (i < text.length) {
@@ -30,6 +33,7 @@ export const parseXml = (text: string): Array<Element> => {
     if (closing === "/") {
       if (attrs !== "" || selfClosing === "/") throw new Error(`malformed closing tag </${name}>`)
       const top = open.pop()
+      parents.pop()
       if (top !== name) throw new Error(`</${name}> closes <${top}>`)
     } else {
       if (open.length === 0 && ++roots > 1) throw new Error("more than one root element")
@@ -38,8 +42,12 @@ export const parseXml = (text: string): Array<Element> => {
         if (a[1] in attributes) throw new Error(`duplicate attribute ${a[1]} on <${name}>`)
         attributes[a[1]] = a[2]
       }
-      elements.push({ name, attributes })
-      if (selfClosing !== "/") open.push(name)
+      const element: Element = { name, attributes, parent: parents[parents.length - 1] }
+      elements.push(element)
+      if (selfClosing !== "/") {
+        open.push(name)
+        parents.push(element)
+      }
     }
     i = next + whole.length
   }

@@ -1,8 +1,10 @@
 /**
  * `weft bench`: the scalability benchmark of @weft/bench. Times each
  * workload at each thread count on a fresh pool, checks every result
- * against a plain sequential loop, prints the table, and writes the JSON
- * report, the SVG charts and the HTML page into --out.
+ * against a plain sequential loop, measures the machine's own ceiling (plain
+ * worker threads running a fixed kernel) next to every count in every round,
+ * prints the table with speedup ÷ ceiling, and writes the JSON report, the
+ * SVG charts and the HTML page into --out.
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -73,6 +75,9 @@ const options = {
   ),
   seed: Flags.integer("seed", 0, "N", 0xffffffff).pipe(Options.optional, Options.withDescription("Seed of the data (default 42).")),
   quick: Options.boolean("quick").pipe(Options.withDescription("Small sizes, for CI: seconds instead of minutes.")),
+  noCeiling: Options.boolean("no-ceiling").pipe(
+    Options.withDescription("Do not measure the machine's ceiling (a fixed kernel on plain worker threads, 1 against T) next to each count.")
+  ),
   out: Options.text("out").pipe(
     Options.withPseudoName("DIR"),
     Options.withDefault("bench-out"),
@@ -99,6 +104,8 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       if (event._tag === "WorkloadStarted") {
         started++
         now = event.workload
+      } else if (event._tag === "CeilingMeasured") {
+        now = `${event.workload}: machine ceiling, ${event.threads} threads`
       } else {
         now = `${event.workload}: ${event.run}${event.run === "batch scaling" ? `, ${event.threads} batches` : `, ${event.threads} threads`}`
       }
@@ -111,6 +118,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       ...(Option.isSome(flags.warmups) ? { warmups: flags.warmups.value } : {}),
       ...(Option.isSome(flags.seed) ? { seed: flags.seed.value } : {}),
       size: flags.quick ? "quick" : "default",
+      ceiling: !flags.noCeiling,
       onProgress
     }).pipe(
       showing(
@@ -130,8 +138,14 @@ export const bench = Command.make("bench", options, (flags) => reporting("bench"
   Command.withDescription(
     describe(
       "The scalability benchmark: each workload at each thread count on a fresh pool, every result checked against a plain sequential loop; " +
-        "speedup, efficiency, utilisation and an Amdahl fit. Prints the table and writes JSON, SVG charts and an HTML report into --out.",
-      ["weft bench --quick --threads 1,2 --repeats 3", "weft bench --workload inference --workload cv --threads 1,2,4 --out bench-out"]
+        "speedup, efficiency, utilisation, an Amdahl fit, and each speedup divided by the machine's own ceiling measured in the same rounds. " +
+        "Prints the table and writes JSON, SVG charts and an HTML report into --out.",
+      [
+        "weft bench --quick --threads 1,2 --repeats 3",
+        "weft bench --workload all --threads 1,2 --rounds 3",
+        "weft bench --workload all --threads 1,2,4,8,16 --rounds 3 --out bench-16   # the 16-core table",
+        "weft bench --workload inference --workload cv --threads 1,2,4 --out bench-out"
+      ]
     )
   )
 )
