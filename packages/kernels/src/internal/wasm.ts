@@ -44,8 +44,26 @@ const decode = (base64: string): Uint8Array => {
   return bytes
 }
 
+// V8 first compiles WebAssembly with its baseline compiler (Liftoff, several
+// times slower on these loops) and optimises hot functions later on a
+// background thread, which on a loaded machine can take seconds. The module is
+// small, so compile it optimised at once: switch Liftoff off for this one
+// compilation on Node, where the flag can be set at run time.
+const compile = (bytes: Uint8Array): object => {
+  const v8 = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:v8") as
+    | { setFlagsFromString(flags: string): void }
+    | undefined
+  if (v8 === undefined) return new WebAssembly.Module(bytes)
+  v8.setFlagsFromString("--no-liftoff")
+  try {
+    return new WebAssembly.Module(bytes)
+  } finally {
+    v8.setFlagsFromString("--liftoff")
+  }
+}
+
 /** The instance's exports. */
-export const wasm: Exports = new WebAssembly.Instance(new WebAssembly.Module(decode(wasmBase64)), {
+export const wasm: Exports = new WebAssembly.Instance(compile(decode(wasmBase64)), {
   env: {
     abort: () => {
       throw new Error("@weft/kernels: WebAssembly abort")
