@@ -11,6 +11,7 @@ import { EmptyInput, InvalidOption, ShapeMismatch } from "@weft/core/Errors"
 import * as Rng from "@weft/core/Rng"
 import { SharedMatrix } from "@weft/core/SharedMatrix"
 import { checkHeader, readCsvBytes } from "./internal/csvPlan.js"
+import { fillRegressionChunk, regressionChunks, regressionCoef, type RegressionSpec } from "./internal/synthetic.js"
 import { checkInteger, checkSeed } from "./Split.js"
 
 /**
@@ -184,8 +185,12 @@ export interface SyntheticRegressionOptions {
  * A random linear regression problem, after scikit-learn's `make_regression`:
  * features i.i.d. standard normal, the first `informative` coefficients
  * uniform in [0, 100) and the rest 0, `y = X·coef + bias + noise·N(0, 1)`.
- * Drawn with weft's `Rng` in a fixed order (X row by row, then the
- * coefficients, then the noise): a pure function of the options.
+ * Drawn with weft's `Rng` in chunks of 4096 rows, each from its own stream
+ * (`Rng.derive(seed, 1, chunk)`: the chunk's features row by row, then its
+ * noise; the coefficients from `Rng.derive(seed, 0)`): a pure function of the
+ * options, which `Loading.syntheticRegression` draws on the pool's threads
+ * with the same values at any thread count. (Since 0.2.0; 0.1.0 drew
+ * everything from one stream, so the values changed once then.)
  * Returns the dataset and the true coefficients.
  *
  * Throws `InvalidOption` for an option out of range.
@@ -195,27 +200,26 @@ export interface SyntheticRegressionOptions {
  * @since 0.1.0
  */
 export const syntheticRegression = (options: SyntheticRegressionOptions): Dataset & { readonly coef: ReadonlyArray<number> } => {
+  const { spec, X, y } = regressionSetup(options)
+  for (let c = 0; c < regressionChunks(spec.rows); c++) fillRegressionChunk(c, spec, X.data, y)
+  return { X, y, featureNames: names(spec.features), targetName: "y", coef: Array.from(spec.coef) }
+}
+
+/** @internal The checked options of a synthetic regression, its coefficients, and the shared memory it fills. */
+export const regressionSetup = (options: SyntheticRegressionOptions): { readonly spec: RegressionSpec; readonly X: SharedMatrix; readonly y: Float64Array } => {
   const n = checkInteger("rows", options.rows, 1)
   const p = checkInteger("features", options.features, 1)
   const informative = checkInteger("informative", options.informative ?? p, 0, p)
   const noise = checkNonNegative("noise", options.noise ?? 0)
   const bias = options.bias ?? 0
   if (!Number.isFinite(bias)) throw new InvalidOption({ option: "bias", value: bias, reason: "must be a finite number" })
-  const rng = new Rng.Rng(checkSeed(options.seed))
-  const X = SharedMatrix.zeros(n, p)
-  const d = X.data
-  for (let k = 0; k < n * p; k++) d[k] = rng.normal()
-  const coef = new Float64Array(p)
-  for (let j = 0; j < informative; j++) coef[j] = 100 * rng.next()
-  const y = sharedVector(n)
-  for (let i = 0; i < n; i++) {
-    let s = bias
-    for (let j = 0; j < p; j++) s += d[i * p + j] * coef[j]
-    y[i] = s
-  }
-  if (noise > 0) for (let i = 0; i < n; i++) y[i] += noise * rng.normal()
-  return { X, y, featureNames: names(p), targetName: "y", coef: Array.from(coef) }
+  const seed = checkSeed(options.seed)
+  const spec: RegressionSpec = { rows: n, features: p, coef: regressionCoef(seed, p, informative), bias, noise, seed }
+  return { spec, X: SharedMatrix.zeros(n, p), y: sharedVector(n) }
 }
+
+/** @internal Feature names x0, x1, ... */
+export const names = (p: number): Array<string> => Array.from({ length: p }, (_, j) => `x${j}`)
 
 /**
  * @since 0.1.0
@@ -383,8 +387,6 @@ const encodeTarget = (
 }
 
 const sharedVector = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT))
-
-const names = (p: number): Array<string> => Array.from({ length: p }, (_, j) => `x${j}`)
 
 const checkNonNegative = (option: string, value: unknown): number => {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {

@@ -12,6 +12,7 @@ export * as Ensemble from "./Ensemble.js"
 export * as Features from "./Features.js"
 export * as Gradients from "./Gradients.js"
 export * as GridSearch from "./GridSearch.js"
+export * as Loading from "./Loading.js"
 export * as Preprocess from "./Preprocess.js"
 export * as Uncertainty from "./Uncertainty.js"
 // Models and their building blocks (plain functions, any thread)
