@@ -13,6 +13,7 @@ import { Effect, Option } from "effect"
 import * as Data from "../internal/dataset.js"
 import { DataError, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
+import * as AllowModules from "../internal/allowModules.js"
 import * as ModelFile from "../internal/modelFile.js"
 import * as Flags from "../internal/options.js"
 import { csvField, csvNumber, json, stdout, writeError, writeFileAtomically } from "../internal/output.js"
@@ -43,6 +44,9 @@ const options = {
     Options.withPseudoName("FILE"),
     Options.optional,
     Options.withDescription("Write the predictions to FILE as CSV (default: CSV on stdout, or JSON with --json).")
+  ),
+  allowModule: AllowModules.flag(
+    "An installed package that the model may load to predict (an mljs-adapted model; repeatable). A model file names no other code: the built-in models and weft's cart models need none."
   ),
   threads: Flags.threads,
   oversubscribe: Flags.oversubscribe,
@@ -93,7 +97,7 @@ const checkUncertainty = (model: Model.FittedModel, dropout: Option.Option<numbe
 
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
-    const model = yield* ModelFile.load(flags.model)
+    const model = yield* ModelFile.load(flags.model, flags.allowModule)
     if (Option.isSome(flags.uncertainty)) yield* checkUncertainty(model, flags.dropout)
     const classifier = Models.getEstimator(model.estimator).kind === "classifier"
     const data = yield* Data.load(flags.data, flags.target)
