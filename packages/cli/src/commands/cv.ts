@@ -12,8 +12,8 @@ import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
 import { formatNumber, formatParams, json, stdout, table } from "../internal/output.js"
 import { parseParams } from "../internal/params.js"
-import { where, withPool } from "../internal/pool.js"
-import { checkMetrics, checkParams, choose, cvSpec } from "../internal/problem.js"
+import { executorOf, where, withPool } from "../internal/pool.js"
+import { checkMetrics, checkParams, choose, cvSpec, jobFlops } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
 
 const options = {
@@ -43,14 +43,16 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const cv = yield* cvSpec(flags, data.X.rows, problem.estimator.kind === "classifier", data.source)
     const seed = Option.getOrElse(flags.seed, () => 0)
     const started = performance.now()
-    const { result, threads } = yield* withPool(
+    const { result, threads, executor } = yield* withPool(
       flags,
       Effect.gen(function* () {
         const result = yield* CrossValidation.crossValidate({ estimator: problem.estimator.name, params, X: data.X, y: problem.y, cv, metrics, seed }).pipe(
           track({ label: `cv ${problem.name}`, unit: "folds", total: flags.folds, quiet: flags.quiet })
         )
-        return { result, threads: (yield* WorkerPool.WorkerPool).config.threads }
-      })
+        const pool = yield* WorkerPool.WorkerPool
+        return { result, threads: pool.config.threads, executor: executorOf(pool) }
+      }),
+      jobFlops(problem, [params], data.X, flags.folds)
     )
     const elapsedMs = performance.now() - started
     if (flags.json) {
@@ -62,7 +64,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         metrics,
         seed,
         threads,
-        executor: Option.isSome(flags.redis) ? "cluster" : "local",
+        executor,
         folds: result.folds.map((f) => ({ fold: f.fold, scores: f.scores, fitMs: f.fitMs, scoreMs: f.scoreMs })),
         mean: result.mean,
         std: result.std,
@@ -76,7 +78,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       [
         `${problem.name} ${formatParams(params)}`,
         Data.describeData(data),
-        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads)}, ${(elapsedMs / 1000).toFixed(2)} s`,
+        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows, ["mean", ...metrics.map((m) => formatNumber(result.mean[m])), ""], ["std", ...metrics.map((m) => formatNumber(result.std[m])), ""]], right)
       ].join("\n")

@@ -17,8 +17,8 @@ import * as Flags from "../internal/options.js"
 import { count, formatNumber, formatParams, formatValue, json, stdout, table } from "../internal/output.js"
 import { defaultsOf } from "../internal/models.js"
 import { parseGrid, parseParams } from "../internal/params.js"
-import { where, withPool } from "../internal/pool.js"
-import { checkMetrics, checkParams, choose, cvSpec } from "../internal/problem.js"
+import { executorOf, where, withPool } from "../internal/pool.js"
+import { checkMetrics, checkParams, choose, cvSpec, jobFlops } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
 
 const options = {
@@ -82,7 +82,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const refit = Option.isSome(flags.save)
     const fits = candidates.length * flags.folds + (refit ? 1 : 0)
     const started = performance.now()
-    const { result, threads } = yield* withPool(
+    const { result, threads, executor } = yield* withPool(
       flags,
       Effect.gen(function* () {
         const result = yield* GridSearch.searchCandidates(candidates, {
@@ -94,8 +94,10 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
           refit: refit ? metrics[0] : false,
           seed
         }).pipe(track({ label: `${Option.isSome(flags.random) ? "random" : "grid"} ${problem.name}`, unit: "fits", total: fits, quiet: flags.quiet }))
-        return { result, threads: (yield* WorkerPool.WorkerPool).config.threads }
-      })
+        const pool = yield* WorkerPool.WorkerPool
+        return { result, threads: pool.config.threads, executor: executorOf(pool) }
+      }),
+      jobFlops(problem, candidates, data.X, flags.folds, refit ? 1 : 0)
     )
     const elapsedMs = performance.now() - started
     if (refit) {
@@ -120,7 +122,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         rankedBy: result.rankedBy,
         seed,
         threads,
-        executor: Option.isSome(flags.redis) ? "cluster" : "local",
+        executor,
         candidates: order.map((i) => ({ index: i, ...result.candidates[i] })),
         bestIndex: result.bestIndex,
         bestParams: result.bestParams,
@@ -143,7 +145,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       [
         `${problem.name}, ${kind} over ${count(candidates.length, "candidate")} x ${flags.folds} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
         Data.describeData(data),
-        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads)}, ${(elapsedMs / 1000).toFixed(2)} s`,
+        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows], right),
         "",

@@ -50,3 +50,41 @@ export const displayName = (estimatorName: string): string =>
 
 /** The package a model needs beyond weft's own, if any. */
 export const requiredPackage = (name: string): string | undefined => (name.startsWith("cart") ? "ml-cart" : undefined)
+
+const num = (value: unknown, fallback: number): number => (typeof value === "number" && Number.isFinite(value) ? value : fallback)
+
+/**
+ * A rough count of the floating-point operations of one fit of the CLI model
+ * `name` (resolved) on `rows` × `features` with `classes` classes (0 for a
+ * regressor), from its parameters; `Infinity` for a model it cannot size. It
+ * only has to tell a job of milliseconds from one of seconds: it decides
+ * whether a job is worth starting workers for (see pool.ts).
+ */
+export const fitFlops = (name: string, params: Readonly<Record<string, unknown>>, rows: number, features: number, classes: number): number => {
+  const p = features + 1
+  const outputs = Math.max(1, classes)
+  switch (name) {
+    case "linear":
+    case "ridge":
+      return rows * p * p + p * p * p
+    case "logistic":
+      // L-BFGS: each iteration evaluates the loss and gradient about twice.
+      return num(params.maxIter, 100) * 2 * 4 * rows * p * outputs
+    case "mlp-regressor":
+    case "mlp-classifier": {
+      const hidden = Array.isArray(params.hiddenLayers) ? params.hiddenLayers.map((h) => num(h, 32)) : [32]
+      const layers = [features, ...hidden, outputs]
+      let weights = 0
+      for (let l = 0; l + 1 < layers.length; l++) weights += (layers[l] + 1) * layers[l + 1]
+      // forward, backward and the update: about 6 operations per weight per row
+      return num(params.epochs, 200) * rows * weights * 6
+    }
+    case "cart-regressor":
+    case "cart-classifier": {
+      const depth = Math.min(num(params.maxDepth, 100), Math.log2(Math.max(2, rows)))
+      return 20 * rows * features * Math.log2(Math.max(2, rows)) * depth
+    }
+    default:
+      return Number.POSITIVE_INFINITY
+  }
+}

@@ -3,8 +3,16 @@
  * WEFT_THREADS, else every core) for the lifetime of the run, and closed
  * with it, by success, failure or Ctrl-C. With `--redis`, the pool is a
  * remote one: the tasks run on the cluster's nodes.
+ *
+ * A job too small to pay for workers runs on the calling thread, with no
+ * worker started, whatever the thread count: starting a worker and loading
+ * the task module in it takes a few hundred milliseconds on a small machine,
+ * longer than the whole of such a job (see INLINE_FLOPS).
  */
 import { redact } from "@weft/cluster/Url"
+import { ParallelConfig } from "@weft/core"
+import { Kernels } from "@weft/ml-workflows"
+import * as kernels from "@weft/ml-workflows/worker/kernels"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import { readFileSync } from "node:fs"
@@ -21,9 +29,33 @@ const settledLiveWorkers = Effect.gen(function* () {
   return WorkerPool.liveWorkers()
 })
 
+/** The library's words for a refused thread count, in the command line's. */
+const inFlagWords = (message: string): string =>
+  message.replace(/^invalid threads /, "invalid --threads ").replace(/set oversubscribe: true to allow it$/, "add --oversubscribe to allow it")
+
+/**
+ * Below this estimated work (floating-point operations of all the fits, see
+ * Models.fitFlops), a job runs on the calling thread: about 0.1 s of
+ * arithmetic on one core of the 2-core VM of docs/STARTUP.md, where starting
+ * two workers and loading the task module in them took 0.3 to 0.6 s. A job
+ * of twice the start-up time is the break-even of two threads, so the cut is
+ * on the safe side: above it, the pool has the thread count asked for.
+ */
+export const INLINE_FLOPS = 1e8
+
+/** Where a job ran: workers of this machine, the calling thread only, or a cluster. */
+export type Executor = "local" | "inline" | "cluster"
+
+const executors = new WeakMap<object, Executor>()
+
+/** Where the pool of `withPool` runs its tasks (`inline` also for a pool of one thread, which starts no worker). */
+export const executorOf = (pool: WorkerPool.WorkerPool): Executor => executors.get(pool) ?? (pool.size === 0 ? "inline" : "local")
+
 /** The flags that choose the pool. */
 export interface PoolFlags {
   readonly threads: Option.Option<number | "auto">
+  /** `--oversubscribe`: allow more than 4 threads per core. */
+  readonly oversubscribe?: boolean
   readonly verbose: boolean
   readonly redis?: Option.Option<string>
   readonly queue?: string
@@ -55,7 +87,9 @@ const remotePool = (flags: PoolFlags, redis: string) =>
  */
 export const withPool = <A, E, R>(
   flags: PoolFlags,
-  body: Effect.Effect<A, E, R | WorkerPool.WorkerPool>
+  body: Effect.Effect<A, E, R | WorkerPool.WorkerPool>,
+  /** The job's estimated work in floating-point operations; below INLINE_FLOPS it runs on the calling thread. */
+  work: number = Number.POSITIVE_INFINITY
 ) =>
   Effect.scoped(
     Effect.gen(function* () {
@@ -66,18 +100,52 @@ export const withPool = <A, E, R>(
         )
       }
       const redis = flags.redis === undefined ? Option.none() : flags.redis
+      // The bundled command line carries the task module: runs on this thread use that copy.
+      WorkerPool.useOnMain(Kernels, kernels)
+      const options = { threads: Option.getOrUndefined(flags.threads), oversubscribe: flags.oversubscribe === true }
       const pool = Option.isSome(redis)
         ? yield* remotePool(flags, redis.value)
-        : yield* WorkerPool.make({ threads: Option.getOrUndefined(flags.threads) }).pipe(
-            Effect.mapError((e) => new UsageError({ message: e.message }))
-          )
-      if (flags.verbose && Option.isNone(redis)) {
+        : work < INLINE_FLOPS
+        ? yield* inlinePool(options, work, flags.verbose)
+        : yield* WorkerPool.make(options).pipe(Effect.mapError((e) => new UsageError({ message: inFlagWords(e.message) })))
+      if (Option.isSome(redis)) executors.set(pool, "cluster")
+      if (flags.verbose && Option.isNone(redis) && executors.get(pool) !== "inline") {
         yield* stderr(`weft: ${pool.config.threads} threads (from ${sourceName(pool.config.threadsSource)}), ${pool.size} worker threads started`)
       }
       return yield* Effect.provideService(body, WorkerPool.WorkerPool, pool)
     })
   )
 
-/** Where a run ran, for its summary line: `2 threads`, or `6 node threads on the cluster`. */
-export const where = (flags: PoolFlags, threads: number): string =>
-  flags.redis !== undefined && Option.isSome(flags.redis) ? `${count(threads, "node thread")} on the cluster` : count(threads, "thread")
+/**
+ * A pool that runs every task on the calling thread and starts no worker, for
+ * a job below INLINE_FLOPS; its `config` is the one asked for (checked as
+ * WorkerPool.make checks it), so that reports show the thread count the run
+ * would have had.
+ */
+const inlinePool = (options: { readonly threads: number | "auto" | undefined; readonly oversubscribe: boolean }, work: number, verbose: boolean) =>
+  Effect.gen(function* () {
+    const config = yield* ParallelConfig.resolve(options, process.env).pipe(Effect.mapError((e) => new UsageError({ message: inFlagWords(e.message) })))
+    const inline = yield* WorkerPool.make({ threads: 1 }).pipe(Effect.mapError((e) => new UsageError({ message: e.message })))
+    const pool: WorkerPool.WorkerPool = { ...inline, config }
+    executors.set(pool, "inline")
+    if (verbose) {
+      const from = `weft: ${config.threads} threads (from ${sourceName(config.threadsSource)})`
+      yield* stderr(
+        config.threads === 1
+          ? `${from}, 0 worker threads started`
+          : `${from}, but the job is small (about ${(work / 1e6).toPrecision(2)} Mflop): on the calling thread, no worker threads started`
+      )
+    }
+    return pool
+  })
+
+/**
+ * Where a run ran, for its summary line: `2 threads`, `6 node threads on the
+ * cluster`, or `the calling thread` for a job too small for workers.
+ */
+export const where = (flags: PoolFlags, threads: number, executor?: Executor): string =>
+  flags.redis !== undefined && Option.isSome(flags.redis)
+    ? `${count(threads, "node thread")} on the cluster`
+    : executor === "inline" && threads > 1
+    ? "on the calling thread (too small a job for workers)"
+    : count(threads, "thread")

@@ -144,3 +144,25 @@ export const cvSpec = (
     flags.shuffle ? { kind, k: flags.folds, shuffle: true, seed: Option.getOrElse(flags.seed, () => 0) } : { kind, k: flags.folds }
   )
 }
+
+/**
+ * The estimated work of fitting every parameter set of `paramsList` on each
+ * of `folds` training folds of `X` (Models.fitFlops), plus `extraFits` fits on
+ * all of it: what decides whether the job is worth starting workers for.
+ */
+export const jobFlops = (
+  problem: Problem,
+  paramsList: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  X: { readonly rows: number; readonly columns: number },
+  folds: number,
+  extraFits = 0
+): number => {
+  const train = Math.ceil((X.rows * (folds - 1)) / folds)
+  const classes = problem.classes?.length ?? 0
+  let total = 0
+  for (const params of paramsList) {
+    total += folds * Models.fitFlops(problem.name, params, train, X.columns, classes)
+    if (extraFits > 0) total += extraFits * Models.fitFlops(problem.name, params, X.rows, X.columns, classes)
+  }
+  return total
+}
