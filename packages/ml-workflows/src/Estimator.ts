@@ -75,6 +75,13 @@ export interface Estimator<Params extends Record<string, unknown> = Record<strin
   /** Class probabilities, row-major (rows x nClasses); classifiers only. */
   readonly predictProba?: (state: State, X: SharedMatrix, rows?: Int32Array) => Float64Array
   /**
+   * Optional: the predictions of several fitted models for the same rows, one
+   * array per model, each equal to what `predict` gives for that model (bit for
+   * bit), in one pass over the rows. Searches that share work use it to score
+   * a fold's candidates together.
+   */
+  readonly predictMany?: (states: ReadonlyArray<State>, X: SharedMatrix, rows?: Int32Array) => Array<Float64Array>
+  /**
    * Opt-in to searches that share work: with both `sufficientStatistics` and
    * `fitFromStatistics`, `gridSearch`, `randomSearch` and `crossValidate`
    * compute the statistics of each block of rows once (in parallel, in fixed

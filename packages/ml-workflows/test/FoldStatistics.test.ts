@@ -93,6 +93,18 @@ describe("fold statistics", () => {
     for (let j = 0; j < 8; j++) for (let l = 0; l < 8; l++) expect(merged.xx[j * 8 + l]).toBe(merged.xx[l * 8 + j])
   })
 
+  it("predict several linear models in one pass with the bits predict gives one at a time", () => {
+    const rows = KFold.kFold(cancerY.length, { k: 3, shuffle: true, seed: 9 })[1].test
+    const states = [1e-3, 1, 1e3].map((alpha) => Linear.Ridge.fit({ X: cancerX, y: cancerY, seed: 0 }, { alpha, fitIntercept: true }))
+    const many = Linear.predictLinearMany(states, cancerX, rows)
+    states.forEach((state, g) => {
+      // The definition, written out: intercept + x₀w₀ + x₁w₁ + ... in order.
+      const byHand = Float64Array.from(rows, (i) => state.coef.reduce((s, w, j) => s + cancerX.data[i * 29 + j] * w, state.intercept))
+      expect(Array.from(many[g])).toEqual(Array.from(byHand))
+      expect(Array.from(Linear.predictLinear(state, cancerX, rows))).toEqual(Array.from(byHand))
+    })
+  })
+
   for (const problem of problems) {
     it(`give the per-candidate path's scores and coefficients on ${problem.name}`, async () => {
       const grid = { alpha: [0.001, 1, 100], fitIntercept: [true, false] }

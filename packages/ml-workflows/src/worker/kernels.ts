@@ -275,15 +275,58 @@ export const statisticsChunk = (
 /**
  * Candidates [first, end) of a search fitted on fold `fold` from the fold's
  * merged training statistics (`Estimator.fitFromStatistics`) and scored on
- * the fold's test rows, as `fitScore` does; one result per candidate.
+ * the fold's test rows, as `fitScore` does; one result per candidate. With
+ * `Estimator.predictMany`, the candidates' predictions come from one pass
+ * over the test rows (the same bits as `predict`, one candidate at a time).
  */
 export const fitScoreFromStatistics = (
   [fold, first, end, trainStatistics]: readonly [number, number, number, unknown],
   ctx: SearchContext
 ): Array<FitScoreResult> | Promise<Array<FitScoreResult>> =>
   withEstimator(ctx.estimator, () => {
+    const estimator = getEstimator(ctx.estimator)
     const out: Array<FitScoreResult> = []
-    for (let c = first; c < end; c++) out.push(fitScoreLoaded(c, fold, ctx, trainStatistics))
+    if (estimator.predictMany === undefined) {
+      for (let c = first; c < end; c++) out.push(fitScoreLoaded(c, fold, ctx, trainStatistics))
+      return out
+    }
+    const { train, test } = splitAt(ctx.splits, fold)
+    const fitted: Array<{ readonly candidate: number; readonly state: unknown; readonly fitMs: number }> = []
+    for (let c = first; c < end; c++) {
+      try {
+        const t = performance.now()
+        const state = estimator.fitFromStatistics!(trainStatistics, estimator.params(ctx.candidates[c]))
+        fitted.push({ candidate: c, state, fitMs: performance.now() - t })
+      } catch (error) {
+        out.push(failedFit(c, fold, error))
+      }
+    }
+    if (fitted.length === 0) return out
+    const states = fitted.map((f) => f.state)
+    let t = performance.now()
+    const predictions = estimator.predictMany(states, ctx.X, test)
+    const predictMs = (performance.now() - t) / fitted.length
+    const trainPredictions = ctx.returnTrainScore ? estimator.predictMany(states, ctx.X, train) : undefined
+    fitted.forEach(({ candidate, state, fitMs }, g) => {
+      try {
+        t = performance.now()
+        const scores = scoreAll(ctx.metrics, estimator, state, ctx.X, ctx.y, test, predictions[g])
+        const scoreMs = predictMs + performance.now() - t
+        const trainScores = trainPredictions === undefined ? undefined : scoreAll(ctx.metrics, estimator, state, ctx.X, ctx.y, train, trainPredictions[g])
+        out.push({
+          candidate,
+          fold,
+          scores,
+          fitMs,
+          scoreMs,
+          ...(trainScores === undefined ? {} : { trainScores }),
+          ...(ctx.returnState ? { state } : {}),
+          ...(ctx.returnPredictions ? { predictions: predictions[g] } : {})
+        })
+      } catch (error) {
+        out.push(failedFit(candidate, fold, error))
+      }
+    })
     return out
   })
 
