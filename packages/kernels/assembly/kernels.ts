@@ -261,3 +261,61 @@ export function xtyAccumulate(x: usize, rows: i32, cols: i32, y: usize, out: usi
     }
   }
 }
+
+/**
+ * out[r] = Σ_j x[r, j] · w[j] for each of `rows` rows (row-major, `cols`
+ * columns), summed in two lanes, even and odd j, each in increasing j, then
+ * (even + odd) + x[r, cols − 1] · w[cols − 1] when cols is odd.
+ */
+export function rowDots(x: usize, rows: i32, cols: i32, w: usize, out: usize): void {
+  const pairs = cols & ~1
+  const stride = <usize>cols << 3
+  let r = 0
+  // Four rows at a time: four independent chains of additions.
+  for (; r + 4 <= rows; r += 4) {
+    const row = x + <usize>r * stride
+    let a0 = f64x2.splat(0.0)
+    let a1 = f64x2.splat(0.0)
+    let a2 = f64x2.splat(0.0)
+    let a3 = f64x2.splat(0.0)
+    for (let j = 0; j < pairs; j += 2) {
+      const o = <usize>j << 3
+      const wv = v128.load(w + o)
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(row + o), wv))
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(row + stride + o), wv))
+      a2 = f64x2.add(a2, f64x2.mul(v128.load(row + 2 * stride + o), wv))
+      a3 = f64x2.add(a3, f64x2.mul(v128.load(row + 3 * stride + o), wv))
+    }
+    let s0 = f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1)
+    let s1 = f64x2.extract_lane(a1, 0) + f64x2.extract_lane(a1, 1)
+    let s2 = f64x2.extract_lane(a2, 0) + f64x2.extract_lane(a2, 1)
+    let s3 = f64x2.extract_lane(a3, 0) + f64x2.extract_lane(a3, 1)
+    if (pairs < cols) {
+      const o = <usize>pairs << 3
+      const wl = load<f64>(w + o)
+      s0 += load<f64>(row + o) * wl
+      s1 += load<f64>(row + stride + o) * wl
+      s2 += load<f64>(row + 2 * stride + o) * wl
+      s3 += load<f64>(row + 3 * stride + o) * wl
+    }
+    const dst = out + (<usize>r << 3)
+    store<f64>(dst, s0)
+    store<f64>(dst, s1, 8)
+    store<f64>(dst, s2, 16)
+    store<f64>(dst, s3, 24)
+  }
+  for (; r < rows; r++) {
+    const row = x + <usize>r * stride
+    let acc = f64x2.splat(0.0)
+    for (let j = 0; j < pairs; j += 2) {
+      const o = <usize>j << 3
+      acc = f64x2.add(acc, f64x2.mul(v128.load(row + o), v128.load(w + o)))
+    }
+    let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1)
+    if (pairs < cols) {
+      const o = <usize>pairs << 3
+      s += load<f64>(row + o) * load<f64>(w + o)
+    }
+    store<f64>(out + (<usize>r << 3), s)
+  }
+}

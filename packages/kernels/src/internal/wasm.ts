@@ -33,6 +33,7 @@ interface Exports {
   ): void
   subtractColumns(x: number, rows: number, cols: number, center: number): void
   xtyAccumulate(x: number, rows: number, cols: number, y: number, out: number): void
+  rowDots(x: number, rows: number, cols: number, w: number, out: number): void
 }
 
 const decode = (base64: string): Uint8Array => {

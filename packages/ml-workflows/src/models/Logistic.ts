@@ -11,6 +11,7 @@
  */
 import { InvalidOption } from "@weft/core/Errors"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
+import { linearModelPass, type Residual } from "@weft/kernels"
 import type { Estimator, FitInput } from "../Estimator.js"
 import { minimize } from "../internal/Lbfgs.js"
 import {
@@ -83,49 +84,53 @@ const objective = (
 ) => {
   const p = X.columns
   const data = X.data
-  const z = new Float64Array(vectors)
   const biasAt = vectors * p
-  return (w: Float64Array, gradient: Float64Array): number => {
-    gradient.fill(0)
-    let loss = 0
-    for (let k = 0; k < rows.length; k++) {
-      const base = rows[k] * p
-      for (let v = 0; v < vectors; v++) {
-        let s = fitIntercept ? w[biasAt + v] : 0
-        const wv = v * p
-        for (let j = 0; j < p; j++) s += data[base + j] * w[wv + j]
-        z[v] = s
-      }
+  const bias = new Float64Array(vectors)
+  const weightGradient = new Float64Array(vectors * p)
+  const biasGradient = new Float64Array(vectors)
+  // Running sums over the rows in order, whatever the kernel's blocks.
+  let loss = 0
+  // Scores of a block of rows -> residuals ∂loss/∂score (in place).
+  const residual: Residual = (z, count, start) => {
+    for (let t = 0; t < count; t++) {
+      const tk = target[start + t]
       if (vectors === 1) {
         // log(1 + e^z) − t·z, computed without overflow; its derivative is σ(z) − t.
-        const s = z[0]
-        const t = target[k]
-        loss += Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s))) - t * s
-        z[0] = (s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))) - t
-      } else {
-        // log Σ e^z − z_t, shifted by the largest score against overflow.
-        const t = target[k]
-        let largest = z[0]
-        for (let v = 1; v < vectors; v++) if (z[v] > largest) largest = z[v]
-        const shifted = z[t] - largest
-        let total = 0
-        for (let v = 0; v < vectors; v++) {
-          const e = Math.exp(z[v] - largest)
-          total += e
-          z[v] = e
-        }
-        loss += Math.log(total) - shifted
-        for (let v = 0; v < vectors; v++) z[v] /= total
-        z[t] -= 1
+        // One exponential serves both: e = exp(−|z|) is exp(−z) or exp(z).
+        const s = z[t]
+        const e = Math.exp(-Math.abs(s))
+        loss += Math.max(s, 0) + Math.log1p(e) - tk * s
+        const r = (s >= 0 ? 1 / (1 + e) : e / (1 + e)) - tk
+        z[t] = r
+        biasGradient[0] += r
+        continue
       }
-      // z now holds the residuals ∂loss/∂score.
+      // log Σ e^z − z_t, shifted by the largest score against overflow.
+      const row = t * vectors
+      let largest = z[row]
+      for (let v = 1; v < vectors; v++) if (z[row + v] > largest) largest = z[row + v]
+      const shifted = z[row + tk] - largest
+      let total = 0
       for (let v = 0; v < vectors; v++) {
-        const r = z[v]
-        const wv = v * p
-        for (let j = 0; j < p; j++) gradient[wv + j] += r * data[base + j]
-        if (fitIntercept) gradient[biasAt + v] += r
+        const e = Math.exp(z[row + v] - largest)
+        total += e
+        z[row + v] = e
       }
+      loss += Math.log(total) - shifted
+      for (let v = 0; v < vectors; v++) z[row + v] /= total
+      z[row + tk] -= 1
+      for (let v = 0; v < vectors; v++) biasGradient[v] += z[row + v]
     }
+    return 0
+  }
+  return (w: Float64Array, gradient: Float64Array): number => {
+    loss = 0
+    biasGradient.fill(0)
+    for (let v = 0; v < vectors; v++) bias[v] = fitIntercept ? w[biasAt + v] : 0
+    // Scores X·Wᵀ + b and the gradient Rᵀ·X by blocks of rows in WebAssembly (@weft/kernels).
+    linearModelPass(data, p, rows, w, vectors, fitIntercept ? bias : null, residual, weightGradient)
+    gradient.set(weightGradient)
+    if (fitIntercept) gradient.set(biasGradient, biasAt)
     let penalty = 0
     for (let q = 0; q < biasAt; q++) {
       penalty += w[q] * w[q]
