@@ -22,6 +22,30 @@ export class DataError extends Data.TaggedError("DataError")<{ readonly message:
 /** An error already reported on stderr: the process should end with `code`. */
 export class Reported extends Data.TaggedError("Reported")<{ readonly code: number }> {}
 
+/**
+ * The library's one-class errors in the words of the data: the class's name
+ * instead of its index (`class "setosa"`), the file and the target column.
+ */
+export const namingClasses =
+  (data: { readonly source: string; readonly targetName: string }, classes: ReadonlyArray<string> | undefined) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | DataError, R> =>
+    classes === undefined
+      ? effect
+      : Effect.mapError(effect, (error): E | DataError => {
+          const e = error as { _tag?: unknown; option?: unknown; value?: unknown; message?: unknown }
+          if (e._tag !== "InvalidOption" || typeof e.message !== "string") return error
+          if (e.option === "y" && typeof e.value === "number" && e.message.includes("one class")) {
+            return new DataError({
+              message: `${data.source}: every row of the target "${data.targetName}" is of class ${JSON.stringify(classes[e.value] ?? e.value)}, and a classifier needs at least 2 classes (as scikit-learn)`
+            })
+          }
+          if (e.option === "cv" && /are all of class \d+/.test(e.message)) {
+            const text = e.message.replace(/^invalid cv \d+: /, "").replace(/class (\d+)/, (_, k: string) => `class ${JSON.stringify(classes[Number(k)] ?? k)}`)
+            return new DataError({ message: `${data.source}: ${text}` })
+          }
+          return error
+        })
+
 const DATA_TAGS = new Set(["InvalidOption", "EmptyInput", "NonFiniteValue", "ShapeMismatch"])
 const RUN_TAGS = new Set(["TaskFailed", "WorkerCrashed", "TaskTimeout", "ExecutorUnavailable", "ResultMismatch", "WorkersLeftBehind", "ReportError"])
 
