@@ -244,21 +244,52 @@ export function subtractColumns(x: usize, rows: i32, cols: i32, center: usize): 
   }
 }
 
-/** out[j] += x[r, j] * y[r] for r = 0..rows in order (Xᵀy of a staged block). */
+/**
+ * out[j] += x[r, j] * y[r] for r = 0..rows in order (Xᵀy of a staged block).
+ * Eight columns at a time stay in registers over all the rows.
+ */
 export function xtyAccumulate(x: usize, rows: i32, cols: i32, y: usize, out: usize): void {
-  for (let r = 0; r < rows; r++) {
-    const row = x + (<usize>(r * cols) << 3)
-    const yr = load<f64>(y + (<usize>r << 3))
-    const yv = f64x2.splat(yr)
-    let j = 0
-    for (; j + 2 <= cols; j += 2) {
-      const o = <usize>j << 3
-      v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.mul(v128.load(row + o), yv)))
+  const stride = <usize>cols << 3
+  let j = 0
+  for (; j + 8 <= cols; j += 8) {
+    const o = out + (<usize>j << 3)
+    let a0 = v128.load(o)
+    let a1 = v128.load(o, 16)
+    let a2 = v128.load(o, 32)
+    let a3 = v128.load(o, 48)
+    let row = x + (<usize>j << 3)
+    for (let r = 0; r < rows; r++) {
+      const yv = v128.load64_splat(y + (<usize>r << 3))
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(row), yv))
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(row, 16), yv))
+      a2 = f64x2.add(a2, f64x2.mul(v128.load(row, 32), yv))
+      a3 = f64x2.add(a3, f64x2.mul(v128.load(row, 48), yv))
+      row += stride
     }
-    for (; j < cols; j++) {
-      const o = <usize>j << 3
-      store<f64>(out + o, load<f64>(out + o) + load<f64>(row + o) * yr)
+    v128.store(o, a0)
+    v128.store(o, a1, 16)
+    v128.store(o, a2, 32)
+    v128.store(o, a3, 48)
+  }
+  for (; j + 2 <= cols; j += 2) {
+    const o = out + (<usize>j << 3)
+    let a = v128.load(o)
+    let row = x + (<usize>j << 3)
+    for (let r = 0; r < rows; r++) {
+      a = f64x2.add(a, f64x2.mul(v128.load(row), v128.load64_splat(y + (<usize>r << 3))))
+      row += stride
     }
+    v128.store(o, a)
+  }
+  for (; j < cols; j++) {
+    const o = out + (<usize>j << 3)
+    let a = load<f64>(o)
+    let row = x + (<usize>j << 3)
+    for (let r = 0; r < rows; r++) {
+      a += load<f64>(row) * load<f64>(y + (<usize>r << 3))
+      row += stride
+    }
+    store<f64>(o, a)
   }
 }
 

@@ -19,7 +19,7 @@ export type { GemmOptions } from "./Reference.js"
  *
  * @since 0.1.0
  */
-export const GEMM_WASM_MIN = 4096
+export const GEMM_WASM_MIN = 512
 
 // Doubles of operand staged per call (16 MiB): bounds the module's memory.
 const CHUNK = 1 << 21

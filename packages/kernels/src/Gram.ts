@@ -16,10 +16,10 @@ import { gramReference, xtyReference } from "./Reference.js"
  *
  * @since 0.1.0
  */
-export const GRAM_WASM_MIN = 4096
+export const GRAM_WASM_MIN = 512
 
 /** Below this many multiply-adds (rows · cols) {@link xty} runs plain JavaScript. @since 0.1.0 */
-export const XTY_WASM_MIN = 1 << 30
+export const XTY_WASM_MIN = 1024
 
 // Doubles of X staged per block (2 MiB: stays in the caches).
 const BLOCK = 1 << 18
