@@ -81,8 +81,8 @@ describe("the console table against the machine's ceiling", () => {
 
   it("states the seed's claims for batch inference and what a bigger machine must show", () => {
     expect(text).toContain("Seed claims for batch inference (the Rust module): 1.92x at 2, 3.68x at 4, 6.94x at 8, 7.81x at 16 threads.")
-    // claim / 0.95: 2.02, 3.87, 7.31, 8.22
-    expect(text).toContain("needs a compute ceiling of at least 2.02x at 2, 3.87x at 4, 7.31x at 8, 8.22x at 16")
+    // claim / T: 1.92 / 2 = 0.96, 3.68 / 4 = 0.92, 6.94 / 8 = 0.8675, 7.81 / 16 = 0.488
+    expect(text).toContain("against an ideal ceiling (T) is a ratio of 0.96 at 2, 0.92 at 4, 0.87 at 8, 0.49 at 16")
     expect(text).toContain("This run: 2: 1.73x against 1.92x, not reached, ceiling 1.83x: the claim is above what this machine gives; 4: 3.57x against 3.68x, not reached, ceiling 3.87x; 8* (oversubscribed)")
   })
 

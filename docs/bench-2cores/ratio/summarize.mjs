@@ -1,0 +1,40 @@
+/* eslint-disable no-console -- a report script: what it prints is the point */
+// The spread of speedup ÷ ceiling across runs of `weft bench --threads 1,2 --rounds 3`:
+//   node docs/bench-2cores/ratio/summarize.mjs docs/bench-2cores/ratio/run-1 docs/bench-2cores/ratio/run-2 docs/bench-2cores/ratio/run-3
+// For each workload at 2 threads: each run's mean ratio (and its rounds), the raw speedup, the ceiling,
+// and across runs the range of the ratio and its half-width (the "±" of the issue), against the target.
+import { readFileSync } from "node:fs"
+import * as path from "node:path"
+
+const dirs = process.argv.slice(2)
+const reports = dirs.map((d) => JSON.parse(readFileSync(path.join(d, "report.json"), "utf8")))
+const f = (x, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(d))
+for (const [k, r] of reports.entries()) {
+  console.log(`run ${k + 1} (${dirs[k]}): ${r.createdAt}, weft ${r.software?.weft} commit ${r.software?.commit?.slice(0, 12)}${r.software?.dirty ? " (dirty)" : ""}, load ${r.load?.samples[0]}–${r.load?.max} (max), ${r.settings.rounds} rounds × ${r.settings.repeats} repeats`)
+}
+console.log("")
+console.log("| workload | compared with | " + reports.map((_, k) => `run ${k + 1}: speedup / ceiling = ratio (rounds)`).join(" | ") + " | ratio across runs: range | ± | raw speedup across runs | target | met in |")
+console.log("|---|---|" + reports.map(() => "---|").join("") + "---:|---:|---|---|---|")
+for (const w of reports[0].workloads) {
+  const per = reports.map((r) => r.workloads.find((x) => x.name === w.name).counts.find((c) => c.threads === 2).ceiling)
+  const ratios = per.map((c) => c.ratio.mean)
+  const speedups = reports.map((r) => {
+    const c = r.workloads.find((x) => x.name === w.name).counts.find((c) => c.threads === 2)
+    return c.efficiency * c.threads
+  })
+  const lo = Math.min(...ratios)
+  const hi = Math.max(...ratios)
+  const target = per[0].target
+  const cells = per.map((c) => `${f(c.speedup.mean)}x / ${f(c.bound.mean)}x = **${f(c.ratio.mean)}** (${c.rounds.map((r) => f(r.ratio)).join(", ")})`)
+  const against = w.scaling.kernel === "chain" ? "compute" : "streaming"
+  console.log(
+    `| ${w.name} | ${against}${w.scaling.structure ? ` (bound ${f(per[0].structuralBound)}x)` : ""} | ${cells.join(" | ")} | ${f(lo)}–${f(hi)} | ±${f((hi - lo) / 2, 3)} | ${f(Math.min(...speedups))}x–${f(Math.max(...speedups))}x | ${target === null ? "–" : `≥ ${f(target)}`} | ${target === null ? "–" : `${ratios.filter((x) => x >= target).length} of ${ratios.length}`} |`
+  )
+}
+console.log("")
+console.log("Ceilings per round at 2 threads (chain / stream), all workloads of each run:")
+for (const [k, r] of reports.entries()) {
+  const chain = r.workloads.flatMap((w) => w.counts.find((c) => c.threads === 2).ceiling.rounds.map((x) => x.chain))
+  const stream = r.workloads.flatMap((w) => w.counts.find((c) => c.threads === 2).ceiling.rounds.map((x) => x.stream))
+  console.log(`run ${k + 1}: chain ${f(Math.min(...chain))}–${f(Math.max(...chain))}, stream ${f(Math.min(...stream))}–${f(Math.max(...stream))}`)
+}
