@@ -54,3 +54,25 @@ describe.each(["worker_threads", "threads"] as const)("a result that cannot be s
     )
   )
 })
+
+// Issue 10, point 10: `pool.load(url)` said `Cannot find package 'undefined'`.
+describe("pool.load given something other than a task module", () => {
+  it.live("says what it takes and what it was given", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const pool = yield* WorkerPool.make({ threads: 1 })
+        const url = new URL("./fixtures/unsendable.js", import.meta.url)
+        for (const [given, what] of [
+          [url, `the URL ${url.href}`],
+          [url.href, `the string ${JSON.stringify(url.href)}`],
+          [undefined, "undefined"]
+        ] as const) {
+          const error = yield* Effect.flip(pool.load(given as any))
+          expect(error._tag).toBe("TaskFailed")
+          expect(error.message).toBe(`pool.load takes a task module, and was given ${what}; write pool.load(TaskModule.make(url))`)
+        }
+        expect(Object.keys(yield* pool.load(Unsendable))).toContain("whereAmI")
+      })
+    )
+  )
+})

@@ -105,6 +105,13 @@ const importOnMain = (url: string): Promise<Record<string, unknown>> => {
   return loading
 }
 
+/** Why `module` is not a task module (a URL or a path given to `load` directly), or undefined. */
+const notATaskModule = (module: unknown): string | undefined => {
+  if (module !== null && typeof module === "object" && typeof (module as { url?: unknown }).url === "string" && !(module instanceof URL)) return undefined
+  const given = module instanceof URL ? `the URL ${module.href}` : typeof module === "string" ? `the string ${JSON.stringify(module)}` : String(module)
+  return `pool.load takes a task module, and was given ${given}; write pool.load(TaskModule.make(url))`
+}
+
 const transports: Record<"threads" | "worker_threads", Transport> = { threads: threadsTransport, worker_threads: nativeTransport }
 
 const transportNamed = (name: PoolOptions["transport"]): Effect.Effect<Transport, InvalidOption> =>
@@ -464,18 +471,22 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
       (size === 0 ? count(runInline(handle, args)) : runOnWorker(handle, args)) as Effect.Effect<R, TaskError>
 
     const load = <M>(module: TaskModule<M>): Effect.Effect<Tasks<M>, TaskFailed> =>
-      Effect.tryPromise({
-        try: () => importOnMain(module.url),
-        catch: (error) => thrown(`load ${module.url}`, error)
-      }).pipe(
-        Effect.map((exports) => {
-          const tasks: Record<string, TaskHandle<any, any>> = {}
-          for (const name of Object.keys(exports)) {
-            if (typeof exports[name] === "function") tasks[name] = handleFor(module.url, name)
-          }
-          return tasks as unknown as Tasks<M>
-        })
-      )
+      Effect.suspend(() => {
+        const why = notATaskModule(module)
+        if (why !== undefined) return Effect.fail(new TaskFailed({ task: "load", message: why }))
+        return Effect.tryPromise({
+          try: () => importOnMain(module.url),
+          catch: (error) => thrown(`load ${module.url}`, error)
+        }).pipe(
+          Effect.map((exports) => {
+            const tasks: Record<string, TaskHandle<any, any>> = {}
+            for (const name of Object.keys(exports)) {
+              if (typeof exports[name] === "function") tasks[name] = handleFor(module.url, name)
+            }
+            return tasks as unknown as Tasks<M>
+          })
+        )
+      })
 
     const stats = Effect.sync((): PoolStats => {
       const ageMs = performance.now() - createdAt
