@@ -177,13 +177,15 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize): void {
  * C = op(A) op(B) (accumulate = 0) or C += op(A) op(B) (accumulate = 1), with
  * op(A) m x k, op(B) k x n, C m x n; all row-major with leading dimensions in
  * doubles; op(X) = X or its transpose (transX = 1). Pointers are byte
- * addresses in this module's memory.
+ * addresses in this module's memory. With upper = 1, tiles wholly below the
+ * diagonal are skipped (their C elements are left as they were): for a
+ * symmetric product, whose lower triangle the caller mirrors.
  */
 export function gemm(
   m: i32, n: i32, k: i32,
   a: usize, lda: i32, transA: i32,
   b: usize, ldb: i32, transB: i32,
-  c: usize, ldc: i32, accumulate: i32
+  c: usize, ldc: i32, accumulate: i32, upper: i32
 ): void {
   if (m <= 0 || n <= 0) return
   const ldcBytes = <usize>ldc << 3
@@ -203,6 +205,8 @@ export function gemm(
           const pb = PACK_B + <usize>(jr * kc) * 8
           for (let ir = 0; ir < mc; ir += MR) {
             const rows = min(MR, mc - ir)
+            // Upper triangle only (a symmetric result): skip tiles wholly below the diagonal.
+            if (upper && jc + jr + NR - 1 < ic + ir) continue
             const pa = PACK_A + <usize>(ir * kc) * 8
             const ct = c + <usize>(ic + ir) * ldcBytes + (<usize>(jc + jr) << 3)
             if (rows == MR && cols == NR) {

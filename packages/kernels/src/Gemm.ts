@@ -94,7 +94,7 @@ export const gemmWasm = (
       const rows = Math.min(mb, m - i0)
       h.set(A.subarray(i0 * k, (i0 + rows) * k), at(offA))
       if (acc) h.set(C.subarray(i0 * n, (i0 + rows) * n), at(offC))
-      wasm.gemm(rows, n, k, addr(offA), k, 0, addr(0), tB ? k : n, tB ? 1 : 0, addr(offC), n, acc ? 1 : 0)
+      wasm.gemm(rows, n, k, addr(offA), k, 0, addr(0), tB ? k : n, tB ? 1 : 0, addr(offC), n, acc ? 1 : 0, 0)
       h = heap(0)
       C.set(h.subarray(at(offC), at(offC) + rows * n), i0 * n)
     }
@@ -114,10 +114,10 @@ export const gemmWasm = (
     const ks = Math.min(kb, k - p0)
     h.set(A.subarray(p0 * m, (p0 + ks) * m), at(offA))
     if (tB) {
-      wasm.gemm(m, n, ks, addr(offA), m, 1, addr(offB + p0), k, 1, addr(offC), n, 1)
+      wasm.gemm(m, n, ks, addr(offA), m, 1, addr(offB + p0), k, 1, addr(offC), n, 1, 0)
     } else {
       h.set(B.subarray(p0 * n, (p0 + ks) * n), at(offB))
-      wasm.gemm(m, n, ks, addr(offA), m, 1, addr(offB), n, 0, addr(offC), n, 1)
+      wasm.gemm(m, n, ks, addr(offA), m, 1, addr(offB), n, 0, addr(offC), n, 1, 0)
     }
     h = heap(0)
   }

@@ -115,10 +115,13 @@ export const gramWasm = (
     const count = Math.min(rb, n - t0)
     stageRows(h, X, cols, rows, t0, count, offX)
     if (center != null) wasm.subtractColumns(addr(offX), count, cols, addr(offCenter))
-    wasm.gemm(cols, cols, count, addr(offX), cols, 1, addr(offX), cols, 0, addr(offOut), cols, 1)
+    wasm.gemm(cols, cols, count, addr(offX), cols, 1, addr(offX), cols, 0, addr(offOut), cols, 1, 1)
     h = heap(0)
   }
   out.set(h.subarray(at(offOut), at(offOut) + cols * cols))
+  // The kernel computed the upper triangle (and some of the lower); the lower
+  // is its mirror image, bit for bit (x_j·x_l = x_l·x_j, summed in the same order).
+  for (let j = 0; j < cols; j++) for (let l = j + 1; l < cols; l++) out[l * cols + j] = out[j * cols + l]
 }
 
 /**

@@ -29,7 +29,7 @@ interface Exports {
     m: number, n: number, k: number,
     a: number, lda: number, transA: number,
     b: number, ldb: number, transB: number,
-    c: number, ldc: number, accumulate: number
+    c: number, ldc: number, accumulate: number, upper: number
   ): void
   subtractColumns(x: number, rows: number, cols: number, center: number): void
   xtyAccumulate(x: number, rows: number, cols: number, y: number, out: number): void
