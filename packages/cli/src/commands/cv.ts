@@ -36,7 +36,7 @@ const options = {
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
     const userParams = yield* parseParams(flags.model, flags.param)
-    const data = yield* Data.load(flags.data, flags.target)
+    const data = yield* Data.load(flags.data, flags.target, flags)
     const problem = yield* choose(flags.model, data)
     const params = yield* checkParams(problem.estimator, userParams, "--param")
     const metrics = yield* checkMetrics(problem, flags.metric)

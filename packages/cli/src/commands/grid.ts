@@ -74,7 +74,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
           : ParameterGrid.parameterGrid(space.distributions as ParameterGrid.Grid, { allowed }),
       catch: (e) => new UsageError({ message: `invalid --grid: ${(e as Error).message}` })
     })
-    const data = yield* Data.load(flags.data, flags.target)
+    const data = yield* Data.load(flags.data, flags.target, flags)
     const problem = yield* choose(flags.model, data)
     for (const candidate of candidates) yield* checkParams(problem.estimator, candidate, "--grid")
     const metrics = yield* checkMetrics(problem, flags.metric)

@@ -100,7 +100,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const model = yield* ModelFile.load(flags.model, flags.allowModule)
     if (Option.isSome(flags.uncertainty)) yield* checkUncertainty(model, flags.dropout)
     const classifier = Models.getEstimator(model.estimator).kind === "classifier"
-    const data = yield* Data.load(flags.data, flags.target)
+    const data = yield* Data.load(flags.data, flags.target, flags)
     const X = yield* featuresFor(model, data)
     const seed = Option.getOrElse(flags.seed, () => 0)
     const batches = Math.ceil(X.rows / BATCH_ROWS) * (Option.isSome(flags.uncertainty) ? 2 : 1)

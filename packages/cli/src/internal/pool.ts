@@ -11,8 +11,9 @@
  */
 import { redact } from "@weft/cluster/Url"
 import { ParallelConfig } from "@weft/core"
-import { Kernels } from "@weft/ml-workflows"
+import { Kernels, Loading } from "@weft/ml-workflows"
 import * as kernels from "@weft/ml-workflows/worker/kernels"
+import * as loading from "@weft/ml-workflows/worker/loading"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import { readFileSync } from "node:fs"
@@ -114,6 +115,36 @@ export const withPool = <A, E, R>(
       }
       return yield* Effect.provideService(body, WorkerPool.WorkerPool, pool)
     })
+  )
+
+/**
+ * Runs `body` with a pool of this machine for loading data (with `--redis`,
+ * of all its cores: the cluster's nodes do not load the data), closed when it
+ * ends. Its workers only import the small loading module.
+ */
+export const withLoadingPool = <A, E, R>(flags: Pick<PoolFlags, "threads" | "oversubscribe" | "redis">, body: Effect.Effect<A, E, R | WorkerPool.WorkerPool>) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      WorkerPool.useOnMain(Loading.Module, loading)
+      const remote = flags.redis !== undefined && Option.isSome(flags.redis)
+      const pool = yield* WorkerPool.make({ threads: remote ? undefined : Option.getOrUndefined(flags.threads), oversubscribe: flags.oversubscribe === true }).pipe(
+        Effect.mapError((e) => new UsageError({ message: inFlagWords(e.message) }))
+      )
+      return yield* Effect.provideService(body, WorkerPool.WorkerPool, pool)
+    })
+  )
+
+/** The thread count the flags ask for (as the pool would resolve it), for deciding whether to start one. */
+export const threadsAsked = (flags: Pick<PoolFlags, "threads" | "oversubscribe" | "redis">) =>
+  ParallelConfig.resolve(
+    {
+      threads: flags.redis !== undefined && Option.isSome(flags.redis) ? undefined : Option.getOrUndefined(flags.threads),
+      oversubscribe: flags.oversubscribe === true
+    },
+    process.env
+  ).pipe(
+    Effect.map((config) => config.threads),
+    Effect.mapError((e) => new UsageError({ message: inFlagWords(e.message) }))
   )
 
 /**
