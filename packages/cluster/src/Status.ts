@@ -17,7 +17,14 @@ import type { NodeInfo } from "./Protocol.js"
 export interface ClusterStatus {
   readonly redis: string
   readonly queue: string
-  readonly nodes: ReadonlyArray<NodeInfo & { readonly alive: boolean; readonly lastSeenMsAgo: number }>
+  /**
+   * Every node that has a heartbeat. `inFlight` counts the jobs a live node is
+   * running now; a node that is gone (no heartbeat for NODE_TIMEOUT_MS) runs
+   * nothing, so its `inFlight` is 0 and `stalled` holds what it was running
+   * when last heard of: jobs that BullMQ's stall check gives back to the queue
+   * once their locks expire (or fails, past `maxStalledCount`).
+   */
+  readonly nodes: ReadonlyArray<NodeInfo & { readonly alive: boolean; readonly lastSeenMsAgo: number; readonly stalled: number }>
   readonly jobs: Readonly<Record<"waiting" | "active" | "delayed" | "completed" | "failed" | "prioritized", number>>
 }
 
@@ -44,7 +51,12 @@ export const status = (
       return yield* Effect.tryPromise({
         try: async () => {
           const now = Date.now()
-          const nodes = (await allNodes(redis, K)).map((n) => ({ ...n, alive: now - n.lastSeen < NODE_TIMEOUT_MS, lastSeenMsAgo: now - n.lastSeen }))
+          const nodes = (await allNodes(redis, K)).map((n) => {
+            const alive = now - n.lastSeen < NODE_TIMEOUT_MS
+            // A dead node's last heartbeat said what it ran then, not now (issue 10: "in flight" for ever).
+            const held = typeof n.inFlight === "number" ? n.inFlight : 0
+            return { ...n, alive, lastSeenMsAgo: now - n.lastSeen, inFlight: alive ? held : 0, stalled: alive ? 0 : held }
+          })
           const queue = new Queue(queueName, { connection: redis, prefix })
           try {
             const counts = await queue.getJobCounts("waiting", "active", "delayed", "completed", "failed", "prioritized")

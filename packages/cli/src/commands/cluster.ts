@@ -37,7 +37,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       String(n.cores),
       String(n.threads),
       String(n.concurrency),
-      String(n.inFlight),
+      n.alive ? String(n.inFlight) : n.stalled > 0 ? `0 (${n.stalled} stalled)` : "0",
       String(n.done),
       String(n.failed),
       n.alive ? ago(n.lastSeenMsAgo) : `gone (${ago(n.lastSeenMsAgo)})`
