@@ -179,12 +179,12 @@ describe("fold statistics", () => {
       })
     )
     const cvRun = CrossValidation.crossValidate({ estimator: "linear", X: data.X, y: data.y, returnModels: true, returnPredictions: true })
-    const answers = await Promise.all(
-      [1, 2, 3].map(async (threads) => ({
-        searches: await Promise.all(searches.map((s) => runWith(threads, s))),
-        cv: await runWith(threads, cvRun)
-      }))
-    )
+    const answers: Array<{ searches: Array<GridSearch.SearchResult>; cv: CrossValidation.CrossValidationResult }> = []
+    for (const threads of [1, 2, 3]) {
+      const results: Array<GridSearch.SearchResult> = []
+      for (const s of searches) results.push(await runWith(threads, s))
+      answers.push({ searches: results, cv: await runWith(threads, cvRun) })
+    }
     const strip = (r: GridSearch.SearchResult) => ({ ...r, candidates: r.candidates.map(({ meanFitMs: _, ...c }) => c) })
     const stripCv = (r: CrossValidation.CrossValidationResult) => ({ ...r, folds: r.folds.map(({ fitMs: _f, scoreMs: _s, ...f }) => f) })
     for (const a of answers.slice(1)) {

@@ -380,17 +380,19 @@ export const predictLinearMany = (states: ReadonlyArray<LinearState>, X: SharedM
   states.forEach((state, g) => W.set(state.coef, g * p))
   const block = Math.max(1, Math.min(n, Math.floor(PREDICT_BLOCK_DOUBLES / Math.max(1, p))))
   const A = new Float64Array(block * p)
-  const C = new Float64Array(block * G)
+  // C = W · Aᵀ (models x rows): row g holds model g's predictions, started at its intercept.
+  const C = new Float64Array(G * block)
   const data = X.data
   for (let start = 0; start < n; start += block) {
     const m = Math.min(block, n - start)
     for (let k = 0; k < m; k++) {
       const base = which[start + k] * p
       A.set(data.subarray(base, base + p), k * p)
-      for (let g = 0; g < G; g++) C[k * G + g] = states[g].intercept
     }
-    gemm(m, G, p, A.subarray(0, m * p), W, C.subarray(0, m * G), { transB: true, accumulate: true })
-    for (let k = 0; k < m; k++) for (let g = 0; g < G; g++) outs[g][start + k] = C[k * G + g]
+    const Cm = C.subarray(0, G * m)
+    for (let g = 0; g < G; g++) Cm.fill(states[g].intercept, g * m, (g + 1) * m)
+    gemm(G, m, p, W, A.subarray(0, m * p), Cm, { transB: true, accumulate: true })
+    for (let g = 0; g < G; g++) outs[g].set(Cm.subarray(g * m, (g + 1) * m), start)
   }
   return outs
 }

@@ -169,6 +169,9 @@ export interface SearchContext {
   readonly returnTrainScore: boolean
 }
 
+/** y[rows[k]] for every k. */
+const gather = (y: Float64Array, rows: Int32Array): Float64Array => Float64Array.from(rows, (i) => y[i])
+
 /** Every metric on `rows`: the true values gathered once, class probabilities predicted once if a metric needs them. */
 const scoreAll = (
   metrics: ReadonlyArray<string>,
@@ -177,10 +180,9 @@ const scoreAll = (
   X: SharedMatrix,
   y: Float64Array,
   rows: Int32Array,
-  predictions: Float64Array
+  predictions: Float64Array,
+  truth: Float64Array = gather(y, rows)
 ): Record<string, number> => {
-  const truth = new Float64Array(rows.length)
-  for (let k = 0; k < rows.length; k++) truth[k] = y[rows[k]]
   let proba: Float64Array | undefined
   const scores: Record<string, number> = {}
   for (const metric of metrics) {
@@ -307,12 +309,15 @@ export const fitScoreFromStatistics = (
     const predictions = estimator.predictMany(states, ctx.X, test)
     const predictMs = (performance.now() - t) / fitted.length
     const trainPredictions = ctx.returnTrainScore ? estimator.predictMany(states, ctx.X, train) : undefined
+    const testTruth = gather(ctx.y, test)
+    const trainTruth = trainPredictions === undefined ? undefined : gather(ctx.y, train)
     fitted.forEach(({ candidate, state, fitMs }, g) => {
       try {
         t = performance.now()
-        const scores = scoreAll(ctx.metrics, estimator, state, ctx.X, ctx.y, test, predictions[g])
+        const scores = scoreAll(ctx.metrics, estimator, state, ctx.X, ctx.y, test, predictions[g], testTruth)
         const scoreMs = predictMs + performance.now() - t
-        const trainScores = trainPredictions === undefined ? undefined : scoreAll(ctx.metrics, estimator, state, ctx.X, ctx.y, train, trainPredictions[g])
+        const trainScores =
+          trainPredictions === undefined ? undefined : scoreAll(ctx.metrics, estimator, state, ctx.X, ctx.y, train, trainPredictions[g], trainTruth)
         out.push({
           candidate,
           fold,
