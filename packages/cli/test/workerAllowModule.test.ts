@@ -55,7 +55,7 @@ describe("weft worker --allow-module", () => {
     const run = await weft([...cart, "--redis", server.url, "--queue", "strict"])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/does not allow the module "ml-cart" that the job names for an estimator \(allowed: none; .*--allow-module\)/)
-    expect(workers[0].stderr()).toMatch(/failed on attempt 1 of \d+: node .* does not allow the module "ml-cart"/)
+    expect(workers[0].stderr()).toMatch(/failed on attempt 1 of \d+: this node does not allow the module "ml-cart"/)
     expect(workers[0].stderr()).not.toMatch(/attempt 2/)
   }, 60_000)
 

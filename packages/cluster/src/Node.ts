@@ -217,7 +217,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
         if (!allowed.has(module)) {
           const shown = module.length > 80 ? `${module.slice(0, 77)}...` : module
           return (
-            `node ${id} does not allow the module ${JSON.stringify(shown)} that the job names for an estimator ` +
+            `this node does not allow the module ${JSON.stringify(shown)} that the job names for an estimator ` +
             `(allowed: ${allowed.size === 0 ? "none" : [...allowed].join(", ")}; its operator may add an installed package with allowModules or weft worker --allow-module)`
           )
         }
