@@ -12,7 +12,8 @@ export type Transport = "worker_threads" | "threads"
 /**
  * Runs `use` with a new pool of `threads` threads that sends every map to the
  * workers (`minParallelBatchSize: 1`, so that the benchmark measures the
- * pool, not the small-input shortcut); the pool is closed when `use` ends.
+ * pool, not the small-input shortcut) and allows any count (`oversubscribe`);
+ * the pool is closed when `use` ends.
  */
 export const withPool = <A, E, R>(
   threads: number,
@@ -20,7 +21,8 @@ export const withPool = <A, E, R>(
   use: (pool: WorkerPool.WorkerPool) => Effect.Effect<A, E, R>
 ): Effect.Effect<A, E | InvalidOption, R> =>
   Effect.scoped(
-    Effect.flatMap(WorkerPool.make({ threads, minParallelBatchSize: 1, ...(transport === undefined ? {} : { transport }) }), use)
+    // oversubscribe: the benchmark runs exactly the counts asked, those above the cores included (and marks them).
+    Effect.flatMap(WorkerPool.make({ threads, minParallelBatchSize: 1, oversubscribe: true, ...(transport === undefined ? {} : { transport }) }), use)
   )
 
 /**
