@@ -166,10 +166,28 @@ const workspace = (state: MlpState, rows: number): Workspace => {
     throw new ShapeMismatch({ what: "MLP params", expected: `${layout.size} values for layers ${sizes.join("-")}`, actual: `${state.params.length} values` })
   }
   const block = Math.max(1, Math.min(BLOCK_ROWS, rows))
-  const buffers = () => sizes.map((n) => new Float64Array(block * n))
   const w = state.params instanceof Float64Array ? state.params : Float64Array.from(state.params)
-  return { sizes, layout, w, act: buffers(), pre: buffers(), mask: buffers(), delta: buffers() }
+  // Training calls this once per minibatch: reuse the last call's buffers
+  // when the layer sizes allow (one thread runs one pass at a time, and no
+  // buffer outlives the pass that fills it).
+  const key = sizes.join(",")
+  if (cached === undefined || cached.key !== key || cached.block < block) {
+    const buffers = () => sizes.map((n) => new Float64Array(block * n))
+    cached = { key, block, act: buffers(), pre: buffers(), mask: buffers(), delta: buffers() }
+  }
+  return { sizes, layout, w, act: cached.act, pre: cached.pre, mask: cached.mask, delta: cached.delta }
 }
+
+let cached:
+  | {
+      readonly key: string
+      readonly block: number
+      readonly act: Array<Float64Array>
+      readonly pre: Array<Float64Array>
+      readonly mask: Array<Float64Array>
+      readonly delta: Array<Float64Array>
+    }
+  | undefined
 
 const checkDropout = (dropout: Dropout | undefined): void => {
   if (dropout === undefined) return
@@ -199,7 +217,8 @@ const forwardBlock = (
   const data = X.data
   for (let t = 0; t < count; t++) {
     const base = which[start + t] * p
-    input.set(data.subarray(base, base + p), t * p)
+    const to = t * p
+    for (let j = 0; j < p; j++) input[to + j] = data[base + j]
   }
   const rate = dropout === undefined ? 0 : dropout.rate
   // One generator per row, drawn hidden layer by hidden layer, unit by unit:
