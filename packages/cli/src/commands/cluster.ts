@@ -5,14 +5,16 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import { Effect } from "effect"
-import { reporting, UsageError } from "../internal/errors.js"
+import { inFlagWords, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
 import { count, json, stdout, table } from "../internal/output.js"
 import { tlsOf } from "../internal/pool.js"
 
 const options = {
-  redis: Flags.redis.pipe(Options.withDescription("The cluster's Redis: redis://[:password@]host[:port][/db], or rediss:// for TLS.")),
+  redis: Flags.redisOrEnv.pipe(
+    Options.withDescription("The cluster's Redis: redis://[:password@]host[:port][/db], or rediss:// for TLS (default: WEFT_REDIS_URL).")
+  ),
   queue: Flags.queue,
   redisCa: Flags.redisCa,
   json: Flags.json,
@@ -25,7 +27,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
     const { Status } = yield* Effect.promise(() => import("@weft/cluster"))
     const s = yield* Status.status({ redis: flags.redis, queue: flags.queue, tls: tlsOf(flags.redisCa) }).pipe(
-      Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message })))
+      Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: inFlagWords(e.message) })))
     )
     if (flags.json) return yield* json({ command: "cluster status", ...s })
     const alive = s.nodes.filter((n) => n.alive)

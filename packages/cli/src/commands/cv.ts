@@ -7,7 +7,7 @@ import { CrossValidation } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import * as Data from "../internal/dataset.js"
-import { reporting } from "../internal/errors.js"
+import { namingClasses, reporting } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
 import { formatNumber, formatParams, json, stdout, table } from "../internal/output.js"
@@ -27,6 +27,7 @@ const options = {
   seed: Flags.seed,
   metric: Flags.metrics,
   threads: Flags.threads,
+  oversubscribe: Flags.oversubscribe,
   ...Flags.cluster,
   json: Flags.json,
   quiet: Flags.quiet,
@@ -47,7 +48,8 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       flags,
       Effect.gen(function* () {
         const result = yield* CrossValidation.crossValidate({ estimator: problem.estimator.name, params, X: data.X, y: problem.y, cv, metrics, seed }).pipe(
-          track({ label: `cv ${problem.name}`, unit: "folds", total: flags.folds, quiet: flags.quiet })
+          namingClasses(data, problem.classes),
+          track({ label: `cv ${problem.name}`, unit: "folds", total: flags.folds, quiet: flags.quiet, verbose: flags.verbose })
         )
         const pool = yield* WorkerPool.WorkerPool
         return { result, threads: pool.config.threads, executor: executorOf(pool) }

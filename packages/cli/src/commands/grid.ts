@@ -10,11 +10,11 @@ import { GridSearch, ParameterGrid } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import * as Data from "../internal/dataset.js"
-import { DataError, reporting, UsageError } from "../internal/errors.js"
+import { DataError, namingClasses, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as ModelFile from "../internal/modelFile.js"
 import * as Flags from "../internal/options.js"
-import { count, formatNumber, formatParams, formatValue, json, stdout, table } from "../internal/output.js"
+import { count, formatNumber, formatParams, formatValue, json, stderr, stdout, table } from "../internal/output.js"
 import { defaultsOf } from "../internal/models.js"
 import { parseGrid, parseParams } from "../internal/params.js"
 import { executorOf, where, withPool } from "../internal/pool.js"
@@ -49,11 +49,15 @@ const options = {
     Options.withDescription("Refit the best candidate on all rows and save it as JSON (for weft predict).")
   ),
   threads: Flags.threads,
+  oversubscribe: Flags.oversubscribe,
   ...Flags.cluster,
   json: Flags.json,
   quiet: Flags.quiet,
   verbose: Flags.verbose
 }
+
+/** From this many fits on, a search announces itself on stderr before it starts. */
+const LARGE_SEARCH_FITS = 1000
 
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
@@ -81,6 +85,13 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const cv = yield* cvSpec(flags, data.X.rows, problem.estimator.kind === "classifier", data.source)
     const refit = Option.isSome(flags.save)
     const fits = candidates.length * flags.folds + (refit ? 1 : 0)
+    // A large search says what it is about to do before it starts, even in a log (stderr not a terminal).
+    if (fits >= LARGE_SEARCH_FITS && !flags.quiet) {
+      yield* stderr(
+        `weft grid: ${count(candidates.length, "candidate")} x ${flags.folds} folds = ${fits} fits of ${problem.name} on ${data.X.rows} rows; ` +
+          (flags.verbose ? "progress every 10 s" : "--verbose notes progress every 10 s")
+      )
+    }
     const started = performance.now()
     const { result, threads, executor } = yield* withPool(
       flags,
@@ -93,7 +104,10 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
           metrics,
           refit: refit ? metrics[0] : false,
           seed
-        }).pipe(track({ label: `${Option.isSome(flags.random) ? "random" : "grid"} ${problem.name}`, unit: "fits", total: fits, quiet: flags.quiet }))
+        }).pipe(
+          namingClasses(data, problem.classes),
+          track({ label: `${Option.isSome(flags.random) ? "random" : "grid"} ${problem.name}`, unit: "fits", total: fits, quiet: flags.quiet, verbose: flags.verbose })
+        )
         const pool = yield* WorkerPool.WorkerPool
         return { result, threads: pool.config.threads, executor: executorOf(pool) }
       }),

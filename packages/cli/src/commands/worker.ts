@@ -13,14 +13,16 @@ import * as Options from "@effect/cli/Options"
 import { Kernels, Mljs } from "@weft/ml-workflows"
 import { Effect, Option } from "effect"
 import * as AllowModules from "../internal/allowModules.js"
-import { reporting, UsageError } from "../internal/errors.js"
+import { inFlagWords, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
 import { stderr } from "../internal/output.js"
 import { tlsOf } from "../internal/pool.js"
 
 const options = {
-  redis: Flags.redis.pipe(Options.withDescription("The cluster's Redis: redis://[:password@]host[:port][/db], or rediss:// for TLS.")),
+  redis: Flags.redisOrEnv.pipe(
+    Options.withDescription("The cluster's Redis: redis://[:password@]host[:port][/db], or rediss:// for TLS (default: WEFT_REDIS_URL, which keeps a password out of ps).")
+  ),
   queue: Flags.queue,
   redisCa: Flags.redisCa,
   threads: Flags.threads,
@@ -69,7 +71,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         tls: tlsOf(flags.redisCa),
         logJobs: flags.verbose,
         log: (line) => process.stderr.write(`weft worker: ${line}\n`)
-      }).pipe(Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message }))))
+      }).pipe(Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: inFlagWords(e.message) }))))
       yield* stderr(`weft worker: ready (node ${node.id}); Ctrl-C to stop`)
       if (flags.verbose) yield* stderr(`weft worker: serving ${node.info().modules.join(", ")}`)
       if (flags.verbose || allowModules.length > 0) {

@@ -7,7 +7,7 @@
  */
 import { Datasets, Loading } from "@weft/ml-workflows"
 import { Effect, Option } from "effect"
-import { existsSync, statSync } from "node:fs"
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs"
 import { DataError, UsageError } from "./errors.js"
 import { threadsAsked, withLoadingPool, type PoolFlags } from "./pool.js"
 import { track } from "./progress.js"
@@ -64,9 +64,35 @@ const dataMessage = (error: unknown): string => {
   if (typeof error === "object" && error !== null && (error as { _tag?: unknown })._tag === "InvalidOption") {
     const e = error as { option: string; value: unknown; reason: string }
     if (e.option === "target") return `--target ${JSON.stringify(e.value)}: ${e.reason}`
+    if (e.option === "path") return `cannot read ${String(e.value)}: ${e.reason.replace(/^cannot be read \((.*)\)$/s, "$1")}`
     return e.reason.startsWith("is ") ? `${e.option}: ${JSON.stringify(e.value)} ${e.reason}` : `${e.option}: ${e.reason}`
   }
   return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * A hint for a file that failed to load: when its header has no comma but
+ * semicolons or tabs, it is most likely separated by those, and weft reads
+ * commas only.
+ */
+export const delimiterHint = (path: string): string => {
+  let header: string
+  try {
+    const fd = openSync(path, "r")
+    try {
+      const buffer = Buffer.alloc(65_536)
+      header = buffer.toString("utf8", 0, readSync(fd, buffer, 0, buffer.length, 0)).split(/\r?\n/, 1)[0]
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return ""
+  }
+  if (header.includes(",")) return ""
+  for (const [separator, name] of [[";", '";"'], ["\t", "tabs"]] as const) {
+    if (header.includes(separator)) return ` (its header has no comma but ${name}: weft reads comma-separated files; convert it first, e.g. with tr '${separator === "\t" ? "\\t" : separator}' ',')`
+  }
+  return ""
 }
 
 /** Fails when a feature holds NaN (a missing value) or an infinity, naming the row and the column. */
@@ -128,10 +154,10 @@ export const load = (spec: string, target: Option.Option<string>, flags: LoadFla
             flags,
             Loading.readCsv(spec, csvOptions).pipe(
               track({ label: `reading ${spec} (${Math.round(size / 2 ** 20)} MB)`, unit: "parts", total: 2 * 8 * threads, quiet: flags.quiet ?? false, verbose: flags.verbose }),
-              Effect.mapError((e) => new DataError({ message: dataMessage(e) }))
+              Effect.mapError((e) => new DataError({ message: dataMessage(e) + delimiterHint(spec) }))
             )
           )
-        : yield* Effect.try({ try: () => Datasets.readCsv(spec, csvOptions), catch: (e) => new DataError({ message: dataMessage(e) }) })
+        : yield* Effect.try({ try: () => Datasets.readCsv(spec, csvOptions), catch: (e) => new DataError({ message: dataMessage(e) + delimiterHint(spec) }) })
     return yield* checkFinite({ ...data, source: spec })
   })
 

@@ -23,6 +23,13 @@ export class DataError extends Data.TaggedError("DataError")<{ readonly message:
 export class Reported extends Data.TaggedError("Reported")<{ readonly code: number }> {}
 
 /**
+ * A library option's error in the words of the command line: `invalid
+ * --redis …`, as the flag checks say it, instead of the option's own name.
+ */
+export const inFlagWords = (message: string): string =>
+  message.replace(/^invalid (redis|queue|threads) /, (_, option: string) => `invalid --${option} `)
+
+/**
  * The library's one-class errors in the words of the data: the class's name
  * instead of its index (`class "setosa"`), the file and the target column.
  */

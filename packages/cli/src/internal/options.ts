@@ -5,7 +5,7 @@
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { redact } from "@weft/cluster/Url"
 import * as Models from "./models.js"
 
@@ -140,13 +140,41 @@ export const metrics = Options.text("metric").pipe(
   )
 )
 
-/** `--redis URL`: run on a weft cluster (see `weft worker`). */
+/** The environment variable that may hold the Redis URL, so that its password is not on the command line (visible in `ps`). */
+export const REDIS_ENV = "WEFT_REDIS_URL"
+
+/** A Redis URL from `origin` (`--redis` or WEFT_REDIS_URL), or a message naming it. */
+const redisUrl = (text: string, origin: string): Effect.Effect<string, ValidationError.ValidationError> =>
+  /^rediss?:\/\/[^\s]+$/.test(text.trim())
+    ? Effect.succeed(text.trim())
+    : Effect.fail(invalid(`invalid ${origin} '${redact(text)}': must be redis://[:password@]host[:port][/db] or rediss://… (TLS)`))
+
+/** The URL in WEFT_REDIS_URL, or `unset` when it is not set. */
+const redisFromEnv = (unset: string): Effect.Effect<string, ValidationError.ValidationError> => {
+  const value = process.env[REDIS_ENV]
+  return value === undefined || value.trim() === "" ? Effect.fail(invalid(unset)) : redisUrl(value, REDIS_ENV)
+}
+
+/** `--redis URL`: run on a weft cluster (see `weft worker`). `--redis env` reads the URL from WEFT_REDIS_URL. */
 export const redis = Options.text("redis").pipe(
   Options.withPseudoName("URL"),
+  Options.mapEffect((text) => (text.trim() === "env" ? redisFromEnv(`invalid --redis env: it reads the URL from ${REDIS_ENV}, which is not set`) : redisUrl(text, "--redis")))
+)
+
+/**
+ * `--redis URL` for the commands that only make sense on a cluster (`weft
+ * worker`, `weft cluster status`): without the flag, the URL comes from
+ * WEFT_REDIS_URL, which keeps its password out of `ps`.
+ */
+export const redisOrEnv = Options.text("redis").pipe(
+  Options.withPseudoName("URL"),
+  Options.optional,
   Options.mapEffect((text) =>
-    /^rediss?:\/\/[^\s]+$/.test(text.trim())
-      ? Effect.succeed(text.trim())
-      : Effect.fail(invalid(`invalid --redis '${redact(text)}': must be redis://[:password@]host[:port][/db] or rediss://… (TLS)`))
+    Option.isSome(text)
+      ? text.value.trim() === "env"
+        ? redisFromEnv(`invalid --redis env: it reads the URL from ${REDIS_ENV}, which is not set`)
+        : redisUrl(text.value, "--redis")
+      : redisFromEnv(`missing --redis URL: give it, or set ${REDIS_ENV} (which keeps a password out of ps)`)
   )
 )
 
@@ -155,7 +183,8 @@ export const redisOptional = redis.pipe(
   Options.optional,
   Options.withDescription(
     "Run the tasks on a weft cluster through this Redis (redis://[:password@]host[:port][/db], rediss:// for TLS); " +
-      "start its nodes with `weft worker --redis URL`. Results are the same as on this machine."
+      "--redis env reads the URL from WEFT_REDIS_URL, which keeps a password out of ps. " +
+      "Start its nodes with `weft worker --redis URL`. Results are the same as on this machine."
   )
 )
 

@@ -76,7 +76,7 @@ const remotePool = (flags: PoolFlags, redis: string) =>
     // Loaded only here: the Redis client and BullMQ cost a few hundred ms to import.
     const { RemotePool } = yield* Effect.promise(() => import("@weft/cluster"))
     const pool = yield* RemotePool.make({ redis, queue: flags.queue, tls: tlsOf(flags.redisCa) }).pipe(
-      Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message })))
+      Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message.replace(/^invalid redis /, "invalid --redis ") })))
     )
     if (flags.verbose) yield* stderr(`weft: on the cluster at ${redact(redis)}, ${pool.size} node threads`)
     return pool
