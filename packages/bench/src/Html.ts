@@ -7,9 +7,8 @@
  * @since 0.1.0
  */
 import type { BatchScalingReport } from "./BatchScaling.js"
-import { ceilingText, escapeXml, ms, percent, times } from "./internal/format.js"
-import { machineLine, softwareLine } from "./Machine.js"
-import { intervalText, loadLine } from "./Report.js"
+import { ceilingText, escapeXml, intervalText, ms, percent, times } from "./internal/format.js"
+import { loadLine, machineLine, softwareLine } from "./Machine.js"
 import type { ScalabilityReport, WorkloadReport } from "./Scalability.js"
 import * as Svg from "./Svg.js"
 
@@ -154,7 +153,7 @@ export const renderHtml = (report: ScalabilityReport, files: ReportFiles): strin
     "<body>",
     "<h1>weft scalability benchmark</h1>",
     ...(report.software === undefined ? [] : [`<p class="software">Measured: ${escapeXml(softwareLine(report.software))}.</p>`]),
-    ...(report.load === undefined ? [] : [`<p class="${report.load.exceededCores ? "warning" : "load"}">${escapeXml(loadLine(report))}</p>`]),
+    ...(report.load === undefined ? [] : [`<p class="${report.load.exceededCores ? "warning" : "load"}">${escapeXml(loadLine(report.load, report.machine.cores))}</p>`]),
     `<p>${escapeXml(machineLine(report.machine))}. Run ${escapeXml(report.createdAt)}: threads ${escapeXml(s.threads.join(", "))}, ${s.warmups} warm-up(s) and ${s.repeats} timed repeat(s) per count${(s.rounds ?? 1) > 1 ? ` in ${s.rounds} rounds over all counts` : ""}, size ${escapeXml(s.size)}, seed ${s.seed}.</p>`,
     "<p>Duration is the median of the timed repeats; speedup is against the 1-thread run; efficiency is speedup / threads; * marks counts above the machine's cores (oversubscribed, not fitted). " +
       "The CI is the distribution-free interval of the median from order statistics. Every run's result was checked equal, bit for bit, to the plain sequential loop's.</p>",

@@ -102,3 +102,13 @@ export const describeSoftware = (): Software => {
  */
 export const softwareLine = (s: Software): string =>
   `weft ${s.weft}, ${s.commit === null ? "no git commit" : `commit ${s.commit.slice(0, 12)}${s.dirty === true ? " (tracked files modified)" : ""}`}`
+
+/**
+ * The load during a run, with a warning when it passed the cores.
+ *
+ * @since 0.2.0
+ */
+export const loadLine = (load: { readonly max: number; readonly exceededCores: boolean }, cores: number): string =>
+  load.exceededCores
+    ? `WARNING: the 1-minute load average reached ${load.max.toFixed(2)} during the run, above the machine's ${cores} cores (the benchmark's own threads count too): other work shared the machine, and raw timings are noisy; the ratios to the ceiling measured alongside are what to read.`
+    : `Load average during the run: at most ${load.max.toFixed(2)} (${cores} cores).`

@@ -12,20 +12,14 @@ import * as path from "node:path"
 import type { BatchScalingReport } from "./BatchScaling.js"
 import { ReportError } from "./Errors.js"
 import { renderHtml, type ReportFiles } from "./Html.js"
-import { ceilingText, ms, percent, table, times } from "./internal/format.js"
-import { machineLine, softwareLine } from "./Machine.js"
-import type { Interval } from "./Ratio.js"
+import { ceilingText, fixed, intervalText, ms, percent, table, times } from "./internal/format.js"
+import { loadLine, machineLine, softwareLine } from "./Machine.js"
 import { FORMAT, type CountResult, type ScalabilityReport, type WorkloadReport } from "./Scalability.js"
 import * as Svg from "./Svg.js"
 
 const threadsLabel = (threads: number, oversubscribed: boolean): string => `${threads}${oversubscribed ? "*" : ""}`
 
 const range = (lo: number, hi: number): string => `${ms(lo)}–${ms(hi)}`
-
-const fixed = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits))
-
-/** "0.87–0.95", or "–" without an interval. */
-export const intervalText = (i: Interval, digits = 2): string => (i.low === null || i.high === null ? "–" : `${fixed(i.low, digits)}–${fixed(i.high, digits)}`)
 
 /**
  * The seed's claims for batch inference (the Rust module this project ports):
@@ -177,14 +171,6 @@ export const renderBatchScalingTable = (b: BatchScalingReport): string => {
   return [`Batch scaling — ${b.description}${b.oversubscribed ? " (oversubscribed)" : ""}`, table(header, rows, header.map(() => true)), verdict].join("\n")
 }
 
-/** The load during the run, with a warning when it passed the cores. */
-export const loadLine = (report: ScalabilityReport): string => {
-  const load = report.load!
-  return load.exceededCores
-    ? `WARNING: the 1-minute load average reached ${fixed(load.max)} during the run, above the machine's ${report.machine.cores} cores (the benchmark's own threads count too): other work shared the machine, and raw timings are noisy; the ratios to the ceiling measured alongside are what to read.`
-    : `Load average during the run: at most ${fixed(load.max)} (${report.machine.cores} cores).`
-}
-
 /**
  * The whole report as console text: the machine and settings, a table per
  * workload, and the batch-count scaling.
@@ -199,7 +185,7 @@ export const renderTable = (report: ScalabilityReport): string => {
     `weft scalability benchmark, ${report.createdAt}`,
     `Machine: ${machineLine(report.machine)}`,
     ...(report.software === undefined ? [] : [`Measured: ${softwareLine(report.software)}`]),
-    ...(report.load === undefined ? [] : [loadLine(report)]),
+    ...(report.load === undefined ? [] : [loadLine(report.load, report.machine.cores)]),
     `Settings: threads ${s.threads.join(", ")}; ${s.warmups} warm-up${s.warmups === 1 ? "" : "s"} + ${s.repeats} timed repeat${s.repeats === 1 ? "" : "s"} per count${(s.rounds ?? 1) > 1 ? `, in ${s.rounds} rounds over all counts` : ""}; size ${s.size}; seed ${s.seed}${s.gc ? "; gc before each run" : ""}`,
     "Duration is the median of the timed repeats (of every round); speedup is against the 1-thread run; efficiency is speedup / threads."
   ].join("\n")

@@ -5,6 +5,13 @@
 /** Milliseconds with one decimal ("1234.5"), or "–" for a missing value. */
 export const ms = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(1))
 
+/** A number with `digits` decimals, or "–" for a missing value. */
+export const fixed = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits))
+
+/** An interval as "0.87–0.95", or "–" without one. */
+export const intervalText = (i: { readonly low: number | null; readonly high: number | null }, digits = 2): string =>
+  i.low === null || i.high === null ? "–" : `${fixed(i.low, digits)}–${fixed(i.high, digits)}`
+
 /** A ratio as "1.87x". */
 export const times = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : `${x.toFixed(2)}x`)
 
