@@ -17,11 +17,16 @@ import { runPairsFromStatistics, sharesStatistics } from "./internal/foldStatist
 import { packSplits } from "./internal/packedSplits.js"
 import { attempt, checkXy } from "./internal/validate.js"
 import { kFold } from "./KFold.js"
+import { leaveOneOut } from "./LeaveOneOut.js"
 import { getMetric } from "./Metrics.js"
 import type { FittedModel } from "./Model.js"
 import { getEstimator } from "./models/Registry.js"
+import { repeatedKFold } from "./RepeatedKFold.js"
+import { repeatedStratifiedKFold } from "./RepeatedStratifiedKFold.js"
+import { shuffleSplit } from "./ShuffleSplit.js"
 import type { Split } from "./Split.js"
 import { std as populationStd } from "./Stats.js"
+import { stratifiedGroupKFold } from "./StratifiedGroupKFold.js"
 import { stratifiedKFold } from "./StratifiedKFold.js"
 import { timeSeriesSplit } from "./TimeSeriesSplit.js"
 import type { FitScoreResult, SearchContext } from "./worker/kernels.js"
@@ -36,6 +41,11 @@ export type CvSpec =
   | { readonly kind: "stratified"; readonly k?: number; readonly shuffle?: boolean; readonly seed?: number }
   | { readonly kind: "timeseries"; readonly nSplits?: number; readonly maxTrainSize?: number; readonly testSize?: number; readonly gap?: number }
   | { readonly kind: "group"; readonly groups: ArrayLike<number> | ReadonlyArray<string>; readonly k?: number }
+  | { readonly kind: "repeated-kfold"; readonly k?: number; readonly nRepeats?: number; readonly seed?: number }
+  | { readonly kind: "repeated-stratified"; readonly k?: number; readonly nRepeats?: number; readonly seed?: number }
+  | { readonly kind: "shuffle-split"; readonly nSplits?: number; readonly testSize?: number; readonly trainSize?: number; readonly seed?: number }
+  | { readonly kind: "leave-one-out" }
+  | { readonly kind: "stratified-group"; readonly groups: ArrayLike<number> | ReadonlyArray<string>; readonly k?: number; readonly shuffle?: boolean; readonly seed?: number }
   | ReadonlyArray<Split>
 
 /**
@@ -60,8 +70,18 @@ export const splitsOf = (cv: CvSpec | undefined, y: ArrayLike<number>): Effect.E
           throw new InvalidOption({ option: "groups", value: spec.groups.length, reason: `must have one group per sample (${y.length})` })
         }
         return groupKFold(spec.groups, { k: spec.k })
+      case "repeated-kfold":
+        return repeatedKFold(y.length, { k: spec.k, nRepeats: spec.nRepeats, seed: spec.seed })
+      case "repeated-stratified":
+        return repeatedStratifiedKFold(y, { k: spec.k, nRepeats: spec.nRepeats, seed: spec.seed })
+      case "shuffle-split":
+        return shuffleSplit(y.length, { nSplits: spec.nSplits, testSize: spec.testSize, trainSize: spec.trainSize, seed: spec.seed })
+      case "leave-one-out":
+        return leaveOneOut(y.length)
+      case "stratified-group":
+        return stratifiedGroupKFold(y, spec.groups, { k: spec.k, shuffle: spec.shuffle, seed: spec.seed })
       default:
-        throw new InvalidOption({ option: "cv", value: (spec as { kind: unknown }).kind, reason: 'must be "kfold", "stratified", "timeseries", "group" or a list of splits' })
+        throw new InvalidOption({ option: "cv", value: (spec as { kind: unknown }).kind, reason: 'must be "kfold", "stratified", "timeseries", "group", "repeated-kfold", "repeated-stratified", "shuffle-split", "leave-one-out", "stratified-group" or a list of splits' })
     }
   })
 
@@ -187,10 +207,14 @@ export const runPairs = (
     if (sharesStatistics(ctx.estimator)) return (yield* runPairsFromStatistics(ctx, false)).results
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels
-    const pairs: Array<readonly [number, number]> = []
-    for (let c = 0; c < ctx.candidates.length; c++) for (let f = 0; f < folds; f++) pairs.push([c, f])
+    // Each task carries its own candidate's parameters, and the context it shares with the
+    // others none: the context is copied to a worker with every task, so a context holding
+    // every candidate made a search quadratic in the number of candidates (issue 10).
+    const pairs: Array<readonly [number, number, Record<string, unknown>]> = []
+    for (let c = 0; c < ctx.candidates.length; c++) for (let f = 0; f < folds; f++) pairs.push([c, f, ctx.candidates[c]])
+    const shared: SearchContext = { ...ctx, candidates: [] }
     // One pair per chunk: fits are long and uneven, so balance matters more than messages.
-    return yield* pool.map(k.fitScore, pairs, { args: [ctx], chunkSize: 1, minParallelBatchSize: 2 })
+    return yield* pool.map(k.fitScore, pairs, { args: [shared], chunkSize: 1, minParallelBatchSize: 2 })
   })
 
 /** Mean and population std of each metric over some fold results. */

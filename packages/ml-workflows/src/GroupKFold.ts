@@ -71,8 +71,12 @@ export const groupKFold = (
   return splitsFromFolds(foldOf, k)
 }
 
-/** Each sample's group number in the sorted distinct ids (numpy's `np.unique(..., return_inverse=True)`). */
-const encodeSorted = (groups: ArrayLike<number> | ReadonlyArray<string>): { codes: Int32Array; nGroups: number } => {
+/**
+ * Each sample's group number in the sorted distinct ids (numpy's `np.unique(..., return_inverse=True)`).
+ *
+ * @internal shared with `StratifiedGroupKFold`
+ */
+export const encodeSorted = (groups: ArrayLike<number> | ReadonlyArray<string>): { codes: Int32Array; nGroups: number } => {
   const n = groups.length
   const kind = n > 0 ? typeof groups[0] : "number"
   const distinct = new Set<number | string>()

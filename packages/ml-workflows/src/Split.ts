@@ -1,6 +1,8 @@
 /**
  * A train/test split of the row indices 0..n-1, and the checks that every
- * splitter (`KFold`, `StratifiedKFold`, `GroupKFold`, `TimeSeriesSplit`) shares.
+ * splitter (`KFold`, `StratifiedKFold`, `GroupKFold`, `TimeSeriesSplit`,
+ * `RepeatedKFold`, `RepeatedStratifiedKFold`, `ShuffleSplit`, `LeaveOneOut`,
+ * `StratifiedGroupKFold`) shares.
  *
  * Indices are `Int32Array`s so that a split can be sent to a worker as is and
  * read there without boxing. Both arrays are in increasing order, as

@@ -78,8 +78,12 @@ export const stratifiedKFold = (
   return splitsFromFolds(foldOf, k)
 }
 
-/** Class codes 0..K-1 in order of first appearance (scikit-learn's `y_encoded`). */
-const encodeByFirstAppearance = (
+/**
+ * Class codes 0..K-1 in order of first appearance (scikit-learn's `y_encoded`).
+ *
+ * @internal shared with `RepeatedStratifiedKFold`
+ */
+export const encodeByFirstAppearance = (
   y: ArrayLike<number> | ReadonlyArray<string>
 ): { codes: Int32Array; labels: Array<number | string>; counts: Array<number> } => {
   const n = y.length
@@ -120,7 +124,8 @@ const encodeByFirstAppearance = (
   return { codes, labels, counts }
 }
 
-const checkClassSizes = (k: number, labels: ReadonlyArray<number | string>, counts: ReadonlyArray<number>): void => {
+/** @internal shared with `RepeatedStratifiedKFold` and `StratifiedGroupKFold` */
+export const checkClassSizes = (k: number, labels: ReadonlyArray<number | string>, counts: ReadonlyArray<number>): void => {
   let smallest = 0
   let largest = 0
   for (let c = 1; c < counts.length; c++) {
@@ -143,8 +148,12 @@ const checkClassSizes = (k: number, labels: ReadonlyArray<number | string>, coun
   }
 }
 
-/** The indices of each class's samples, in increasing order. */
-const membersByClass = (codes: Int32Array, counts: ReadonlyArray<number>): Array<Int32Array> => {
+/**
+ * The indices of each class's samples, in increasing order.
+ *
+ * @internal shared with `RepeatedStratifiedKFold`
+ */
+export const membersByClass = (codes: Int32Array, counts: ReadonlyArray<number>): Array<Int32Array> => {
   const members = counts.map((count) => new Int32Array(count))
   const filled = new Int32Array(counts.length)
   for (let i = 0; i < codes.length; i++) {
