@@ -111,6 +111,7 @@ if (withSklearn) {
   // The same answers: mean test scores of both, candidate by candidate.
   const w = last.weft.candidates.map((c) => c.mean.r2)
   out.largestScoreDifference = Math.max(...w.map((s, i) => Math.abs(s - last.sk.scores[i])))
+  out.meanScores = { weft: w.slice(0, 3).concat(w.slice(-2)), sklearn: last.sk.scores.slice(0, 3).concat(last.sk.scores.slice(-2)) }
   out.bestAlpha = { weft: last.weft.bestParams.alpha, sklearn: last.sk.best }
 }
 console.log(JSON.stringify(out, null, 2))
