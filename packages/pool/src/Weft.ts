@@ -10,8 +10,16 @@
  * } finally {
  *   await pool.close() // every worker is gone after this
  * }
+ *
+ * Aborting: every promise that takes a `signal` rejects, once the signal is
+ * aborted, with `signal.reason` (a `DOMException` named "AbortError" unless
+ * `abort(reason)` gave another), as Node's own APIs and piscina do; running
+ * tasks are stopped and queued ones dropped. A signal already aborted rejects
+ * at once and starts nothing. Other failures reject with weft's typed error
+ * itself (`TaskFailed`, `InvalidOption`, ...).
  * @since 0.1.0
  */
+import { InvalidOption } from "@weft/core"
 import { Cause, Effect, Exit, ManagedRuntime, Option } from "effect"
 import type { PoolStats } from "./PoolStats.js"
 import type { TaskHandle, TaskModule, Tasks } from "./TaskModule.js"
@@ -30,13 +38,33 @@ export interface PromisePool {
     options?: WorkerPool.MapOptions & { readonly args?: ReadonlyArray<unknown>; readonly signal?: AbortSignal }
   ) => Promise<Array<R>>
   readonly stats: () => Promise<PoolStats>
+  /**
+   * Runs any Effect that needs a `WorkerPool` on this pool, as a promise
+   * (what the Promise forms of `@weft/ml-workflows`' operations use).
+   *
+   * @since 0.2.0
+   */
+  readonly runEffect: <A, E>(
+    effect: Effect.Effect<A, E, WorkerPool.WorkerPool>,
+    options?: { readonly signal?: AbortSignal | undefined }
+  ) => Promise<A>
   /** Terminates every worker. */
   readonly close: () => Promise<void>
 }
 
-/** Rejects with the typed error itself (a TaggedError is an Error), not a wrapper. */
-const unwrap = <A, E>(exit: Exit.Exit<A, E>): A => {
+/**
+ * What an aborted call rejects with: `signal.reason`, or (for a signal that
+ * has none) a `DOMException` named "AbortError", as Node's APIs do.
+ *
+ * @since 0.2.0
+ */
+export const abortReason = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException("The operation was aborted", "AbortError")
+
+/** Rejects with the typed error itself (a TaggedError is an Error), not a wrapper; an abort with the signal's reason. */
+const unwrap = <A, E>(exit: Exit.Exit<A, E>, signal?: AbortSignal): A => {
   if (Exit.isSuccess(exit)) return exit.value
+  if (signal?.aborted === true && Cause.isInterrupted(exit.cause)) throw abortReason(signal)
   const failure = Cause.failureOption(exit.cause)
   if (Option.isSome(failure)) throw failure.value
   throw Cause.squash(exit.cause)
@@ -49,8 +77,10 @@ const unwrap = <A, E>(exit: Exit.Exit<A, E>): A => {
  */
 export const createPool = async (options?: WorkerPool.PoolOptions): Promise<PromisePool> => {
   const runtime = ManagedRuntime.make(WorkerPool.layer(options))
-  const exec = async <A, E>(effect: Effect.Effect<A, E, WorkerPool.WorkerPool>, signal?: AbortSignal): Promise<A> =>
-    unwrap(await runtime.runPromiseExit(effect, signal === undefined ? undefined : { signal }))
+  const exec = async <A, E>(effect: Effect.Effect<A, E, WorkerPool.WorkerPool>, signal?: AbortSignal): Promise<A> => {
+    if (signal?.aborted === true) throw abortReason(signal)
+    return unwrap(await runtime.runPromiseExit(effect, signal === undefined ? undefined : { signal }), signal)
+  }
   let pool: WorkerPool.WorkerPool
   try {
     pool = await exec(WorkerPool.WorkerPool)
@@ -67,6 +97,49 @@ export const createPool = async (options?: WorkerPool.PoolOptions): Promise<Prom
       return exec((pool.map as any)(task, items, rest) as Effect.Effect<Array<any>, unknown>, signal)
     },
     stats: () => exec(pool.stats),
+    runEffect: (effect, options = {}) => exec(effect, options.signal),
     close: () => runtime.dispose()
   }
+}
+
+/**
+ * Where a Promise-form operation runs: on `pool` (a pool from `createPool`,
+ * left open), or else on a pool of `threads` threads started for this call
+ * and closed, every worker gone, before the promise settles.
+ *
+ * @since 0.2.0
+ */
+export interface RunOptions {
+  /** Aborting rejects the promise with `signal.reason` and stops the work. */
+  readonly signal?: AbortSignal | undefined
+  /** Threads of the pool started for this call (default: the pool's default, the cores less one). */
+  readonly threads?: number | undefined
+  /** An open pool to run on instead of starting one; `threads` must then be left out. */
+  readonly pool?: PromisePool | undefined
+}
+
+/**
+ * Runs an Effect that needs a `WorkerPool` as a promise, with `RunOptions`'
+ * pool and abort semantics: the building block of the Promise API of
+ * `@weft/ml-workflows`.
+ *
+ * @example
+ * const scores = await Weft.runEffect(CrossValidation.crossValidate({ estimator: "ridge", X, y }), { threads: 4, signal })
+ * @since 0.2.0
+ */
+export const runEffect = async <A, E>(
+  effect: Effect.Effect<A, E, WorkerPool.WorkerPool>,
+  options: RunOptions = {}
+): Promise<A> => {
+  const { signal, threads, pool } = options
+  if (pool !== undefined) {
+    if (threads !== undefined) {
+      throw new InvalidOption({ option: "threads", value: threads, reason: "cannot be given with pool: the pool's size is fixed" })
+    }
+    return pool.runEffect(effect, { signal })
+  }
+  if (signal?.aborted === true) throw abortReason(signal)
+  const provided = Effect.provide(effect, WorkerPool.layer(threads === undefined ? undefined : { threads }))
+  // The pool is scoped to this run: its workers are terminated before the exit is delivered.
+  return unwrap(await Effect.runPromiseExit(provided, signal === undefined ? undefined : { signal }), signal)
 }

@@ -1,4 +1,5 @@
 import { Weft, WorkerPool } from "@weft/pool"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { Tasks, range } from "./helpers.js"
 
@@ -20,18 +21,53 @@ describe("Promise facade", () => {
     expect(WorkerPool.liveWorkers()).toBe(0)
   })
 
-  it("an AbortSignal interrupts a map, and the pool goes on", async () => {
+  it("an AbortSignal interrupts a map with an AbortError (not Effect's InterruptedException), and the pool goes on", async () => {
     const pool = await Weft.createPool({ threads: 2 })
     try {
       const tasks = await pool.load(Tasks)
       const controller = new AbortController()
       const running = pool.map(tasks.spin, range(10), { chunkSize: 1, signal: controller.signal })
       setTimeout(() => controller.abort(), 100)
-      await expect(running).rejects.toBeDefined()
+      const error = await running.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(DOMException)
+      expect(error).toMatchObject({ name: "AbortError" })
+      expect(error).toBe(controller.signal.reason)
       expect(await pool.map(tasks.square, range(12))).toEqual(range(12).map((x) => x * x))
+      expect(WorkerPool.liveWorkers()).toBe(2)
+
+      // abort(reason) rejects with that reason; an already aborted signal rejects before any task runs.
+      const withReason = new AbortController()
+      const reason = new Error("user cancelled")
+      const cancelled = pool.map(tasks.spin, range(10), { chunkSize: 1, signal: withReason.signal })
+      setTimeout(() => withReason.abort(reason), 50)
+      expect(await cancelled.catch((e: unknown) => e)).toBe(reason)
+      const before = (await pool.stats()).completed
+      expect(await pool.map(tasks.square, range(4), { signal: AbortSignal.abort() }).catch((e: unknown) => e)).toMatchObject({ name: "AbortError" })
+      expect((await pool.stats()).completed).toBe(before)
     } finally {
       await pool.close()
     }
+  })
+
+  it("runEffect runs an Effect on a pool of its own, closed when it settles, aborted with an AbortError", async () => {
+    const program = Effect.flatMap(WorkerPool.WorkerPool, (pool) =>
+      Effect.flatMap(pool.load(Tasks), (tasks) => pool.map(tasks.square, range(10), { minParallelBatchSize: 1 }))
+    )
+    expect(await Weft.runEffect(program, { threads: 2 })).toEqual(range(10).map((x) => x * x))
+    expect(WorkerPool.liveWorkers()).toBe(0)
+    const controller = new AbortController()
+    const spinning = Effect.flatMap(WorkerPool.WorkerPool, (pool) =>
+      Effect.flatMap(pool.load(Tasks), (tasks) => pool.map(tasks.spin, range(10), { chunkSize: 1 }))
+    )
+    const running = Weft.runEffect(spinning, { threads: 2, signal: controller.signal })
+    setTimeout(() => controller.abort(), 100)
+    expect(await running.catch((e: unknown) => e)).toMatchObject({ name: "AbortError" })
+    expect(WorkerPool.liveWorkers()).toBe(0)
+    const failed = await Weft.runEffect(Effect.flatMap(WorkerPool.WorkerPool, (pool) =>
+      Effect.flatMap(pool.load(Tasks), (tasks) => pool.map(tasks.failOn, range(20), { args: [4] }))
+    ), { threads: 2 }).catch((e: unknown) => e)
+    expect(failed).toMatchObject({ _tag: "TaskFailed", item: 4 })
+    expect(WorkerPool.liveWorkers()).toBe(0)
   })
 
   it("rejects an invalid configuration with the typed error and starts no worker", async () => {
