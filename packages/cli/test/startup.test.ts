@@ -11,8 +11,8 @@ import { finish, weft, weftJson, type Run } from "./helpers.js"
 
 const PUBLISHED = fileURLToPath(new URL("../bin/weft.js", import.meta.url))
 
-const published = (args: ReadonlyArray<string>): Promise<Run> => {
-  const env: Record<string, string | undefined> = { ...process.env }
+const published = (args: ReadonlyArray<string>, extraEnv: Record<string, string> = {}): Promise<Run> => {
+  const env: Record<string, string | undefined> = { ...process.env, ...extraEnv }
   delete env.WEFT_THREADS
   return finish(spawn(process.execPath, [PUBLISHED, ...args], { env, stdio: ["ignore", "pipe", "pipe"] }))
 }
@@ -42,6 +42,22 @@ describe("the published entry", () => {
   })
 })
 
+describe("the bundled worker script", () => {
+  it("runs the pool's tasks and the loading tasks in workers, with the unbundled command line's scores", async () => {
+    // Drawn on the pool (4.5M values), then cross-validated on 2 workers (the cut-off lowered).
+    const args = ["cv", "--data", "synthetic:rows=90000,features=50,seed=5", "--model", "ridge", "--folds", "3"]
+    const [bundled, reference] = await Promise.all([
+      published([...args, "--threads", "2", "--json", "--verbose"], { WEFT_INLINE_FLOPS: "1000" }),
+      weftJson([...args, "--threads", "1"])
+    ])
+    expect(bundled.code).toBe(0)
+    expect(bundled.stderr).toMatch(/2 worker threads started/)
+    const doc = JSON.parse(bundled.stdout)
+    expect([doc.threads, doc.executor]).toEqual([2, "local"])
+    expect(doc.folds.map((f: any) => f.scores)).toEqual(reference.folds.map((f: any) => f.scores))
+  })
+})
+
 describe("no pool for a tiny job", () => {
   it("a 5-fold ridge on diabetes runs on the calling thread at 2 threads, starts no worker and says so; the scores are those of 1 thread", async () => {
     const args = ["cv", "--data", "diabetes", "--model", "ridge", "--folds", "5"]
@@ -58,9 +74,12 @@ describe("no pool for a tiny job", () => {
     expect(text.stdout).toMatch(/on the calling thread \(too small a job for workers\)/)
   })
 
-  it("a job worth the workers still gets the threads asked for", async () => {
-    const doc = await weftJson(["cv", "--data", "synthetic:rows=2000,features=20,seed=1", "--model", "mlp", "--param", "epochs=10", "--folds", "3", "--threads", "2"])
-    expect([doc.threads, doc.executor]).toEqual([2, "local"])
+  it("a job above the cut-off (here lowered with WEFT_INLINE_FLOPS) gets the threads asked for, with the same scores", async () => {
+    const args = ["cv", "--data", "synthetic:rows=2000,features=20,seed=1", "--model", "ridge", "--folds", "3", "--threads", "2"]
+    const [pool, inline] = await Promise.all([weftJson(args, { env: { WEFT_INLINE_FLOPS: "1000" } }), weftJson(args)])
+    expect([pool.threads, pool.executor]).toEqual([2, "local"])
+    expect([inline.threads, inline.executor]).toEqual([2, "inline"])
+    expect(pool.folds.map((f: any) => f.scores)).toEqual(inline.folds.map((f: any) => f.scores))
   })
 })
 

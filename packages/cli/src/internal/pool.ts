@@ -36,13 +36,21 @@ const inFlagWords = (message: string): string =>
 
 /**
  * Below this estimated work (floating-point operations of all the fits, see
- * Models.fitFlops), a job runs on the calling thread: about 0.1 s of
- * arithmetic on one core of the 2-core VM of docs/STARTUP.md, where starting
- * two workers and loading the task module in them took 0.3 to 0.6 s. A job
- * of twice the start-up time is the break-even of two threads, so the cut is
- * on the safe side: above it, the pool has the thread count asked for.
+ * Models.fitFlops), a job runs on the calling thread. Measured on the 2-core
+ * VM of docs/STARTUP.md (5-fold ridge on synthetic data, 50 features, the
+ * pool forced with WEFT_INLINE_FLOPS=0): 2 threads were slower than 1 up to
+ * 100,000 rows, about 1e9 flops, where starting the workers and loading the
+ * task module in them cost as much as the parallel half of the job saved.
+ * Above it, the pool has the thread count asked for.
  */
-export const INLINE_FLOPS = 1e8
+export const INLINE_FLOPS = 1e9
+
+/** The cut-off in use: INLINE_FLOPS, or WEFT_INLINE_FLOPS (a number; 0 turns the rule off), for measuring it. */
+export const inlineFlops = (env: Readonly<Record<string, string | undefined>> = process.env): number => {
+  const raw = env.WEFT_INLINE_FLOPS
+  const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw)
+  return Number.isFinite(value) && value >= 0 ? value : INLINE_FLOPS
+}
 
 /** Where a job ran: workers of this machine, the calling thread only, or a cluster. */
 export type Executor = "local" | "inline" | "cluster"
@@ -106,7 +114,7 @@ export const withPool = <A, E, R>(
       const options = { threads: Option.getOrUndefined(flags.threads), oversubscribe: flags.oversubscribe === true }
       const pool = Option.isSome(redis)
         ? yield* remotePool(flags, redis.value)
-        : work < INLINE_FLOPS
+        : work < inlineFlops()
         ? yield* inlinePool(options, work, flags.verbose)
         : yield* WorkerPool.make(options).pipe(Effect.mapError((e) => new UsageError({ message: inFlagWords(e.message) })))
       if (Option.isSome(redis)) executors.set(pool, "cluster")

@@ -13,6 +13,17 @@ type Task = (...args: Array<unknown>) => unknown
 
 const modules = new Map<string, Promise<Record<string, unknown>>>()
 const tasks = new Map<string, Task>()
+const providers = new Map<string, () => Promise<Record<string, unknown>>>()
+
+/**
+ * Says how this worker loads the task module at `url` instead of importing
+ * it: a bundled program's worker script provides its own copies of its task
+ * modules, so that a worker does not load the modules behind them one file
+ * at a time. Still on first use.
+ */
+export const provide = (url: string, load: () => Promise<Record<string, unknown>>): void => {
+  providers.set(url, load)
+}
 
 const loadTask = async (moduleUrl: string, name: string): Promise<Task> => {
   const key = `${moduleUrl}#${name}`
@@ -20,7 +31,8 @@ const loadTask = async (moduleUrl: string, name: string): Promise<Task> => {
   if (cached !== undefined) return cached
   let loading = modules.get(moduleUrl)
   if (loading === undefined) {
-    loading = import(moduleUrl) as Promise<Record<string, unknown>>
+    const provider = providers.get(moduleUrl)
+    loading = provider === undefined ? (import(moduleUrl) as Promise<Record<string, unknown>>) : provider()
     modules.set(moduleUrl, loading)
     loading.catch(() => modules.delete(moduleUrl))
   }
