@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { addr, at, heap, wasm } from "./internal/wasm.js"
+import { addr, at, heap, reserve, wasm } from "./internal/wasm.js"
 
 /**
  * Turns `scores` (count x vectors, row-major; rows `start .. start + count` of
@@ -23,6 +23,71 @@ import { addr, at, heap, wasm } from "./internal/wasm.js"
 export type Residual = (scores: Float64Array, count: number, start: number) => number
 
 const BLOCK_ROWS = 512
+
+/**
+ * Rows of X copied once into the module's memory, for many passes of
+ * {@link linearModelPass} over the same rows (the iterations of one fit).
+ * X must not change while it is staged; `release` it when done (in the
+ * reverse order of staging, as `try … finally` does).
+ *
+ * @since 0.1.0
+ */
+export interface StagedRows {
+  readonly X: Float64Array
+  readonly cols: number
+  readonly rows: Int32Array | Uint32Array | null
+  /** Index of the first staged double in the module's memory. */
+  readonly index: number
+  readonly release: () => void
+}
+
+/**
+ * Copies `rows` of X (null: all) into the module's memory, or returns
+ * undefined when they exceed `maxDoubles` (default 2^24, 128 MiB): then
+ * {@link linearModelPass} stages them block by block at each pass.
+ *
+ * @example
+ * const staged = stageRows(X.data, p, trainRows)
+ * try { for (...) linearModelPass(X.data, p, trainRows, w, 1, b, residual, g, staged) } finally { staged?.release() }
+ * @since 0.1.0
+ */
+export const stageRows = (
+  X: Float64Array,
+  cols: number,
+  rows: Int32Array | Uint32Array | null,
+  maxDoubles = 1 << 24
+): StagedRows | undefined => {
+  const n = rows === null ? (cols === 0 ? 0 : X.length / cols) : rows.length
+  if (n * cols > maxDoubles) return undefined
+  const { index, release } = reserve(n * cols)
+  copyRows(heap(0), index, X, cols, rows, 0, n)
+  return { X, cols, rows, index, release }
+}
+
+// Copies rows [t0, t0 + count) of the selection to heap index `dst` (runs of
+// consecutive indices in one copy).
+const copyRows = (
+  h: Float64Array,
+  dst: number,
+  X: Float64Array,
+  cols: number,
+  rows: Int32Array | Uint32Array | null,
+  t0: number,
+  count: number
+): void => {
+  if (rows === null) {
+    h.set(X.subarray(t0 * cols, (t0 + count) * cols), dst)
+    return
+  }
+  for (let t = t0; t < t0 + count; t++) {
+    let run = 1
+    while (t + run < t0 + count && rows[t + run] === rows[t] + run) run++
+    h.set(X.subarray(rows[t] * cols, (rows[t] + run) * cols), dst)
+    dst += run * cols
+    t += run - 1
+  }
+}
+
 
 /**
  * Σ loss over `rows` of X (null: all), and `gradient` (vectors x cols,
@@ -45,9 +110,13 @@ export const linearModelPass = (
   vectors: number,
   bias: Float64Array | null,
   residual: Residual,
-  gradient: Float64Array
+  gradient: Float64Array,
+  staged?: StagedRows
 ): number => {
   const n = rows === null ? (cols === 0 ? 0 : X.length / cols) : rows.length
+  if (staged !== undefined && (staged.X !== X || staged.cols !== cols || staged.rows !== rows)) {
+    throw new RangeError("@weft/kernels linearModelPass: staged rows of another X or row selection")
+  }
   if (W.length < vectors * cols) throw new RangeError(`@weft/kernels linearModelPass: W has ${W.length} values, needs ${vectors * cols}`)
   if (gradient.length < vectors * cols) throw new RangeError(`@weft/kernels linearModelPass: gradient has ${gradient.length} values, needs ${vectors * cols}`)
   const rb = Math.max(1, Math.min(BLOCK_ROWS, n))
@@ -63,21 +132,12 @@ export const linearModelPass = (
   let loss = 0
   for (let t0 = 0; t0 < n; t0 += rb) {
     const count = Math.min(rb, n - t0)
-    // Stage the block's rows (runs of consecutive indices in one copy).
-    if (rows === null) {
-      h.set(X.subarray(t0 * cols, (t0 + count) * cols), at(offX))
-    } else {
-      let dst = at(offX)
-      for (let t = t0; t < t0 + count; t++) {
-        let run = 1
-        while (t + run < t0 + count && rows[t + run] === rows[t] + run) run++
-        h.set(X.subarray(rows[t] * cols, (rows[t] + run) * cols), dst)
-        dst += run * cols
-        t += run - 1
-      }
-    }
+    // The block's rows: staged for the whole fit, or copied now.
+    let xAddr = addr(offX)
+    if (staged !== undefined) xAddr = (staged.index + t0 * cols) * 8
+    else copyRows(h, at(offX), X, cols, rows, t0, count)
     for (let v = 0; v < vectors; v++) {
-      wasm.rowDots(addr(offX), count, cols, addr(offW + v * cols), addr(offR + v * rb))
+      wasm.rowDots(xAddr, count, cols, addr(offW + v * cols), addr(offR + v * rb))
       const b = bias === null ? 0 : bias[v]
       const src = at(offR + v * rb)
       for (let t = 0; t < count; t++) scores[t * vectors + v] = bias === null ? h[src + t] : b + h[src + t]
@@ -86,7 +146,7 @@ export const linearModelPass = (
     for (let v = 0; v < vectors; v++) {
       const dst = at(offR + v * rb)
       for (let t = 0; t < count; t++) h[dst + t] = scores[t * vectors + v]
-      wasm.xtyAccumulate(addr(offX), count, cols, addr(offR + v * rb), addr(offG + v * cols))
+      wasm.xtyAccumulate(xAddr, count, cols, addr(offR + v * rb), addr(offG + v * cols))
     }
     h = heap(0)
   }

@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { linearModelPass, linearModelPassReference, type Residual } from "../src/index.js"
+import { gemm, gemmReference, linearModelPass, linearModelPassReference, stageRows, type Residual } from "../src/index.js"
 
 const fill = (n: number, seed: number): Float64Array => {
   const a = new Float64Array(n)
@@ -74,5 +74,39 @@ describe("linearModelPass", () => {
     expect(scores).toEqual([-1.5, -1.5])
     expect(loss).toBe(7)
     expect(Array.from(g)).toEqual([-7.5, -10.5, -13.5])
+  })
+
+  it("passes over staged rows give the bits of unstaged passes, and other kernels run while rows are staged", () => {
+    const cols = 7
+    const X = fill(1500 * cols, 5)
+    const rows = Int32Array.from({ length: 1200 }, (_, t) => (t * 37) % 1500)
+    const W = fill(2 * cols, 6)
+    const bias = fill(2, 7)
+    const plain = new Float64Array(2 * cols)
+    const lossPlain = linearModelPass(X, cols, rows, W, 2, bias, recorder([], 2), plain)
+    const outer = stageRows(X, cols, null)
+    const staged = stageRows(X, cols, rows)
+    expect(staged).toBeDefined()
+    try {
+      // A gemm in between must not overwrite the staged rows.
+      const A = fill(60 * 70, 1)
+      const C = new Float64Array(60 * 60)
+      const expected = new Float64Array(60 * 60)
+      gemm(60, 60, 70, A, A, C, { transB: true })
+      gemmReference(60, 60, 70, A, A, expected, { transB: true })
+      expect(sameBits(C, expected)).toBe(true)
+      for (let pass = 0; pass < 2; pass++) {
+        const g = new Float64Array(2 * cols)
+        const loss = linearModelPass(X, cols, rows, W, 2, bias, recorder([], 2), g, staged)
+        expect(Object.is(loss, lossPlain)).toBe(true)
+        expect(sameBits(g, plain)).toBe(true)
+      }
+      expect(() => linearModelPass(X, cols, null, W, 2, bias, recorder([], 2), new Float64Array(2 * cols), staged)).toThrow(/another X or row selection/)
+      expect(() => outer?.release()).toThrow(/out of order/)
+    } finally {
+      staged?.release()
+      outer?.release()
+    }
+    expect(stageRows(X, cols, rows, 100)).toBeUndefined()
   })
 })

@@ -79,12 +79,16 @@ if (wasm.heapBase() > 65536) throw new Error("@weft/kernels: static data overlap
 
 let view = new Float64Array(wasm.memory.buffer)
 
+// Doubles reserved below the staging area by live {@link reserve} calls
+// (a stack: the last reserved is the first released).
+let reserved = 0
+
 /**
  * The module's memory as doubles, grown so that `doubles` doubles fit past the
  * staging base. Call again after anything that may grow it.
  */
 export const heap = (doubles: number): Float64Array => {
-  const needed = STAGING + doubles * 8
+  const needed = STAGING + (reserved + doubles) * 8
   const have = wasm.memory.buffer.byteLength
   if (needed > have) {
     wasm.memory.grow(Math.ceil((needed - have) / 65536))
@@ -94,7 +98,29 @@ export const heap = (doubles: number): Float64Array => {
 }
 
 /** Index in {@link heap} of the double at staging offset `doubles`. */
-export const at = (doubles: number): number => STAGING / 8 + doubles
+export const at = (doubles: number): number => STAGING / 8 + reserved + doubles
 
 /** Byte address of the double at staging offset `doubles`. */
-export const addr = (doubles: number): number => STAGING + doubles * 8
+export const addr = (doubles: number): number => STAGING + (reserved + doubles) * 8
+
+/**
+ * Reserves `doubles` doubles of the module's memory until `release` (which
+ * must come in the reverse order of the reservations); returns the index in
+ * {@link heap} of the first one.
+ */
+export const reserve = (doubles: number): { readonly index: number; readonly release: () => void } => {
+  const index = STAGING / 8 + reserved
+  const size = doubles + (doubles & 1)
+  heap(size)
+  reserved += size
+  let released = false
+  return {
+    index,
+    release: () => {
+      if (released) return
+      if (STAGING / 8 + reserved - size !== index) throw new Error("@weft/kernels: reservations released out of order")
+      reserved -= size
+      released = true
+    }
+  }
+}

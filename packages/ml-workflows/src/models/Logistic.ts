@@ -11,7 +11,7 @@
  */
 import { InvalidOption } from "@weft/core/Errors"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
-import { linearModelPass, type Residual } from "@weft/kernels"
+import { linearModelPass, stageRows, type Residual, type StagedRows } from "@weft/kernels"
 import type { Estimator, FitInput } from "../Estimator.js"
 import { minimize } from "../internal/Lbfgs.js"
 import {
@@ -80,7 +80,8 @@ const objective = (
   target: Int32Array,
   vectors: number,
   C: number,
-  fitIntercept: boolean
+  fitIntercept: boolean,
+  staged: StagedRows | undefined
 ) => {
   const p = X.columns
   const data = X.data
@@ -128,7 +129,7 @@ const objective = (
     biasGradient.fill(0)
     for (let v = 0; v < vectors; v++) bias[v] = fitIntercept ? w[biasAt + v] : 0
     // Scores X·Wᵀ + b and the gradient Rᵀ·X by blocks of rows in WebAssembly (@weft/kernels).
-    linearModelPass(data, p, rows, w, vectors, fitIntercept ? bias : null, residual, weightGradient)
+    linearModelPass(data, p, rows, w, vectors, fitIntercept ? bias : null, residual, weightGradient, staged)
     gradient.set(weightGradient)
     if (fitIntercept) gradient.set(biasGradient, biasAt)
     let penalty = 0
@@ -156,8 +157,15 @@ const fitLogistic = (input: FitInput, params: LogisticParams): LogisticState => 
     })
   }
   const size = vectors * p + (params.fitIntercept ? vectors : 0)
-  const f = objective(X, rows, index, vectors, params.C, params.fitIntercept)
-  const result = minimize(f, new Float64Array(size), { maxIter: params.maxIter, tol: params.tol })
+  // The training rows go into the kernels' memory once for all iterations.
+  const staged = stageRows(X.data, p, rows)
+  let result: ReturnType<typeof minimize>
+  try {
+    const f = objective(X, rows, index, vectors, params.C, params.fitIntercept, staged)
+    result = minimize(f, new Float64Array(size), { maxIter: params.maxIter, tol: params.tol })
+  } finally {
+    staged?.release()
+  }
   const w = result.x
   const coef = Array.from(w.subarray(0, vectors * p))
   const intercept = params.fitIntercept ? Array.from(w.subarray(vectors * p)) : new Array<number>(vectors).fill(0)
