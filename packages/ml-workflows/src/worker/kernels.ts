@@ -199,18 +199,22 @@ const scoreAll = (
 }
 
 /**
- * Fits candidate `candidate` on the training rows of fold `fold` and scores
+ * Fits candidate `candidate` (its parameters `params`, else
+ * `ctx.candidates[candidate]`) on the training rows of fold `fold` and scores
  * it on the fold's test rows. The fit's seed is `derive(seed, candidate,
  * fold)`. A failure is returned as a recorded error, not thrown, so that one
  * bad candidate does not end a search.
  */
-export const fitScore = ([candidate, fold]: readonly [number, number], ctx: SearchContext): FitScoreResult | Promise<FitScoreResult> =>
+export const fitScore = (
+  [candidate, fold, params]: readonly [number, number, Record<string, unknown>?],
+  ctx: SearchContext
+): FitScoreResult | Promise<FitScoreResult> =>
   isMljs(ctx.estimator)
     ? loadMljs(ctx.estimator).then(
-        () => fitScoreLoaded(candidate, fold, ctx),
+        () => fitScoreLoaded(candidate, fold, ctx, undefined, params),
         (error: unknown) => failedFit(candidate, fold, error)
       )
-    : fitScoreLoaded(candidate, fold, ctx)
+    : fitScoreLoaded(candidate, fold, ctx, undefined, params)
 
 const failedFit = (candidate: number, fold: number, error: unknown): FitScoreResult => ({
   candidate,
@@ -221,11 +225,18 @@ const failedFit = (candidate: number, fold: number, error: unknown): FitScoreRes
   error: error instanceof Error ? error.message : String(error)
 })
 
-const fitScoreLoaded = (candidate: number, fold: number, ctx: SearchContext, trainStatistics?: unknown): FitScoreResult => {
+/** `given`: the candidate's parameters sent with the task (a search sends each task its own, not the whole list). */
+const fitScoreLoaded = (
+  candidate: number,
+  fold: number,
+  ctx: SearchContext,
+  trainStatistics?: unknown,
+  given?: Record<string, unknown>
+): FitScoreResult => {
   const estimator = getEstimator(ctx.estimator)
   const { train, test } = splitAt(ctx.splits, fold)
   try {
-    const params = estimator.params(ctx.candidates[candidate])
+    const params = estimator.params(given ?? ctx.candidates[candidate])
     let t = performance.now()
     const state =
       trainStatistics === undefined
