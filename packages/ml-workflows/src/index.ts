@@ -14,6 +14,8 @@ export * as Gradients from "./Gradients.js"
 export * as GridSearch from "./GridSearch.js"
 export * as Loading from "./Loading.js"
 export * as Preprocess from "./Preprocess.js"
+// The operations above as Promises, for code that does not use Effect
+export * as Promises from "./Promises.js"
 export * as Uncertainty from "./Uncertainty.js"
 // Models and their building blocks (plain functions, any thread)
 export type * from "./Estimator.js"
