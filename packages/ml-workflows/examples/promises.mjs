@@ -1,0 +1,37 @@
+// The ML operations as Promises, without Effect: a stratified cross-validation,
+// a grid search, and a search cancelled with an AbortSignal.
+// Run from the repository root after `npm run build`: node packages/ml-workflows/examples/promises.mjs
+import { Datasets, Preprocessing, Promises } from "@weft/ml-workflows"
+
+const cancer = Datasets.loadDataset("breast-cancer")
+const X = Preprocessing.transform(Preprocessing.StandardScaler.fit(cancer.X), cancer.X)
+
+// A pool of 2 threads is started for the call and closed before the promise settles.
+const cv = await Promises.crossValidate({
+  estimator: "logistic",
+  params: { C: 1 },
+  X,
+  y: cancer.y,
+  cv: { kind: "stratified", k: 5 },
+  threads: 2
+})
+console.log("stratified 5-fold accuracy:", cv.mean.accuracy.toFixed(4), "±", cv.std.accuracy.toFixed(4))
+
+const diabetes = Datasets.loadDataset("diabetes")
+const search = await Promises.gridSearch({ alpha: [0.01, 0.1, 1, 10] }, { estimator: "ridge", X: diabetes.X, y: diabetes.y, threads: 2 })
+console.log("best:", search.bestParams, "r2", search.bestScore.toFixed(6))
+
+// Abort: the promise rejects with signal.reason, a DOMException named "AbortError".
+const controller = new AbortController()
+setTimeout(() => controller.abort(), 200)
+try {
+  await Promises.randomSearch({ l2: { logUniform: [1e-5, 1] } }, 50, {
+    estimator: "mlp-classifier",
+    X,
+    y: cancer.y,
+    threads: 2,
+    signal: controller.signal
+  })
+} catch (error) {
+  console.log("aborted:", error.name)
+}
