@@ -38,3 +38,25 @@ for (const [k, r] of reports.entries()) {
   const stream = r.workloads.flatMap((w) => w.counts.find((c) => c.threads === 2).ceiling.rounds.map((x) => x.stream))
   console.log(`run ${k + 1}: chain ${f(Math.min(...chain))}–${f(Math.max(...chain))}, stream ${f(Math.min(...stream))}–${f(Math.max(...stream))}`)
 }
+console.log("")
+console.log("Did dividing by the ceiling steady the figure? Per workload, over every round of every run (2 threads):")
+console.log("| workload | rounds | raw speedup: range, coefficient of variation | ratio: range, coefficient of variation | correlation of speedup with ceiling |")
+console.log("|---|---:|---|---|---:|")
+const cv = (xs) => {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) / m
+}
+const corr = (xs, ys) => {
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length
+  let sxy = 0, sxx = 0, syy = 0
+  for (let i = 0; i < xs.length; i++) { sxy += (xs[i] - mx) * (ys[i] - my); sxx += (xs[i] - mx) ** 2; syy += (ys[i] - my) ** 2 }
+  return sxy / Math.sqrt(sxx * syy)
+}
+for (const w of reports[0].workloads) {
+  const rounds = reports.flatMap((r) => r.workloads.find((x) => x.name === w.name).counts.find((c) => c.threads === 2).ceiling.rounds)
+  const s = rounds.map((r) => r.speedup)
+  const q = rounds.map((r) => r.ratio)
+  const c = rounds.map((r) => r.bound)
+  console.log(`| ${w.name} | ${rounds.length} | ${f(Math.min(...s))}x–${f(Math.max(...s))}x, ${f(100 * cv(s), 0)}% | ${f(Math.min(...q))}–${f(Math.max(...q))}, ${f(100 * cv(q), 0)}% | ${f(corr(s, c))} |`)
+}
