@@ -99,7 +99,12 @@ export interface CrossValidateOptions {
   /** Seed of the fits (default 0). */
   readonly seed?: number | undefined
   readonly returnModels?: boolean | undefined
-  /** Out-of-fold predictions (for splits that cover every row once, like k-fold). */
+  /**
+   * Out-of-fold predictions. Only for splits that test each row at most once
+   * (k-fold, stratified, group, leave-one-out, time series): repeated k-folds
+   * and shuffle splits test a row several times, and are refused with
+   * `InvalidOption`, as scikit-learn's `cross_val_predict` refuses them.
+   */
   readonly returnPredictions?: boolean | undefined
   readonly returnTrainScore?: boolean | undefined
 }
@@ -249,6 +254,21 @@ export const crossValidate = (
       returnPredictions: options.returnPredictions === true,
       returnTrainScore: options.returnTrainScore === true
     })
+    if (options.returnPredictions === true) {
+      const tested = new Uint8Array(options.y.length)
+      for (const [f, s] of splits.entries()) {
+        for (const i of s.test) {
+          if (tested[i] === 1) {
+            return yield* Effect.fail(new InvalidOption({
+              option: "returnPredictions",
+              value: true,
+              reason: `needs splits that test each row at most once, but fold ${f} tests row ${i} again (repeated or shuffle splits); leave it out or use k-fold`
+            }))
+          }
+          tested[i] = 1
+        }
+      }
+    }
     const results = yield* runPairs(ctx, splits.length)
     const failed = results.find((r) => r.error !== undefined)
     if (failed !== undefined) {

@@ -150,3 +150,21 @@ describe("crossValidate's cv specs", () => {
     expect(Effect.runSync(Effect.flip(splitsOf({ kind: "shuffle-split", testSize: 2 }, Float64Array.of(1, 2))))).toBeInstanceOf(InvalidOption)
   })
 })
+
+describe("crossValidate with the new splitters", () => {
+  it("scores every split of a repeated k-fold, equal to the same splits given as a list, and refuses out-of-fold predictions for them", async () => {
+    const { CrossValidation, Datasets } = await import("@weft/ml-workflows")
+    const { runWith, failureOf } = await import("./helpers/pool.js")
+    const { X, y } = Datasets.loadDataset("diabetes")
+    const spec = { kind: "repeated-kfold", k: 3, nRepeats: 2, seed: 1 } as const
+    const bySpec = await runWith(2, CrossValidation.crossValidate({ estimator: "ridge", X, y, cv: spec }))
+    const byList = await runWith(1, CrossValidation.crossValidate({ estimator: "ridge", X, y, cv: repeatedKFold(y.length, spec) }))
+    expect(bySpec.folds).toHaveLength(6)
+    expect(bySpec.folds.map((f) => f.scores.r2)).toEqual(byList.folds.map((f) => f.scores.r2))
+    const error = await failureOf(2, CrossValidation.crossValidate({ estimator: "ridge", X, y, cv: spec, returnPredictions: true }))
+    expect(error).toMatchObject({ _tag: "InvalidOption", option: "returnPredictions" })
+    const loo = await runWith(2, CrossValidation.crossValidate({ estimator: "linear", X: Datasets.loadDataset("iris").X, y: Datasets.loadDataset("iris").y, cv: { kind: "leave-one-out" }, metrics: ["mse"], returnPredictions: true }))
+    expect(loo.folds).toHaveLength(150)
+    expect(loo.predictions!.every((v) => Number.isFinite(v))).toBe(true)
+  })
+})
