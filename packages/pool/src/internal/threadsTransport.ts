@@ -30,7 +30,17 @@ type Callable = (...args: ReadonlyArray<unknown>) => PromiseLike<unknown>
 
 let threadsModule: Promise<Threads> | undefined
 /** threads.js registers its signal handlers when it is first imported (defect 6). */
-const loadThreads = (): Promise<Threads> => (threadsModule ??= withoutSignalHijack(() => import("threads")))
+const loadThreads = (): Promise<Threads> =>
+  (threadsModule ??= withoutSignalHijack(() => import("threads")).catch((cause: unknown) => {
+    threadsModule = undefined
+    // threads.js is an optional peer dependency: only this transport needs it.
+    if ((cause as { code?: unknown } | null)?.code !== "ERR_MODULE_NOT_FOUND") throw cause
+    throw new Error(
+      'transport "threads" needs threads.js, an optional peer dependency of @weft/pool that is not installed: ' +
+        'run `npm i threads@1.7.0`, or use the default transport, "worker_threads"',
+      { cause }
+    )
+  }))
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
