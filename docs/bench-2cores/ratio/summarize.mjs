@@ -8,6 +8,7 @@ import * as path from "node:path"
 
 const dirs = process.argv.slice(2)
 const reports = dirs.map((d) => JSON.parse(readFileSync(path.join(d, "report.json"), "utf8")))
+const per0Paced = () => reports.every((r) => r.workloads.every((w) => w.counts.find((c) => c.threads === 2)?.ceiling?.paced != null))
 const f = (x, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(d))
 for (const [k, r] of reports.entries()) {
   console.log(`run ${k + 1} (${dirs[k]}): ${r.createdAt}, weft ${r.software?.weft} commit ${r.software?.commit?.slice(0, 12)}${r.software?.dirty ? " (dirty)" : ""}, load ${r.load?.samples[0]}–${r.load?.max} (max), ${r.settings.rounds} rounds × ${r.settings.repeats} repeats`)
@@ -30,6 +31,19 @@ for (const w of reports[0].workloads) {
   console.log(
     `| ${w.name} | ${against}${w.scaling.structure ? ` (bound ${f(per[0].structuralBound)}x)` : ""} | ${cells.join(" | ")} | ${f(lo)}–${f(hi)} | ±${f((hi - lo) / 2, 3)} | ${f(Math.min(...speedups))}x–${f(Math.max(...speedups))}x | ${target === null ? "–" : `≥ ${f(target)}`} | ${target === null ? "–" : `${ratios.filter((x) => x >= target).length} of ${ratios.length}`} |`
   )
+}
+if (per0Paced()) {
+  console.log("")
+  console.log("Against the paced ceiling (the kernel timed right before each sample, 1 worker before 1-thread samples, T before T-thread ones):")
+  console.log("| workload | " + reports.map((_, k) => `run ${k + 1}: ratio (rounds)`).join(" | ") + " | range across runs | ± |")
+  console.log("|---|" + reports.map(() => "---|").join("") + "---:|---:|")
+  for (const w of reports[0].workloads) {
+    const per = reports.map((r) => r.workloads.find((x) => x.name === w.name).counts.find((c) => c.threads === 2).ceiling.paced)
+    const ratios = per.map((p) => p.ratio.mean)
+    const lo = Math.min(...ratios)
+    const hi = Math.max(...ratios)
+    console.log(`| ${w.name} | ${per.map((p) => `**${f(p.ratio.mean)}** (${p.rounds.map((r) => f(r.ratio)).join(", ")})`).join(" | ")} | ${f(lo)}–${f(hi)} | ±${f((hi - lo) / 2, 3)} |`)
+  }
 }
 console.log("")
 console.log("Ceilings per round at 2 threads (chain / stream), all workloads of each run:")

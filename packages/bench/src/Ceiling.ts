@@ -18,7 +18,7 @@
  *
  * @since 0.2.0
  */
-import { Effect } from "effect"
+import { Effect, type Scope } from "effect"
 import { Worker } from "node:worker_threads"
 import { CeilingError } from "./Errors.js"
 import type { KernelJob, KernelWorkerData } from "./worker/ceilingKernel.js"
@@ -220,3 +220,57 @@ export const measure = (threads: number, kernels: ReadonlyArray<Kernel>, size: S
     try: () => run(threads, kernels, size, buffers),
     catch: (e) => new CeilingError({ threads, reason: e instanceof Error ? e.message : String(e) })
   })
+
+/**
+ * Workers kept for a thread count's samples, to pace them: `run` times one
+ * kernel on every one of them at once, right before a timed sample.
+ *
+ * @since 0.2.0
+ */
+export interface Pacer {
+  readonly threads: number
+  /** Wall time (ms) of `kernel` on all the pacer's workers at once: T chains, or one array split T ways. */
+  readonly run: (kernel: Kernel) => Effect.Effect<number, CeilingError>
+}
+
+/**
+ * Starts `threads` ceiling workers for the scope (warmed up, not timed) and
+ * terminates them, waiting for their exit, when the scope closes.
+ *
+ * @since 0.2.0
+ */
+export const pacer = (threads: number, size: Size, buffers: Buffers): Effect.Effect<Pacer, CeilingError, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.tryPromise({
+      try: async () => {
+        const started = await Promise.allSettled(Array.from({ length: threads }, () => start(buffers)))
+        const handles = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []))
+        const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected")
+        if (failed !== undefined) {
+          await Promise.all(handles.map((h) => h.worker.terminate().then(() => h.exited)))
+          throw failed.reason
+        }
+        const small: Size = { chainIterations: Math.ceil(size.chainIterations / 10), streamDoubles: size.streamDoubles, streamPasses: 1 }
+        try {
+          for (const kernel of ["chain", "stream"] as const) await wall(handles, jobsFor(kernel, small, threads))
+        } catch (e) {
+          await Promise.all(handles.map((h) => h.worker.terminate().then(() => h.exited)))
+          throw e
+        }
+        return handles
+      },
+      catch: (e) => new CeilingError({ threads, reason: e instanceof Error ? e.message : String(e) })
+    }),
+    (handles) => Effect.promise(() => Promise.all(handles.map((h) => h.worker.terminate().then(() => h.exited))))
+  ).pipe(
+    Effect.map(
+      (handles): Pacer => ({
+        threads,
+        run: (kernel) =>
+          Effect.tryPromise({
+            try: () => wall(handles, jobsFor(kernel, size, threads)),
+            catch: (e) => new CeilingError({ threads, reason: e instanceof Error ? e.message : String(e) })
+          })
+      })
+    )
+  )

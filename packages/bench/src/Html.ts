@@ -40,7 +40,19 @@ const ceilingSection = (w: WorkloadReport, files: ReportFiles, cores: number): s
   const counts = w.counts.filter((c) => c.ceiling !== undefined && c.ceiling !== null)
   if (counts.length === 0 || w.scaling === undefined) return ""
   const structured = w.scaling.structure !== null
-  const head = ["Threads", "Speedup", "Compute ceiling", "Streaming ceiling", ...(structured ? ["Structural bound"] : []), structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling", "95% CI", "Rounds (min–max)", "Target"]
+  const paced = counts.some((c) => c.ceiling?.paced != null)
+  const head = [
+    "Threads",
+    "Speedup",
+    "Compute ceiling",
+    "Streaming ceiling",
+    ...(structured ? ["Structural bound"] : []),
+    structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling",
+    "95% CI",
+    "Rounds (min–max)",
+    "Target",
+    ...(paced ? ["Paced ceiling", "Speedup ÷ paced (95% CI)"] : [])
+  ]
   const rows = counts.map((c) => {
     const k = c.ceiling!
     return (
@@ -54,6 +66,7 @@ const ceilingSection = (w: WorkloadReport, files: ReportFiles, cores: number): s
       cell(intervalText(k.ratio)) +
       cell(`${k.ratio.min.toFixed(2)}–${k.ratio.max.toFixed(2)}`) +
       cell(k.target === null ? "–" : `≥ ${k.target.toFixed(2)}: ${k.met === true ? "met" : "missed"}`, false) +
+      (paced ? (k.paced == null ? cell("–") + cell("–") : cell(times(k.paced.ceiling.mean)) + cell(`${k.paced.ratio.mean.toFixed(2)} (${intervalText(k.paced.ratio)})`)) : "") +
       "</tr>"
     )
   })

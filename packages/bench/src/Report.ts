@@ -51,7 +51,19 @@ export const renderCeilingTable = (w: WorkloadReport): string => {
   if (counts.length === 0 || w.scaling === undefined) return ""
   const sc = w.scaling
   const structured = sc.structure !== null
-  const header = ["Threads", "Speedup", "Compute ceiling", "Streaming ceiling", ...(structured ? ["Structural bound"] : []), structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling", "95% CI", "Rounds (min–max)", "Target"]
+  const paced = counts.some((c) => c.ceiling.paced != null)
+  const header = [
+    "Threads",
+    "Speedup",
+    "Compute ceiling",
+    "Streaming ceiling",
+    ...(structured ? ["Structural bound"] : []),
+    structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling",
+    "95% CI",
+    "Rounds (min–max)",
+    "Target",
+    ...(paced ? ["Paced ceiling", "Speedup ÷ paced (95% CI)"] : [])
+  ]
   const rows = counts.map((c) => {
     const k = c.ceiling
     return [
@@ -63,13 +75,19 @@ export const renderCeilingTable = (w: WorkloadReport): string => {
       fixed(k.ratio.mean),
       intervalText(k.ratio),
       `${fixed(k.ratio.min)}–${fixed(k.ratio.max)}`,
-      k.target === null ? "–" : `≥ ${fixed(k.target)}: ${k.met === true ? "met" : "missed"}`
+      k.target === null ? "–" : `≥ ${fixed(k.target)}: ${k.met === true ? "met" : "missed"}`,
+      ...(paced ? (k.paced == null ? ["–", "–"] : [times(k.paced.ceiling.mean), `${fixed(k.paced.ratio.mean)} (${intervalText(k.paced.ratio)})`]) : [])
     ]
   })
   const n = counts[0].ceiling.rounds.length
   const notes = [
     `Compared with the ${sc.against}. Per round: speedup = the round's baseline median / this count's median; ceiling = mean of the kernel measured right before and right after this count's pool (T plain worker threads against one, no pool); ratio = speedup / ${structured ? "min(ceiling, structural bound)" : "ceiling"}. Mean over ${n} round${n === 1 ? "" : "s"}; CI: 95% Student-t interval of the mean of the per-round ratios${n < 2 ? " (needs 2 rounds or more)" : ""}.`
   ]
+  if (paced) {
+    notes.push(
+      `Paced ceiling: the same kernel timed on 1 worker right before each 1-thread sample and on T workers right before each T-thread sample (medians of the round), so that each half of the ceiling is measured next to the samples it divides; speedup ÷ paced ${structured ? "min(ceiling, bound)" : "ceiling"}, mean over rounds and 95% t-interval.`
+    )
+  }
   if (sc.structure !== null) {
     notes.push(
       `Structure: ${sc.structure.note}; bound at T threads (tasks + serial) / (⌈tasks / T⌉ + serial) = ${counts.map((c) => `${c.threads} → ${times(c.ceiling.structuralBound)}`).join(", ")}; share of the bound reached: ${counts.map((c) => `${c.threads} → ${percent(c.ceiling.speedup.mean / (c.ceiling.structuralBound ?? Number.NaN), 0)}`).join(", ")}.`

@@ -126,6 +126,18 @@ export interface CountCeiling {
   readonly target: number | null
   /** Whether the mean ratio meets the target; null without one. */
   readonly met: boolean | null
+  /**
+   * The same ratio against the paced ceiling: per round, the workload's kernel
+   * timed on 1 worker right before each 1-thread sample and on T workers right
+   * before each T-thread sample (medians of the round), so that the ceiling's
+   * two halves are measured next to the samples they divide. Null when 1
+   * thread was not measured; absent in older reports.
+   */
+  readonly paced?: {
+    readonly rounds: ReadonlyArray<{ readonly ceiling: number; readonly bound: number; readonly ratio: number }>
+    readonly ceiling: Ratio.Interval
+    readonly ratio: Ratio.Interval
+  } | null
 }
 
 /**
@@ -151,6 +163,8 @@ export interface CountResult {
   readonly fingerprint: string
   /** Pool workers still alive after this count's pool closed (always 0, or the run fails). */
   readonly liveWorkersAfterClose: number
+  /** Wall time (ms) of the pacing kernel right before each timed sample, in order; null without the ceiling; absent in older reports. */
+  readonly paceMs?: ReadonlyArray<number> | null
   /** Against the machine's ceiling; null at 1 thread (the ceiling is 1) or when not measured; absent in older reports. */
   readonly ceiling?: CountCeiling | null
 }
@@ -333,23 +347,35 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
 
 const plural = (n: number): string => (n === 1 ? "" : "s")
 
-/** Times one thread count on its own fresh pool, and waits until its workers are gone. */
+/**
+ * Times one thread count on its own fresh pool, and waits until its workers
+ * are gone. With the ceiling on, `threads` ceiling workers pace the samples:
+ * the workload's kernel runs on all of them right before each timed sample
+ * (its wall time is in `paces`, one per sample).
+ */
 const measureCount = (
   workload: Workload,
   data: unknown,
   threads: number,
   reference: string,
   settings: Settings,
-  baselineWorkers: number
-): Effect.Effect<{ timing: Summary; utilisation: number | null; fingerprint: string; live: number }, InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind | CeilingError> =>
+  baselineWorkers: number,
+  kernel: Ceiling.Kernel
+): Effect.Effect<
+  { timing: Summary; utilisation: number | null; fingerprint: string; live: number; paces: ReadonlyArray<number> | null },
+  InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind | CeilingError
+> =>
   Effect.gen(function* () {
+    const paces: Array<number> = []
     const measured = yield* withPool(threads, settings.options.transport, (pool) =>
       Effect.gen(function* () {
+        const pacer = settings.ceiling === null ? null : yield* Ceiling.pacer(threads, settings.ceiling.size, settings.ceiling.buffers)
         const m = yield* measure(
           workload.runWeft(data).pipe(Effect.provideService(WorkerPool.WorkerPool, pool)),
           { fingerprint: workload.fingerprint, expected: reference, workload: workload.name, label: `weft, ${threads} thread${plural(threads)}` },
           settings.measure,
-          pool.resetStats
+          pool.resetStats,
+          pacer === null ? undefined : Effect.map(pacer.run(kernel), (ms) => void paces.push(ms))
         )
         const stats = yield* pool.stats
         // Busy time over the timed runs' wall time (the pool's own utilisation divides by its whole age).
@@ -360,7 +386,7 @@ const measureCount = (
       })
     )
     const live = yield* settle(baselineWorkers, workload.name, threads)
-    return { timing: summarize(measured.samples), utilisation: measured.utilisation, fingerprint: measured.fingerprint, live }
+    return { timing: summarize(measured.samples), utilisation: measured.utilisation, fingerprint: measured.fingerprint, live, paces: settings.ceiling === null ? null : paces }
   })
 
 /** Speedups, efficiency, Karp–Flatt and the verdict from the medians. */
@@ -432,7 +458,8 @@ const countCeiling = (
   baseRounds: ReadonlyArray<ReadonlyArray<number>>,
   rounds: ReadonlyArray<ReadonlyArray<number>>,
   ceilings: ReadonlyArray<ReadonlyArray<Ceiling.Sample>>,
-  scaling: WorkloadScaling
+  scaling: WorkloadScaling,
+  paces: { readonly base: ReadonlyArray<ReadonlyArray<number>>; readonly count: ReadonlyArray<ReadonlyArray<number>> } | null
 ): CountCeiling => {
   const structural = scaling.structure === null ? null : Ratio.structuralBound(scaling.structure, threads)
   const perRound = rounds.map((samples, r) => {
@@ -441,6 +468,14 @@ const countCeiling = (
   })
   const ratio = Ratio.meanInterval(perRound.map((r) => r.ratio))
   const target = threads === 2 ? scaling.target : null
+  const pacedRounds =
+    paces === null
+      ? null
+      : perRound.map((r, k) => {
+          const ceiling = Ceiling.ceilingOf(scaling.kernel, threads, median(paces.base[k]), median(paces.count[k]))
+          const bound = structural === null ? ceiling : Math.min(ceiling, structural)
+          return { ceiling, bound, ratio: r.speedup / bound }
+        })
   return {
     kernel: scaling.kernel,
     rounds: perRound,
@@ -453,7 +488,15 @@ const countCeiling = (
     bound: Ratio.meanInterval(perRound.map((r) => r.bound)),
     ratio,
     target,
-    met: target === null ? null : ratio.mean >= target
+    met: target === null ? null : ratio.mean >= target,
+    paced:
+      pacedRounds === null
+        ? null
+        : {
+            rounds: pacedRounds,
+            ceiling: Ratio.meanInterval(pacedRounds.map((r) => r.ceiling)),
+            ratio: Ratio.meanInterval(pacedRounds.map((r) => r.ratio))
+          }
   }
 }
 
@@ -486,6 +529,7 @@ const runWorkload = (
       samples: [] as Array<number>,
       rounds: [] as Array<ReadonlyArray<number>>,
       ceilings: [] as Array<ReadonlyArray<Ceiling.Sample>>,
+      paces: [] as Array<ReadonlyArray<number>>,
       utilisation: [] as Array<number>,
       fingerprint: "",
       live: 0
@@ -515,7 +559,7 @@ const runWorkload = (
       for (const [i, threads] of settings.threads.entries()) {
         // The ceiling right before and right after the count's own samples, in the same round.
         const before = yield* bracket(threads)
-        const m = yield* measureCount(workload, data, threads, reference, settings, baselineWorkers)
+        const m = yield* measureCount(workload, data, threads, reference, settings, baselineWorkers, workload.scaling?.kernel ?? "chain")
         settings.onMeasured()
         progress({ _tag: "Measured", workload: name, run: "weft", threads, timing: m.timing })
         const after = yield* bracket(threads)
@@ -523,6 +567,7 @@ const runWorkload = (
         acc.samples.push(...m.timing.samples)
         acc.rounds.push(m.timing.samples)
         acc.ceilings.push([...before, ...after])
+        if (m.paces !== null) acc.paces.push(m.paces)
         if (m.utilisation !== null) acc.utilisation.push(m.utilisation)
         acc.fingerprint = m.fingerprint
         acc.live = Math.max(acc.live, m.live)
@@ -543,13 +588,16 @@ const runWorkload = (
     })
     const analysed = analyse(sequentialTiming, raw, settings.cores, settings.options.efficiencyThreshold)
     const scaling = scalingOf(workload, size)
-    const baseRounds = (() => {
-      const one = settings.threads.indexOf(1)
-      return one === -1 ? sequentialRounds : perCount[one].rounds
-    })()
+    const oneIndex = settings.threads.indexOf(1)
+    const baseRounds = oneIndex === -1 ? sequentialRounds : perCount[oneIndex].rounds
+    const basePaces = oneIndex === -1 || settings.ceiling === null ? null : perCount[oneIndex].paces
     const counts = analysed.counts.map((c, i): CountResult => ({
       ...c,
-      ceiling: settings.ceiling === null || c.threads === 1 ? null : countCeiling(c.threads, baseRounds, perCount[i].rounds, perCount[i].ceilings, scaling)
+      paceMs: settings.ceiling === null ? null : perCount[i].paces.flat(),
+      ceiling:
+        settings.ceiling === null || c.threads === 1
+          ? null
+          : countCeiling(c.threads, baseRounds, perCount[i].rounds, perCount[i].ceilings, scaling, basePaces === null ? null : { base: basePaces, count: perCount[i].paces })
     }))
     const analysis = analysed.analysis
 

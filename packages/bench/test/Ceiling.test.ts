@@ -45,4 +45,23 @@ describe("Ceiling: the kernels on plain worker threads", () => {
       expect(Ceiling.liveWorkers()).toBe(0)
     })
   )
+
+  it.live("a pacer keeps its workers for its scope, times a kernel on all of them, and they have all exited when the scope closes", () =>
+    Effect.gen(function* () {
+      const before = Ceiling.startedWorkers()
+      const times = yield* Effect.scoped(
+        Effect.gen(function* () {
+          const pacer = yield* Ceiling.pacer(2, Ceiling.sizes.quick, Ceiling.makeBuffers(Ceiling.sizes.quick))
+          expect(Ceiling.liveWorkers()).toBe(2)
+          const chain = yield* pacer.run("chain")
+          const stream = yield* pacer.run("stream")
+          expect(Ceiling.liveWorkers()).toBe(2) // the same two workers, kept between runs
+          return [chain, stream]
+        })
+      )
+      expect(Ceiling.startedWorkers() - before).toBe(2)
+      expect(Ceiling.liveWorkers()).toBe(0)
+      for (const ms of times) expect(ms).toBeGreaterThan(0)
+    })
+  )
 })

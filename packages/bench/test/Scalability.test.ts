@@ -142,8 +142,8 @@ describe("runScalability: counts and checks", () => {
       })
       const round = ["sequential/1", "weft/1", "ceiling/2", "weft/2", "ceiling/2"]
       expect(order).toEqual([...round, ...round])
-      // 2 brackets per round, 2 workers each; every one of them has exited.
-      expect(Ceiling.startedWorkers() - startedBefore).toBe(2 * 2 * 2)
+      // Per round: 2 brackets of 2 workers, and pacers of 1 (1 thread) and 2 workers; every one of them has exited.
+      expect(Ceiling.startedWorkers() - startedBefore).toBe(2 * (2 * 2 + 1 + 2))
       expect(Ceiling.liveWorkers()).toBe(0)
       const w = report.workloads[0]
       expect(w.counts[0].ceiling).toBeNull() // at 1 thread the ceiling is 1 by definition
@@ -161,6 +161,15 @@ describe("runScalability: counts and checks", () => {
         expect(round.speedup).toBeCloseTo((one[0] + one[1]) / (two[0] + two[1]), 12)
       }
       expect(k.ratio.mean).toBeCloseTo((k.rounds[0].ratio + k.rounds[1].ratio) / 2, 12)
+      // Paced: the kernel before each timed sample, 1 worker at 1 thread and 2 at 2 threads.
+      const p1 = w.counts[0].paceMs!
+      const p2 = w.counts[1].paceMs!
+      expect([p1.length, p2.length]).toEqual([4, 4])
+      for (const [r, paced] of k.paced!.rounds.entries()) {
+        const ceiling = Ceiling.ceilingOf("chain", 2, (p1[2 * r] + p1[2 * r + 1]) / 2, (p2[2 * r] + p2[2 * r + 1]) / 2)
+        expect(paced.ceiling).toBeCloseTo(ceiling, 12)
+        expect(paced.ratio).toBeCloseTo(k.rounds[r].speedup / ceiling, 12)
+      }
       expect(k.target).toBeNull()
       expect(w.scaling).toMatchObject({ kernel: "chain", structure: null, target: null })
       // Two counts: no Amdahl fit, and the report says why.

@@ -28,19 +28,22 @@ const collectGarbage = (enabled: boolean): void => {
 /**
  * Runs `run` `warmups + repeats` times and times the last `repeats`. Every
  * result must have the fingerprint `expected` (or, without one, the first
- * run's). `beforeTimed` runs once between the warm-ups and the timed runs.
+ * run's). `beforeTimed` runs once between the warm-ups and the timed runs;
+ * `beforeEachTimed`, if given, right before each timed run (outside its time).
  */
-export const measure = <R, E, Q>(
+export const measure = <R, E, Q, E2 = never>(
   run: Effect.Effect<R, E, Q>,
   check: { readonly fingerprint: (result: R) => string; readonly expected: string | undefined; readonly workload: string; readonly label: string },
   options: MeasureOptions,
-  beforeTimed: Effect.Effect<void> = Effect.void
-): Effect.Effect<Measured, E | ResultMismatch, Q> =>
+  beforeTimed: Effect.Effect<void> = Effect.void,
+  beforeEachTimed?: Effect.Effect<void, E2>
+): Effect.Effect<Measured, E | E2 | ResultMismatch, Q> =>
   Effect.gen(function* () {
     const samples: Array<number> = []
     let expected = check.expected
     for (let i = 0; i < options.warmups + options.repeats; i++) {
       if (i === options.warmups) yield* beforeTimed
+      if (i >= options.warmups && beforeEachTimed !== undefined) yield* beforeEachTimed
       collectGarbage(options.gc)
       const start = performance.now()
       const result = yield* run

@@ -4,7 +4,7 @@
  */
 import type { InvalidOption } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
-import { Effect } from "effect"
+import { Effect, type Scope } from "effect"
 import { WorkersLeftBehind } from "../Errors.js"
 
 export type Transport = "worker_threads" | "threads"
@@ -13,13 +13,13 @@ export type Transport = "worker_threads" | "threads"
  * Runs `use` with a new pool of `threads` threads that sends every map to the
  * workers (`minParallelBatchSize: 1`, so that the benchmark measures the
  * pool, not the small-input shortcut) and allows any count (`oversubscribe`);
- * the pool is closed when `use` ends.
+ * the pool (and whatever else `use` acquires in its scope) is closed when `use` ends.
  */
 export const withPool = <A, E, R>(
   threads: number,
   transport: Transport | undefined,
   use: (pool: WorkerPool.WorkerPool) => Effect.Effect<A, E, R>
-): Effect.Effect<A, E | InvalidOption, R> =>
+): Effect.Effect<A, E | InvalidOption, Exclude<R, Scope.Scope>> =>
   Effect.scoped(
     // oversubscribe: the benchmark runs exactly the counts asked, those above the cores included (and marks them).
     Effect.flatMap(WorkerPool.make({ threads, minParallelBatchSize: 1, oversubscribe: true, ...(transport === undefined ? {} : { transport }) }), use)
