@@ -55,7 +55,8 @@ interface NormalEquations {
 
 /**
  * The centred normal equations `XcᵀXc` and `Xcᵀyc` over `rows`, in two passes
- * (means first, then products of centred values) for accuracy.
+ * (means first, then products of centred values) for accuracy; without an
+ * intercept, the plain `XᵀX` and `Xᵀy`.
  */
 const normalEquations = (X: SharedMatrix, y: Float64Array, rows: Int32Array, fitIntercept: boolean): NormalEquations => {
   const p = X.columns
@@ -73,25 +74,13 @@ const normalEquations = (X: SharedMatrix, y: Float64Array, rows: Int32Array, fit
     for (let j = 0; j < p; j++) xMean[j] /= n
     yMean /= n
   }
-  const gram = new Float64Array(p * p)
-  const xty = new Float64Array(p)
-  const centred = new Float64Array(p)
-  for (let k = 0; k < n; k++) {
-    const i = rows[k]
-    const base = i * p
-    for (let j = 0; j < p; j++) centred[j] = data[base + j] - xMean[j]
-    const yc = y[i] - yMean
-    for (let j = 0; j < p; j++) {
-      const cj = centred[j]
-      xty[j] += cj * yc
-      const gj = j * p
-      for (let l = j; l < p; l++) gram[gj + l] += cj * centred[l]
-    }
-  }
-  for (let j = 0; j < p; j++) {
-    for (let l = 0; l < j; l++) gram[j * p + l] = gram[l * p + j]
-  }
-  return { p, xMean, yMean, gram, xty }
+  // The products run in @weft/kernels (WebAssembly SIMD, a fixed summation
+  // order): the rows are centred while they are packed, so X is never copied.
+  const xx = new Float64Array(p * p)
+  const xy = new Float64Array(p)
+  gram(data, p, rows, xx, fitIntercept ? xMean : null)
+  xty(data, p, rows, y, xy, fitIntercept ? xMean : null, yMean)
+  return { p, xMean, yMean, gram: xx, xty: xy }
 }
 
 /**
