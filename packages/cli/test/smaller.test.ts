@@ -57,6 +57,14 @@ describe("WEFT_REDIS_URL", () => {
   })
 })
 
+describe("weft worker", () => {
+  it("--threads above 4 per core is refused before it connects, in the flag's words", async () => {
+    const run = await weft(["worker", "--redis", "redis://127.0.0.1:1", "--threads", "1000"])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^weft worker: invalid --threads 1000: more than \d+ threads \(4 per core on \d+ cores\) only cost memory and start-up time\n$/)
+  })
+})
+
 describe("files", () => {
   it("a CSV file separated by semicolons or tabs gets a hint", async () => {
     const semi = writeFile(dir, "semi.csv", "a;b;y\n1;2;3\n4;5;6\n7;8;9\n")

@@ -23,11 +23,15 @@ export class DataError extends Data.TaggedError("DataError")<{ readonly message:
 export class Reported extends Data.TaggedError("Reported")<{ readonly code: number }> {}
 
 /**
- * A library option's error in the words of the command line: `invalid
- * --redis …`, as the flag checks say it, instead of the option's own name.
+ * A library option's error in the words of the command line (of `weft
+ * worker` and `weft cluster status`): `invalid --redis …`, as the flag checks
+ * say it, instead of the option's own name.
  */
 export const inFlagWords = (message: string): string =>
-  message.replace(/^invalid (redis|queue|threads) /, (_, option: string) => `invalid --${option} `)
+  message
+    .replace(/^invalid (redis|queue|threads) /, (_, option: string) => `invalid --${option} `)
+    // `weft worker` has no --oversubscribe: a node takes at most 4 threads per core.
+    .replace(/; set oversubscribe: true to allow it$/, "")
 
 /**
  * The library's one-class errors in the words of the data: the class's name
