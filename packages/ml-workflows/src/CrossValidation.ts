@@ -107,6 +107,34 @@ export interface CrossValidateOptions {
    */
   readonly returnPredictions?: boolean | undefined
   readonly returnTrainScore?: boolean | undefined
+  /**
+   * Your own scores beside `metrics`, each under its `name` in every fold's
+   * `scores`, `mean` and `std` (test folds only, not `trainScores`).
+   */
+  readonly scorers?: ReadonlyArray<Scorer> | undefined
+}
+
+/**
+ * A score of your own: `score(yTrue, yPred)` of a test fold's targets and the
+ * model's predictions for them (class labels for a classifier).
+ *
+ * A function cannot be sent to a worker, so scorers run on the calling
+ * thread, on the test predictions the workers send back with the built-in
+ * scores: a scorer is O(test rows) where a fit is O(rows × features) or
+ * more, so this costs little, and the scores are the same at any thread
+ * count. (Scoring inside the workers would need the scorer in a task module
+ * the workers import, as `mapBatches` takes your own task.)
+ *
+ * @example
+ * const mape: Scorer = { name: "mape", greaterIsBetter: false, score: (t, p) => t.reduce((s, v, i) => s + Math.abs((v - p[i]) / v), 0) / t.length }
+ * @since 0.2.0
+ */
+export interface Scorer {
+  /** The key of the score; must differ from the built-in metrics asked for and the other scorers. */
+  readonly name: string
+  readonly score: (yTrue: Float64Array, yPred: Float64Array) => number
+  /** Whether higher is better (default true); recorded for ranking, `crossValidate` reports the score as returned. */
+  readonly greaterIsBetter?: boolean | undefined
 }
 
 /** @since 0.1.0 */
@@ -247,13 +275,25 @@ export const crossValidate = (
 ): Effect.Effect<CrossValidationResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
   Effect.gen(function* () {
     const params = options.params ?? {}
+    const scorers = options.scorers ?? []
     const { ctx, splits } = yield* prepare({
       ...options,
       candidates: [params],
       returnState: options.returnModels === true,
-      returnPredictions: options.returnPredictions === true,
+      returnPredictions: options.returnPredictions === true || scorers.length > 0,
       returnTrainScore: options.returnTrainScore === true
     })
+    const names = new Set(ctx.metrics)
+    for (const scorer of scorers) {
+      if (typeof scorer?.name !== "string" || scorer.name === "" || typeof scorer.score !== "function" || names.has(scorer.name)) {
+        return yield* Effect.fail(new InvalidOption({
+          option: "scorers",
+          value: scorer?.name,
+          reason: "each needs a name (unique, not a metric also asked for) and a score(yTrue, yPred) function"
+        }))
+      }
+      names.add(scorer.name)
+    }
     if (options.returnPredictions === true) {
       const tested = new Uint8Array(options.y.length)
       for (const [f, s] of splits.entries()) {
@@ -274,9 +314,27 @@ export const crossValidate = (
     if (failed !== undefined) {
       return yield* Effect.fail(new TaskFailed({ task: `fit ${ctx.estimator} on fold ${failed.fold}`, message: failed.error!, item: failed.fold }))
     }
-    const folds: Array<FoldResult> = results.map((r) => ({
+    const own: Array<Record<string, number>> = []
+    for (const r of results) {
+      const test = splits[r.fold].test
+      const yTrue = new Float64Array(test.length)
+      for (let k = 0; k < test.length; k++) yTrue[k] = options.y[test[k]]
+      const scores: Record<string, number> = {}
+      for (const scorer of scorers) {
+        const value = yield* Effect.try({
+          try: () => scorer.score(yTrue, Float64Array.from(r.predictions!)),
+          catch: (e) => new TaskFailed({ task: `scorer ${scorer.name} on fold ${r.fold}`, message: e instanceof Error ? e.message : String(e), item: r.fold })
+        })
+        if (typeof value !== "number") {
+          return yield* Effect.fail(new InvalidOption({ option: "scorers", value: scorer.name, reason: `returned a ${typeof value} on fold ${r.fold}, not a number` }))
+        }
+        scores[scorer.name] = value
+      }
+      own.push(scores)
+    }
+    const folds: Array<FoldResult> = results.map((r, i) => ({
       fold: r.fold,
-      scores: r.scores,
+      scores: scorers.length === 0 ? r.scores : { ...r.scores, ...own[i] },
       fitMs: r.fitMs,
       scoreMs: r.scoreMs,
       ...(r.trainScores === undefined ? {} : { trainScores: r.trainScores }),
@@ -290,5 +348,5 @@ export const crossValidate = (
         for (let k = 0; k < test.length; k++) predictions[test[k]] = r.predictions![k]
       }
     }
-    return { folds, ...summarise(results, ctx.metrics), ...(predictions === undefined ? {} : { predictions }) }
+    return { folds, ...summarise(folds, [...ctx.metrics, ...scorers.map((s) => s.name)]), ...(predictions === undefined ? {} : { predictions }) }
   })
