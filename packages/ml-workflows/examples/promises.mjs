@@ -22,7 +22,7 @@ const search = await Promises.gridSearch({ alpha: [0.01, 0.1, 1, 10] }, { estima
 console.log("best:", search.bestParams, "r2", search.bestScore.toFixed(6))
 
 // Abort: the promise rejects with signal.reason, a DOMException named "AbortError".
-const controller = new AbortController()
+const controller = new globalThis.AbortController()
 setTimeout(() => controller.abort(), 200)
 try {
   await Promises.randomSearch({ l2: { logUniform: [1e-5, 1] } }, 50, {
