@@ -22,7 +22,7 @@ export default tseslint.config(
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: {
       globals: Object.fromEntries(
-        ["process", "console", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance", "URL", "SharedArrayBuffer", "Atomics", "Buffer"].map((g) => [g, "readonly"])
+        ["process", "console", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance", "URL", "SharedArrayBuffer", "Atomics", "Buffer", "AbortController", "AbortSignal", "DOMException", "MessageChannel", "structuredClone", "queueMicrotask", "TextEncoder", "TextDecoder", "WebAssembly"].map((g) => [g, "readonly"])
       )
     }
   },
