@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import type { BatchScalingReport } from "./BatchScaling.js"
-import { ceilingText, escapeXml, intervalText, ms, percent, times } from "./internal/format.js"
+import { ceilingColumns, ceilingText, escapeXml, intervalText, ms, percent, times } from "./internal/format.js"
 import { loadLine, machineLine, softwareLine } from "./Machine.js"
 import type { ScalabilityReport, WorkloadReport } from "./Scalability.js"
 import * as Svg from "./Svg.js"
@@ -41,18 +41,7 @@ const ceilingSection = (w: WorkloadReport, files: ReportFiles, cores: number): s
   if (counts.length === 0 || w.scaling === undefined) return ""
   const structured = w.scaling.structure !== null
   const paced = counts.some((c) => c.ceiling?.paced != null)
-  const head = [
-    "Threads",
-    "Speedup",
-    "Compute ceiling",
-    "Streaming ceiling",
-    ...(structured ? ["Structural bound"] : []),
-    structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling",
-    "95% CI",
-    "Rounds (min–max)",
-    "Target",
-    ...(paced ? ["Paced ceiling", "Speedup ÷ paced (95% CI)"] : [])
-  ]
+  const head = ceilingColumns(structured, paced)
   const rows = counts.map((c) => {
     const k = c.ceiling!
     return (

@@ -12,7 +12,7 @@ import * as path from "node:path"
 import type { BatchScalingReport } from "./BatchScaling.js"
 import { ReportError } from "./Errors.js"
 import { renderHtml, type ReportFiles } from "./Html.js"
-import { ceilingText, fixed, intervalText, ms, percent, table, times } from "./internal/format.js"
+import { ceilingColumns, ceilingText, fixed, intervalText, ms, percent, table, times } from "./internal/format.js"
 import { loadLine, machineLine, softwareLine } from "./Machine.js"
 import { FORMAT, type CountResult, type ScalabilityReport, type WorkloadReport } from "./Scalability.js"
 import * as Svg from "./Svg.js"
@@ -52,18 +52,7 @@ export const renderCeilingTable = (w: WorkloadReport): string => {
   const sc = w.scaling
   const structured = sc.structure !== null
   const paced = counts.some((c) => c.ceiling.paced != null)
-  const header = [
-    "Threads",
-    "Speedup",
-    "Compute ceiling",
-    "Streaming ceiling",
-    ...(structured ? ["Structural bound"] : []),
-    structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling",
-    "95% CI",
-    "Rounds (min–max)",
-    "Target",
-    ...(paced ? ["Paced ceiling", "Speedup ÷ paced (95% CI)"] : [])
-  ]
+  const header = ceilingColumns(structured, paced)
   const rows = counts.map((c) => {
     const k = c.ceiling
     return [

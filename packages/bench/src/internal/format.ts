@@ -37,3 +37,21 @@ export const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<Readonl
 /** Escapes text for XML and HTML content and attribute values. */
 export const escapeXml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;")
+
+/**
+ * The columns of a workload's table against the machine's ceiling (text and
+ * HTML reports alike): the structural-bound column where the work cannot
+ * split evenly, the paced columns where the paced ceiling was measured.
+ */
+export const ceilingColumns = (structured: boolean, paced: boolean): Array<string> => [
+  "Threads",
+  "Speedup",
+  "Compute ceiling",
+  "Streaming ceiling",
+  ...(structured ? ["Structural bound"] : []),
+  structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling",
+  "95% CI",
+  "Rounds (min–max)",
+  "Target",
+  ...(paced ? ["Paced ceiling", "Speedup ÷ paced (95% CI)"] : [])
+]
