@@ -4,6 +4,31 @@
 import js from "@eslint/js"
 import tseslint from "typescript-eslint"
 
+/** Code that runs inside a worker, and the modules it loads (see the worker boundary below). */
+const workerSide = [
+  "packages/pool/src/worker/**",
+  "packages/core/src/Errors.ts",
+  "packages/core/src/Check.ts",
+  "packages/core/src/Rng.ts",
+  "packages/core/src/SharedMatrix.ts",
+  "packages/core/src/Wire.ts",
+  "packages/kernels/src/**",
+  "packages/ml-workflows/src/worker/**",
+  "packages/ml-workflows/src/models/**",
+  // Every internal module but the few that build the Effect operations (listed in `mainSide`).
+  "packages/ml-workflows/src/internal/**",
+  "packages/ml-workflows/src/Aggregate.ts",
+  "packages/ml-workflows/src/Metrics.ts",
+  "packages/ml-workflows/src/Preprocessing.ts",
+  "packages/ml-workflows/src/Split.ts",
+  "packages/ml-workflows/src/Stats.ts"
+]
+
+/** The internal modules of ml-workflows that run on the main thread only, and may load effect. */
+const mainSide = ["builtins", "foldStatistics", "loadingModule", "modelSchema", "validate"].map((m) => `packages/ml-workflows/src/internal/${m}.ts`)
+
+const workerMessage = "worker-side code must not load effect, @effect/* or @weft/pool (a type-only import is fine): see the worker boundary in eslint.config.js."
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "**/.nx/**", "**/*.d.ts"] },
   js.configs.recommended,
@@ -15,6 +40,42 @@ export default tseslint.config(
       "no-console": ["error", { allow: ["warn", "error"] }],
       "prefer-const": "error",
       "eqeqeq": ["error", "smart"]
+    }
+  },
+  {
+    // The worker boundary. Code that runs inside a worker (and every module it
+    // loads, followed through its value imports) must not load `effect`,
+    // `@weft/pool` or the `@weft/core` index: one value import would pull all
+    // of Effect into every worker's start-up. Type-only imports are erased and
+    // allowed. `@weft/core`'s effect-free entry points are `Errors`, `Check`,
+    // `Rng`, `SharedMatrix` and `Wire`. packages/core/test/lintBoundary.test.ts
+    // checks that this list covers the workers' whole import graph.
+    files: workerSide,
+    ignores: mainSide,
+    rules: {
+      "no-restricted-imports": "off",
+      // no-restricted-imports does not look at import(): a literal one is checked here.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportExpression[source.value=/^(effect(\\u002F.*)?|@effect\\u002F.*|@weft\\u002Fpool(\\u002F.*)?|@weft\\u002Fcore)$/]",
+          message: workerMessage
+        }
+      ],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "effect", message: workerMessage, allowTypeImports: true },
+            { name: "@weft/core", message: "worker-side code imports @weft/core's effect-free entry points (@weft/core/Errors, /Check, /Rng, /SharedMatrix, /Wire), not its index, which loads effect.", allowTypeImports: true },
+            { name: "@weft/pool", message: workerMessage, allowTypeImports: true }
+          ],
+          patterns: [
+            { group: ["effect/*", "@effect/*", "@weft/pool/*"], message: workerMessage, allowTypeImports: true },
+            { group: ["@weft/core/*", "!@weft/core/Errors", "!@weft/core/Check", "!@weft/core/Rng", "!@weft/core/SharedMatrix", "!@weft/core/Wire"], message: "of @weft/core, worker-side code may import only Errors, Check, Rng, SharedMatrix and Wire (the others load effect or ml-matrix).", allowTypeImports: true }
+          ]
+        }
+      ]
     }
   },
   {
