@@ -12,13 +12,14 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Console, Effect, Layer } from "effect"
 import { createRequire } from "node:module"
 import { bench } from "./commands/bench.js"
-import { cluster } from "./commands/cluster.js"
+import { cluster, status } from "./commands/cluster.js"
 import { cv } from "./commands/cv.js"
 import { grid } from "./commands/grid.js"
 import { info } from "./commands/info.js"
 import { predict } from "./commands/predict.js"
 import { worker } from "./commands/worker.js"
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./internal/errors.js"
+import * as Help from "./internal/help.js"
 import { stderr, stripAnsi } from "./internal/output.js"
 
 const version = (createRequire(import.meta.url)("../package.json") as { version: string }).version
@@ -43,7 +44,7 @@ export const weft = Command.make("weft").pipe(
       HelpDoc.p("$ weft grid --data iris --model logistic --grid C=0.1,1,10 --stratified --save model.json"),
       HelpDoc.p("$ weft predict --model model.json --data iris --out preds.csv"),
       HelpDoc.p("$ weft bench --quick --threads 1,2"),
-      HelpDoc.p("$ weft worker --redis redis://queue-host:6379        (on each machine of a cluster)"),
+      HelpDoc.p("$ weft worker --redis redis://queue-host:6379   # on each node of a cluster"),
       HelpDoc.p("$ weft grid --data diabetes --model ridge --grid alpha=0.1,1,10 --redis redis://queue-host:6379")
     ])
   ),
@@ -52,6 +53,27 @@ export const weft = Command.make("weft").pipe(
 
 const subcommands = [info, cv, grid, predict, bench, worker, cluster] as ReadonlyArray<Command.Command<string, any, any, any>>
 const COMMANDS = new Map(subcommands.flatMap((command) => [...Command.getNames(command)].map((name) => [name, command] as const)))
+
+/** The command tree, for the help pages. */
+const tree: Help.Node = {
+  name: "weft",
+  command: weft,
+  children: subcommands.map((command) => {
+    const name = [...Command.getNames(command)][0]
+    return { name, command, children: command === cluster ? [{ name: "status", command: status, children: [] }] : [] }
+  })
+}
+
+/**
+ * The help page `weft ... --help` asks for, or undefined: the pages are
+ * rendered by internal/help.ts, not by @effect/cli (see there why).
+ *
+ * @since 0.1.0
+ */
+export const helpPage = (args: ReadonlyArray<string>): string | undefined => {
+  const path = Help.helpPath(tree, args)
+  return path === undefined ? undefined : Help.render(tree, path, version)
+}
 
 const config = { showBuiltIns: false, isCaseSensitive: true }
 const BUILT_IN_FLAGS = ["--help", "-h", "--version", "--wizard", "--completions", "--log-level"]
@@ -101,6 +123,11 @@ const errorText = (error: ValidationError.ValidationError): string => {
  */
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<number> =>
   Effect.gen(function* () {
+    const page = helpPage(argv.slice(2))
+    if (page !== undefined) {
+      yield* Effect.sync(() => process.stdout.write(page))
+      return EXIT_OK
+    }
     const console = yield* cliConsole
     return yield* cli(argv).pipe(
       Effect.withConsole(console),

@@ -54,7 +54,8 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     )
   })
 
-const status = Command.make("status", options, (flags) => reporting("cluster status", flags.verbose, run(flags))).pipe(
+/** `weft cluster status`. */
+export const status = Command.make("status", options, (flags) => reporting("cluster status", flags.verbose, run(flags))).pipe(
   Command.withDescription(describe("List a cluster's nodes and its queue's jobs.", ["weft cluster status --redis redis://queue-host:6379", "weft cluster status --redis redis://queue-host:6379 --json"]))
 )
 
