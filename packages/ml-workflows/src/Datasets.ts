@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url"
 import { EmptyInput, InvalidOption, ShapeMismatch } from "@weft/core/Errors"
 import * as Rng from "@weft/core/Rng"
 import { SharedMatrix } from "@weft/core/SharedMatrix"
-import { checkHeader, readCsvBytes } from "./internal/csvPlan.js"
+import { checkDelimiter, checkHeader, readCsvBytes } from "./internal/csvPlan.js"
 import { fillRegressionChunk, regressionChunks, regressionCoef, type RegressionSpec } from "./internal/synthetic.js"
 import { checkInteger, checkSeed } from "./Split.js"
 
@@ -37,6 +37,12 @@ export interface CsvOptions {
   readonly target?: string | undefined
   /** What to call the input in error messages (default "CSV input"; `readCsv` uses the path). */
   readonly source?: string | undefined
+  /**
+   * The field separator: one ASCII character such as `","` (the default),
+   * `";"`, `"\t"` or `"|"`; not a quote, a line break or a character of a
+   * number. Quoting (`"a;b"`) works with any of them.
+   */
+  readonly delimiter?: string | undefined
 }
 
 /**
@@ -60,7 +66,8 @@ export interface CsvOptions {
  */
 export const parseCsv = (text: string, options: CsvOptions = {}): Dataset => {
   const source = options.source ?? "CSV input"
-  const records = parseRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, source)
+  const delimiter = checkDelimiter(options.delimiter).charCodeAt(0)
+  const records = parseRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, source, delimiter)
   if (records.length === 0) throw new EmptyInput({ what: source })
   const header = records[0].fields
   const width = header.length
@@ -118,7 +125,8 @@ export const parseCsv = (text: string, options: CsvOptions = {}): Dataset => {
  */
 export const readCsv = (path: string | URL, options: Omit<CsvOptions, "source"> = {}): Dataset => {
   const name = typeof path === "string" ? path : fileURLToPath(path)
-  const bytes = readCsvBytes(name, options.target, 1)
+  const delimiter = checkDelimiter(options.delimiter)
+  const bytes = readCsvBytes(name, options.target, 1, delimiter)
   if (bytes !== undefined) return bytes
   let text: string
   try {
@@ -277,12 +285,12 @@ interface CsvRecord {
 }
 
 const QUOTE = 34
-const COMMA = 44
 const CR = 13
 const LF = 10
 
 /** Splits CSV text into records of fields (RFC 4180 quoting), each with the line it starts on. */
-const parseRecords = (text: string, source: string): Array<CsvRecord> => {
+const parseRecords = (text: string, source: string, delimiter: number): Array<CsvRecord> => {
+  const isSeparator = (ch: number): boolean => ch === delimiter || ch === LF || ch === CR
   const records: Array<CsvRecord> = []
   const n = text.length
   let i = 0
@@ -325,7 +333,7 @@ const parseRecords = (text: string, source: string): Array<CsvRecord> => {
         if (field.length > 0) blank = false
       }
       fields.push(field)
-      if (i < n && text.charCodeAt(i) === COMMA) {
+      if (i < n && text.charCodeAt(i) === delimiter) {
         blank = false
         i++
         continue
@@ -341,7 +349,6 @@ const parseRecords = (text: string, source: string): Array<CsvRecord> => {
   return records
 }
 
-const isSeparator = (ch: number): boolean => ch === COMMA || ch === LF || ch === CR
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const MISSING = new Set(["", "NA", "NaN", "nan"])

@@ -14,8 +14,9 @@ import { type TaskModule, WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import * as Formats from "./Formats.js"
 import { names, parseCsv, regressionSetup, type CsvOptions, type Dataset, type SyntheticRegressionOptions } from "./Datasets.js"
-import { allocate, assemble, planCsv, unreadable, verdict, type BytesDataset } from "./internal/csvPlan.js"
+import { allocate, assemble, checkDelimiter, planCsv, unreadable, verdict, type BytesDataset } from "./internal/csvPlan.js"
 import { LoadingTasks } from "./internal/loadingModule.js"
 import { regressionChunks } from "./internal/synthetic.js"
 
@@ -56,7 +57,8 @@ export const readCsv = (
     const pool = yield* WorkerPool.WorkerPool
     const tasks = yield* pool.load(LoadingTasks)
     const pieces = Math.max(1, pool.config.threads * RANGES_PER_THREAD)
-    const plan = yield* attempt(name, () => planCsv(name, name, options.target, pieces))
+    const delimiter = yield* attempt(name, () => checkDelimiter(options.delimiter))
+    const plan = yield* attempt(name, () => planCsv(name, name, options.target, pieces, delimiter))
     const text = attempt(name, () => parseCsv(readFileSync(name, "utf8"), { ...options, source: name }))
     if (plan === undefined) return yield* text
     const csv = { layout: plan.layout, ranges: plan.ranges }
@@ -71,6 +73,27 @@ export const readCsv = (
     const labels = kind === "labels" ? yield* pool.map(tasks.csvLabels, items, { ...one, args: [csv, out.firstRows, out.y] }) : []
     const data: BytesDataset = assemble(plan, out, kind, () => labels)
     return data
+  })
+
+/**
+ * Reads a dataset from a file in any format `Formats.readFile` reads: CSV
+ * (and TSV) by byte ranges on the pool's threads, as {@link readCsv}; Parquet,
+ * Arrow IPC and JSON lines as `Formats.readFile` reads them, on this thread.
+ *
+ * @example
+ * const { X, y } = yield* Loading.readFile("big.parquet", { target: "price" })
+ * @since 0.2.0
+ */
+export const readFile = (
+  path: string | URL,
+  options: Formats.ReadOptions = {}
+): Effect.Effect<Dataset, ReadError, WorkerPool.WorkerPool> =>
+  Effect.gen(function* () {
+    const name = typeof path === "string" ? path : fileURLToPath(path)
+    const format = yield* attempt(name, () => Formats.formatOf(name, options.format))
+    if (format !== "csv" && format !== "tsv") return yield* Formats.readFile(name, options)
+    const delimiter = yield* attempt(name, () => Formats.csvDelimiter(name, options))
+    return yield* readCsv(name, { target: options.target, delimiter })
   })
 
 /**

@@ -30,6 +30,7 @@ export * as Metrics from "./Metrics.js"
 // Model selection, statistics, preprocessing, datasets (plain functions)
 export * as Aggregate from "./Aggregate.js"
 export * as Datasets from "./Datasets.js"
+export * as Formats from "./Formats.js"
 export * as GroupKFold from "./GroupKFold.js"
 export * as KFold from "./KFold.js"
 export * as LeaveOneOut from "./LeaveOneOut.js"

@@ -15,7 +15,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs"
 
 const QUOTE = 34
-const COMMA = 44
 const CR = 13
 const LF = 10
 const MINUS = 45
@@ -41,6 +40,8 @@ export interface CsvLayout {
   readonly width: number
   /** The target's column. */
   readonly target: number
+  /** The field separator, one byte (44, a comma, unless the caller chose another). */
+  readonly delimiter: number
 }
 
 /** Lines and records (non-blank lines) a range owns. */
@@ -270,7 +271,7 @@ export const parseRange = (
   X: Float64Array,
   y: Float64Array
 ): RangeParsed => {
-  const { width, target } = layout
+  const { width, target, delimiter } = layout
   const p = width - 1
   let row = row0
   let issue: RangeIssue | null = null
@@ -285,12 +286,12 @@ export const parseRange = (
     const out = row * p
     const fieldsOfLine = (): number => {
       let fields = 1
-      for (let i = start; i < stop; i++) if (buf[i] === COMMA) fields++
+      for (let i = start; i < stop; i++) if (buf[i] === delimiter) fields++
       return fields
     }
     for (;;) {
       let b = a
-      while (b < stop && buf[b] !== COMMA) b++
+      while (b < stop && buf[b] !== delimiter) b++
       if (col < width) {
         if (col === target) {
           const x = parseField(buf, a, b, false)
@@ -336,7 +337,7 @@ export const parseRange = (
  * from `row0`, the index of its value in that list.
  */
 export const labelRange = (layout: CsvLayout, from: number, to: number, row0: number, y: Float64Array): Array<string> => {
-  const { target } = layout
+  const { target, delimiter } = layout
   const labels: Array<string> = []
   const index = new Map<string, number>()
   let row = row0
@@ -345,11 +346,11 @@ export const labelRange = (layout: CsvLayout, from: number, to: number, row0: nu
     if (stop === start) return true
     let a = start
     for (let col = 0; col < target; col++) {
-      while (buf[a] !== COMMA) a++
+      while (buf[a] !== delimiter) a++
       a++
     }
     let b = a
-    while (b < stop && buf[b] !== COMMA) b++
+    while (b < stop && buf[b] !== delimiter) b++
     const value = buf.toString("utf8", a, b)
     let k = index.get(value)
     if (k === undefined) {

@@ -32,6 +32,23 @@ export const checkHeader = (header: ReadonlyArray<string>, line: number, source:
   return { t, targetName }
 }
 
+/**
+ * The field separator a caller asked for, checked: one ASCII character that
+ * cannot be part of a number or of a record's framing (not a quote, a line
+ * break, a digit, a sign, a dot or an exponent letter). Default: a comma.
+ */
+export const checkDelimiter = (delimiter: string | undefined): string => {
+  if (delimiter === undefined) return ","
+  if (typeof delimiter !== "string" || delimiter.length !== 1 || delimiter.charCodeAt(0) >= 0x80 || /["\r\n0-9.+\-eE]/.test(delimiter)) {
+    throw new InvalidOption({
+      option: "delimiter",
+      value: delimiter,
+      reason: "must be one ASCII character other than a quote, a line break, a digit, '.', '+', '-', 'e' or 'E' (such as ',', ';', '|' or a tab)"
+    })
+  }
+  return delimiter
+}
+
 /** A file the byte reader can read, cut into ranges. */
 export interface CsvPlan {
   readonly layout: CsvLayout
@@ -47,12 +64,12 @@ export interface CsvPlan {
  * reader cannot read it (a byte-order mark, a blank line or quotes before the
  * data): then the text reader must. Throws the header's errors.
  */
-export const planCsv = (path: string, source: string, target: string | undefined, pieces: number): CsvPlan | undefined => {
+export const planCsv = (path: string, source: string, target: string | undefined, pieces: number, delimiter = ","): CsvPlan | undefined => {
   const head = readHeader(path)
   if (!head.ok) return undefined
-  const header = head.text.split(",")
+  const header = head.text.split(delimiter)
   const { t, targetName } = checkHeader(header, 1, source, target)
-  const layout: CsvLayout = { path, dataStart: head.dataStart, size: head.size, firstLine: 2, width: header.length, target: t }
+  const layout: CsvLayout = { path, dataStart: head.dataStart, size: head.size, firstLine: 2, width: header.length, target: t, delimiter: delimiter.charCodeAt(0) }
   const bytes = head.size - head.dataStart
   const k = Math.max(1, Math.min(pieces, Math.floor(bytes / 4096) || 1))
   const ranges: Array<readonly [number, number]> = []
@@ -171,9 +188,9 @@ export const unreadable = (path: string, e: unknown): unknown =>
  * The byte reader on this thread, in `pieces` ranges one after the other, or
  * undefined when the file must be read as text.
  */
-export const readCsvBytes = (path: string, target: string | undefined, pieces: number): BytesDataset | undefined => {
+export const readCsvBytes = (path: string, target: string | undefined, pieces: number, delimiter = ","): BytesDataset | undefined => {
   try {
-    const plan = planCsv(path, path, target, pieces)
+    const plan = planCsv(path, path, target, pieces, delimiter)
     if (plan === undefined) return undefined
     const out = allocate(plan, plan.ranges.map(([from, to]) => countRange(plan.layout, from, to)))
     const parsed = plan.ranges.map(([from, to], r) => parseRange(plan.layout, from, to, out.firstLines[r], out.firstRows[r], out.X.data, out.y))
