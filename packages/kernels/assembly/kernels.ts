@@ -354,3 +354,59 @@ export function rowDots(x: usize, rows: i32, cols: i32, w: usize, out: usize): v
     store<f64>(out + (<usize>r << 3), s)
   }
 }
+
+/** Every row of the rows x cols block at c (row-major, contiguous) := v[0 .. cols). */
+export function fillRows(c: usize, rows: i32, cols: i32, v: usize): void {
+  const bytes = <usize>cols << 3
+  for (let r = 0; r < rows; r++) memory.copy(c + <usize>r * bytes, v, bytes)
+}
+
+/**
+ * x[i] := x[i] > 0 ? x[i] : 0 for i < count (NaN and -0 give +0, as that
+ * JavaScript expression does), and the result also into pre[i] unless pre is 0.
+ */
+export function relu(x: usize, count: i32, pre: usize): void {
+  const zero = f64x2.splat(0.0)
+  let i = 0
+  for (; i + 2 <= count; i += 2) {
+    const o = <usize>i << 3
+    const v = v128.load(x + o)
+    const r = v128.and(v, f64x2.gt(v, zero))
+    v128.store(x + o, r)
+    if (pre) v128.store(pre + o, r)
+  }
+  for (; i < count; i++) {
+    const o = <usize>i << 3
+    const v = load<f64>(x + o)
+    const r = v > 0 ? v : 0.0
+    store<f64>(x + o, r)
+    if (pre) store<f64>(pre + o, r)
+  }
+}
+
+/**
+ * d[i] := (d[i] · slope(h[i])) · m[i] (the factor m only when m is not 0),
+ * slope = h > 0 ? 1 : 0 (tanh = 0) or 1 − h·h (tanh = 1): backpropagation
+ * through a ReLU or tanh layer (h its outputs) and its dropout factors.
+ */
+export function activationBackward(d: usize, h: usize, m: usize, count: i32, tanh: i32): void {
+  const zero = f64x2.splat(0.0)
+  const one = f64x2.splat(1.0)
+  let i = 0
+  for (; i + 2 <= count; i += 2) {
+    const o = <usize>i << 3
+    const hv = v128.load(h + o)
+    const slope = tanh ? f64x2.sub(one, f64x2.mul(hv, hv)) : v128.and(one, f64x2.gt(hv, zero))
+    let v = f64x2.mul(v128.load(d + o), slope)
+    if (m) v = f64x2.mul(v, v128.load(m + o))
+    v128.store(d + o, v)
+  }
+  for (; i < count; i++) {
+    const o = <usize>i << 3
+    const hv = load<f64>(h + o)
+    const slope = tanh ? 1.0 - hv * hv : hv > 0 ? 1.0 : 0.0
+    let v = load<f64>(d + o) * slope
+    if (m) v = v * load<f64>(m + o)
+    store<f64>(d + o, v)
+  }
+}

@@ -360,4 +360,22 @@ describe("block products (@weft/kernels gemm)", () => {
       expect(blocked.loss).toBe(byRow.loss)
     })
   }
+
+  it("every row in order (contiguous runs copied whole), a run broken by a repeat, and a throw mid-pass leave the same bits", () => {
+    const n = 700
+    const rng = new Rng.Rng(78)
+    const X = SharedMatrix.zeros(n, 9)
+    for (let q = 0; q < X.data.length; q++) X.data[q] = 2 * rng.next() - 1
+    const state = mlpInit([9, 40, 17, 2], 3, { activation: "relu", output: "identity" })
+    const all = Int32Array.from({ length: n }, (_, i) => i)
+    const expected = Array.from(forwardRows(state, X, all, undefined))
+    expect(Array.from(mlpForward(state, X))).toEqual(expected)
+    const broken = Int32Array.from([...all.slice(0, 300), 299, ...all.slice(300, 400)])
+    expect(Array.from(mlpForward(state, X, broken))).toEqual(Array.from(forwardRows(state, X, broken, undefined)))
+    // A bad label throws inside the pass; the workspace is released and the next pass is unchanged.
+    const softmax = mlpInit([9, 40, 3], 3, { activation: "relu", output: "softmax" })
+    const labels = Float64Array.from({ length: n }, (_, i) => (i === 500 ? 7 : i % 3))
+    expect(() => mlpGradient(softmax, X, labels)).toThrow(expect.objectContaining({ _tag: "InvalidOption", option: "y" }))
+    expect(Array.from(mlpForward(state, X))).toEqual(expected)
+  })
 })

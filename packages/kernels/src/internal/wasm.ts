@@ -34,6 +34,9 @@ interface Exports {
   subtractColumns(x: number, rows: number, cols: number, center: number): void
   xtyAccumulate(x: number, rows: number, cols: number, y: number, out: number): void
   rowDots(x: number, rows: number, cols: number, w: number, out: number): void
+  fillRows(c: number, rows: number, cols: number, v: number): void
+  relu(x: number, count: number, pre: number): void
+  activationBackward(d: number, h: number, m: number, count: number, tanh: number): void
 }
 
 const decode = (base64: string): Uint8Array => {

@@ -19,7 +19,7 @@
 import { InvalidOption, ShapeMismatch } from "@weft/core/Errors"
 import * as Rng from "@weft/core/Rng"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
-import { gemm } from "@weft/kernels"
+import { activationBackward, fillRows, gemmRegions, reluRegion, workspace, type Region } from "@weft/kernels"
 import type { Estimator, FitInput } from "../Estimator.js"
 import {
   checkFitInput,
@@ -144,54 +144,112 @@ export interface Dropout {
  */
 const BLOCK_ROWS = 256
 
-/** Buffers for one block of rows (no allocation per row). */
+/**
+ * One pass's buffers, all in the kernels' memory (`@weft/kernels` Region), so
+ * that the layers' products, bias rows and ReLU run there in place with no
+ * copy in or out per block; JavaScript reads and writes them through views
+ * (`region.array()`, taken again after each kernel call). Reserved for one
+ * pass and released at its end (see {@link withWorkspace}).
+ */
 interface Workspace {
   readonly sizes: ReadonlyArray<number>
   readonly layout: MlpLayout
-  /** Parameters as a typed array, for the kernels. */
-  readonly w: Float64Array
+  /** Layer l's weights (sizes[l] x sizes[l + 1], row-major) and biases. */
+  readonly W: ReadonlyArray<Region>
+  readonly b: ReadonlyArray<Region>
   /** act[0] is the input block; act[l] the (dropped-out) outputs of layer l; act[L] the network's outputs (rows x sizes[l], row-major). */
-  readonly act: Array<Float64Array>
+  readonly act: ReadonlyArray<Region>
   /** Hidden units before dropout (for the activation's derivative). */
-  readonly pre: Array<Float64Array>
+  readonly pre: ReadonlyArray<Region>
   /** Dropout factors of the hidden units (0 or 1/(1 − rate)), when dropping out. */
-  readonly mask: Array<Float64Array>
-  readonly delta: Array<Float64Array>
+  readonly mask: ReadonlyArray<Region>
+  readonly delta: ReadonlyArray<Region>
+  /** The gradient, laid out as the parameters (backward passes only; empty otherwise). */
+  readonly gradient: Region
 }
 
-const workspace = (state: MlpState, rows: number): Workspace => {
+const even = (n: number): number => n + (n & 1)
+
+/** Runs `f` with a workspace for blocks of up to `rows` rows, released after. */
+const withWorkspace = <A>(state: MlpState, rows: number, backward: boolean, f: (ws: Workspace) => A): A => {
   const sizes = state.layerSizes
   const layout = mlpLayout(sizes)
   if (state.params.length !== layout.size) {
     throw new ShapeMismatch({ what: "MLP params", expected: `${layout.size} values for layers ${sizes.join("-")}`, actual: `${state.params.length} values` })
   }
   const block = Math.max(1, Math.min(BLOCK_ROWS, rows))
-  const w = state.params instanceof Float64Array ? state.params : Float64Array.from(state.params)
-  // Training calls this once per minibatch: reuse the last call's buffers
-  // when the layer sizes allow (one thread runs one pass at a time, and no
-  // buffer outlives the pass that fills it).
-  const key = sizes.join(",")
-  if (cached === undefined || cached.key !== key || cached.block < block) {
-    const buffers = () => sizes.map((n) => new Float64Array(block * n))
-    cached = { key, block, act: buffers(), pre: buffers(), mask: buffers(), delta: buffers() }
+  const L = sizes.length - 1
+  // Carve one reservation; every region starts at an even offset (16-byte aligned).
+  let total = 0
+  const take = (n: number): number => {
+    const at = total
+    total += even(n)
+    return at
   }
-  return { sizes, layout, w, act: cached.act, pre: cached.pre, mask: cached.mask, delta: cached.delta }
-}
-
-let cached:
-  | {
-      readonly key: string
-      readonly block: number
-      readonly act: Array<Float64Array>
-      readonly pre: Array<Float64Array>
-      readonly mask: Array<Float64Array>
-      readonly delta: Array<Float64Array>
+  const wAt = sizes.slice(0, L).map((n, l) => take(n * sizes[l + 1]))
+  const bAt = sizes.slice(0, L).map((_, l) => take(sizes[l + 1]))
+  const perLayer = (): Array<number> => sizes.map((n) => take(block * n))
+  const actAt = perLayer()
+  const preAt = perLayer()
+  const maskAt = perLayer()
+  const deltaAt = backward ? perLayer() : []
+  const gradientAt = backward ? take(layout.size) : total
+  const ws = workspace(total)
+  try {
+    const region = (at: number, n: number): Region => ws.sub(at, n)
+    const W = wAt.map((at, l) => region(at, sizes[l] * sizes[l + 1]))
+    const b = bAt.map((at, l) => region(at, sizes[l + 1]))
+    const params = ws.array()
+    const p = state.params
+    for (let l = 0; l < L; l++) {
+      const wOff = layout.weightOffsets[l]
+      const bOff = layout.biasOffsets[l]
+      const nW = sizes[l] * sizes[l + 1]
+      const nB = sizes[l + 1]
+      if (p instanceof Float64Array) {
+        params.set(p.subarray(wOff, wOff + nW), wAt[l])
+        params.set(p.subarray(bOff, bOff + nB), bAt[l])
+      } else {
+        for (let q = 0; q < nW; q++) params[wAt[l] + q] = p[wOff + q]
+        for (let q = 0; q < nB; q++) params[bAt[l] + q] = p[bOff + q]
+      }
     }
-  | undefined
+    const blocks = (ats: Array<number>): Array<Region> => ats.map((at, l) => region(at, block * sizes[l]))
+    return f({
+      sizes,
+      layout,
+      W,
+      b,
+      act: blocks(actAt),
+      pre: blocks(preAt),
+      mask: blocks(maskAt),
+      delta: blocks(deltaAt),
+      gradient: region(gradientAt, backward ? layout.size : 0)
+    })
+  } finally {
+    ws.release()
+  }
+}
 
 const checkDropout = (dropout: Dropout | undefined): void => {
   if (dropout === undefined) return
   if (!(dropout.rate >= 0 && dropout.rate < 1)) throw new InvalidOption({ option: "dropout", value: dropout.rate, reason: "must be in [0, 1)" })
+}
+
+/** Copies dataset rows `which[start .. start + count)` into `input` (runs of consecutive rows as one copy). */
+const gatherRows = (input: Float64Array, data: Float64Array, p: number, which: Int32Array, start: number, count: number): void => {
+  let t = 0
+  while (t < count) {
+    const first = which[start + t]
+    let run = 1
+    while (t + run < count && which[start + t + run] === first + run) run++
+    if (run * p >= 64) {
+      input.set(data.subarray(first * p, (first + run) * p), t * p)
+    } else {
+      for (let q = 0; q < run * p; q++) input[t * p + q] = data[first * p + q]
+    }
+    t += run
+  }
 }
 
 /**
@@ -199,7 +257,8 @@ const checkDropout = (dropout: Dropout | undefined): void => {
  * `ws.act` (and `ws.pre`, `ws.mask`), one row of each per dataset row;
  * `ws.act[L]` ends as the output scores (before softmax). Each layer is one
  * product `Z = bias + A · W` (summed over the inputs in order, as a row by row
- * loop would), then the activation and dropout row by row.
+ * loop would), then the activation (ReLU in the kernels' memory; tanh and
+ * dropout row by row here).
  */
 const forwardBlock = (
   ws: Workspace,
@@ -210,16 +269,9 @@ const forwardBlock = (
   count: number,
   dropout: Dropout | undefined
 ): void => {
-  const { sizes, layout, w, act, pre, mask } = ws
+  const { sizes, W, b, act, pre, mask } = ws
   const L = sizes.length - 1
-  const p = sizes[0]
-  const input = act[0]
-  const data = X.data
-  for (let t = 0; t < count; t++) {
-    const base = which[start + t] * p
-    const to = t * p
-    for (let j = 0; j < p; j++) input[to + j] = data[base + j]
-  }
+  gatherRows(act[0].array(), X.data, sizes[0], which, start, count)
   const rate = dropout === undefined ? 0 : dropout.rate
   // One generator per row, drawn hidden layer by hidden layer, unit by unit:
   // the mask depends on the seed and the dataset row alone.
@@ -229,19 +281,25 @@ const forwardBlock = (
   for (let l = 0; l < L; l++) {
     const nIn = sizes[l]
     const nOut = sizes[l + 1]
-    const z = act[l + 1]
-    const wOff = layout.weightOffsets[l]
-    const bias = w.subarray(layout.biasOffsets[l], layout.biasOffsets[l] + nOut)
-    for (let t = 0; t < count; t++) z.set(bias, t * nOut)
-    gemm(count, nOut, nIn, act[l], w.subarray(wOff, wOff + nIn * nOut), z, { accumulate: true })
+    const zRegion = act[l + 1].sub(0, count * nOut)
+    fillRows(zRegion, count, b[l])
+    gemmRegions(count, nOut, nIn, act[l], W[l], zRegion, { accumulate: true })
     if (l === L - 1) break
-    const h = pre[l + 1]
-    const m = mask[l + 1]
+    if (!tanh) reluRegion(zRegion, pre[l + 1])
+    if (!tanh && rngs === undefined) continue
+    const z = zRegion.array()
+    const h = pre[l + 1].array()
+    const m = mask[l + 1].array()
     for (let t = 0; t < count; t++) {
       const rng = rngs === undefined ? undefined : rngs[t]
       for (let o = t * nOut; o < (t + 1) * nOut; o++) {
-        const v = tanh ? Math.tanh(z[o]) : z[o] > 0 ? z[o] : 0
-        h[o] = v
+        let v: number
+        if (tanh) {
+          v = Math.tanh(z[o])
+          h[o] = v
+        } else {
+          v = h[o]
+        }
         if (rng !== undefined) {
           m[o] = rng.next() < rate ? 0 : keep
           z[o] = v * m[o]
@@ -283,19 +341,20 @@ const softmaxInPlace = (z: Float64Array, from = 0, n = z.length): number => {
 export const mlpForward = (state: MlpState, X: SharedMatrix, rows?: Int32Array, dropout?: Dropout): Float64Array => {
   checkDropout(dropout)
   const which = resolveRows(X, rows)
-  const ws = workspace(state, which.length)
-  checkInputColumns(X, ws.sizes[0])
-  const L = ws.sizes.length - 1
-  const nOut = ws.sizes[L]
-  const out = new Float64Array(which.length * nOut)
-  const z = ws.act[L]
-  for (let start = 0; start < which.length; start += BLOCK_ROWS) {
-    const count = Math.min(BLOCK_ROWS, which.length - start)
-    forwardBlock(ws, state, X, which, start, count, dropout)
-    if (state.output === "softmax") for (let t = 0; t < count; t++) softmaxInPlace(z, t * nOut, nOut)
-    out.set(z.subarray(0, count * nOut), start * nOut)
-  }
-  return out
+  return withWorkspace(state, which.length, false, (ws) => {
+    checkInputColumns(X, ws.sizes[0])
+    const L = ws.sizes.length - 1
+    const nOut = ws.sizes[L]
+    const out = new Float64Array(which.length * nOut)
+    for (let start = 0; start < which.length; start += BLOCK_ROWS) {
+      const count = Math.min(BLOCK_ROWS, which.length - start)
+      forwardBlock(ws, state, X, which, start, count, dropout)
+      const z = ws.act[L].array()
+      if (state.output === "softmax") for (let t = 0; t < count; t++) softmaxInPlace(z, t * nOut, nOut)
+      out.set(z.subarray(0, count * nOut), start * nOut)
+    }
+    return out
+  })
 }
 
 const checkInputColumns = (X: SharedMatrix, inputs: number): void => {
@@ -349,75 +408,73 @@ export const mlpGradient = (
   checkDropout(dropout)
   // An empty shard contributes nothing (and is no error) to a sum over shards.
   const which = rows !== undefined && rows.length === 0 ? rows : resolveRows(X, rows)
-  const ws = workspace(state, which.length)
-  checkInputColumns(X, ws.sizes[0])
-  const { sizes, layout, w, act, pre, mask, delta } = ws
-  const L = sizes.length - 1
-  const nOut = sizes[L]
-  const softmax = state.output === "softmax"
-  const expectedY = softmax ? X.rows : X.rows * nOut
-  if (y.length !== expectedY) {
-    throw new ShapeMismatch({ what: "y", expected: `${expectedY} values (${softmax ? "a label" : `${nOut} targets`} per row of X)`, actual: `${y.length} values` })
-  }
-  if (into !== undefined && into.length !== layout.size) {
-    throw new ShapeMismatch({ what: "gradient output", expected: `${layout.size} values`, actual: `${into.length} values` })
-  }
-  const tanh = state.activation === "tanh"
-  const dropping = dropout !== undefined && dropout.rate > 0
-  const gradient = into === undefined ? new Float64Array(layout.size) : into.fill(0)
-  let loss = 0
-  for (let start = 0; start < which.length; start += BLOCK_ROWS) {
-    const count = Math.min(BLOCK_ROWS, which.length - start)
-    forwardBlock(ws, state, X, which, start, count, dropout)
-    const out = act[L]
-    const d = delta[L]
-    for (let t = 0; t < count; t++) {
-      const i = which[start + t]
-      const o0 = t * nOut
-      if (softmax) {
-        const label = y[i]
-        if (!(Number.isInteger(label) && label >= 0 && label < nOut)) {
-          throw new InvalidOption({ option: "y", value: label, reason: `class labels must be integers 0..${nOut - 1} (row ${i})` })
-        }
-        const score = out[o0 + label]
-        loss += softmaxInPlace(out, o0, nOut) - score
-        for (let o = 0; o < nOut; o++) d[o0 + o] = out[o0 + o]
-        d[o0 + label] -= 1
-      } else {
-        const yBase = i * nOut
-        for (let o = 0; o < nOut; o++) {
-          const e = out[o0 + o] - y[yBase + o]
-          d[o0 + o] = e
-          loss += 0.5 * e * e
-        }
-      }
+  return withWorkspace(state, which.length, true, (ws) => {
+    checkInputColumns(X, ws.sizes[0])
+    const { sizes, layout, W, act, pre, mask, delta } = ws
+    const L = sizes.length - 1
+    const nOut = sizes[L]
+    const softmax = state.output === "softmax"
+    const expectedY = softmax ? X.rows : X.rows * nOut
+    if (y.length !== expectedY) {
+      throw new ShapeMismatch({ what: "y", expected: `${expectedY} values (${softmax ? "a label" : `${nOut} targets`} per row of X)`, actual: `${y.length} values` })
     }
-    for (let l = L - 1; l >= 0; l--) {
-      const nIn = sizes[l]
-      const nNext = sizes[l + 1]
-      const dNext = delta[l + 1]
-      const wOff = layout.weightOffsets[l]
-      const bOff = layout.biasOffsets[l]
+    if (into !== undefined && into.length !== layout.size) {
+      throw new ShapeMismatch({ what: "gradient output", expected: `${layout.size} values`, actual: `${into.length} values` })
+    }
+    const activation = state.activation
+    const dropping = dropout !== undefined && dropout.rate > 0
+    ws.gradient.array().fill(0)
+    let loss = 0
+    for (let start = 0; start < which.length; start += BLOCK_ROWS) {
+      const count = Math.min(BLOCK_ROWS, which.length - start)
+      forwardBlock(ws, state, X, which, start, count, dropout)
+      const out = act[L].array()
+      const d = delta[L].array()
       for (let t = 0; t < count; t++) {
-        const dt = t * nNext
-        for (let o = 0; o < nNext; o++) gradient[bOff + o] += dNext[dt + o]
+        const i = which[start + t]
+        const o0 = t * nOut
+        if (softmax) {
+          const label = y[i]
+          if (!(Number.isInteger(label) && label >= 0 && label < nOut)) {
+            throw new InvalidOption({ option: "y", value: label, reason: `class labels must be integers 0..${nOut - 1} (row ${i})` })
+          }
+          const score = out[o0 + label]
+          loss += softmaxInPlace(out, o0, nOut) - score
+          for (let o = 0; o < nOut; o++) d[o0 + o] = out[o0 + o]
+          d[o0 + label] -= 1
+        } else {
+          const yBase = i * nOut
+          for (let o = 0; o < nOut; o++) {
+            const e = out[o0 + o] - y[yBase + o]
+            d[o0 + o] = e
+            loss += 0.5 * e * e
+          }
+        }
       }
-      // ∂W += Aᵀ · Δ (nIn x nNext), summed over the block's rows in order.
-      const W = w.subarray(wOff, wOff + nIn * nNext)
-      gemm(nIn, nNext, count, act[l], dNext, gradient.subarray(wOff, wOff + nIn * nNext), { transA: true, accumulate: true })
-      if (l === 0) continue
-      // Δ_l = (Δ · Wᵀ) through the activation's derivative and the dropout factor.
-      const dHere = delta[l]
-      gemm(count, nIn, nNext, dNext, W, dHere, { transB: true })
-      const h = pre[l]
-      const m = mask[l]
-      for (let q = 0; q < count * nIn; q++) {
-        const slope = tanh ? 1 - h[q] * h[q] : h[q] > 0 ? 1 : 0
-        dHere[q] = dropping ? dHere[q] * slope * m[q] : dHere[q] * slope
+      for (let l = L - 1; l >= 0; l--) {
+        const nIn = sizes[l]
+        const nNext = sizes[l + 1]
+        const wOff = layout.weightOffsets[l]
+        const bOff = layout.biasOffsets[l]
+        const g = ws.gradient.array()
+        const dNext = delta[l + 1].array()
+        for (let t = 0; t < count; t++) {
+          const dt = t * nNext
+          for (let o = 0; o < nNext; o++) g[bOff + o] += dNext[dt + o]
+        }
+        // ∂W += Aᵀ · Δ (nIn x nNext), summed over the block's rows in order.
+        gemmRegions(nIn, nNext, count, act[l], delta[l + 1], ws.gradient.sub(wOff, nIn * nNext), { transA: true, accumulate: true })
+        if (l === 0) continue
+        // Δ_l = (Δ · Wᵀ) through the activation's derivative and the dropout factor.
+        const dHere = delta[l].sub(0, count * nIn)
+        gemmRegions(count, nIn, nNext, delta[l + 1], W[l], dHere, { transB: true })
+        activationBackward(dHere, pre[l], activation, dropping ? mask[l] : undefined)
       }
     }
-  }
-  return { gradient, loss, count: which.length }
+    const gradient = into === undefined ? new Float64Array(layout.size) : into
+    gradient.set(ws.gradient.array())
+    return { gradient, loss, count: which.length }
+  })
 }
 
 /**
@@ -646,7 +703,8 @@ export const MlpRegressor: Estimator<MlpParams, MlpState> = {
   kind: "regressor",
   defaults: DEFAULTS,
   params: readParams("mlp-regressor"),
-  fit: fitMlp("identity"),
+  // Partial parameters (from JavaScript) are completed with the defaults.
+  fit: (input, params) => fitMlp("identity")(input, readParams("mlp-regressor")(params)),
   predict: (state, X, rows) => mlpForward(state, X, rows)
 }
 
@@ -664,7 +722,8 @@ export const MlpClassifier: Estimator<MlpParams, MlpState> = {
   kind: "classifier",
   defaults: DEFAULTS,
   params: readParams("mlp-classifier"),
-  fit: fitMlp("softmax"),
+  // Partial parameters (from JavaScript) are completed with the defaults.
+  fit: (input, params) => fitMlp("softmax")(input, readParams("mlp-classifier")(params)),
   predict: (state, X, rows) => {
     const proba = mlpForward(state, X, rows)
     const K = state.layerSizes[state.layerSizes.length - 1]
