@@ -115,7 +115,7 @@ describe("weft cv", () => {
     expect(run.stderr).toBe("")
     expect(run.stdout).toMatch(/^ridge alpha=1 fitIntercept=true$/m)
     expect(run.stdout).toMatch(/3-fold cross-validation/)
-    expect(run.stdout).toMatch(/^\s+3\s+0\.\d+/m)
+    expect(run.stdout).toMatch(/^\s+2\s+0\.\d+/m) // folds numbered from 0, as in --json
     expect(run.stdout).toMatch(/^mean\s+0\.\d+/m)
     expect(run.stdout).toMatch(/^ std\s+0\.\d+/m)
   })

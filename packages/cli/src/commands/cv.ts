@@ -7,17 +7,20 @@ import { CrossValidation } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import * as Data from "../internal/dataset.js"
+import * as Loading from "../internal/loading.js"
 import { namingClasses, reporting } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
-import { formatNumber, formatParams, json, stdout, table } from "../internal/output.js"
+import { formatParams, json, stdout, table } from "../internal/output.js"
 import { parseParams } from "../internal/params.js"
 import { executorOf, where, withPool } from "../internal/pool.js"
 import { checkMetrics, checkParams, choose, cvSpec, jobFlops } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
+import { formatColumn } from "../internal/scores.js"
 
 const options = {
   data: Flags.data,
+  ...Data.fileFlags,
   target: Flags.target,
   model: Flags.model,
   param: Flags.params,
@@ -37,7 +40,7 @@ const options = {
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
     const userParams = yield* parseParams(flags.model, flags.param)
-    const data = yield* Data.load(flags.data, flags.target, flags)
+    const data = yield* Loading.load(flags.data, flags.target, flags)
     const problem = yield* choose(flags.model, data)
     const params = yield* checkParams(problem.estimator, userParams, "--param")
     const metrics = yield* checkMetrics(problem, flags.metric)
@@ -74,7 +77,10 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       })
     }
     const header = ["fold", ...metrics, "fit ms"]
-    const rows = result.folds.map((f) => [String(f.fold + 1), ...metrics.map((m) => formatNumber(f.scores[m])), f.fitMs.toFixed(1)])
+    // Each metric's column (folds and mean) with the digits that tell its values apart; folds numbered from 0, as in --json.
+    const columns = metrics.map((m) => formatColumn([...result.folds.map((f) => f.scores[m]), result.mean[m]]))
+    const stds = formatColumn(metrics.map((m) => result.std[m]))
+    const rows = result.folds.map((f, i) => [String(f.fold), ...columns.map((c) => c[i]), f.fitMs.toFixed(1)])
     const right = new Set(header.map((_, j) => j))
     yield* stdout(
       [
@@ -82,7 +88,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         Data.describeData(data),
         `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
-        table([header, ...rows, ["mean", ...metrics.map((m) => formatNumber(result.mean[m])), ""], ["std", ...metrics.map((m) => formatNumber(result.std[m])), ""]], right)
+        table([header, ...rows, ["mean", ...columns.map((c) => c[c.length - 1]), ""], ["std", ...stds, ""]], right)
       ].join("\n")
     )
   })

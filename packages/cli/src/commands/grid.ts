@@ -10,19 +10,22 @@ import { GridSearch, ParameterGrid } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import * as Data from "../internal/dataset.js"
+import * as Loading from "../internal/loading.js"
 import { DataError, namingClasses, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as ModelFile from "../internal/modelFile.js"
 import * as Flags from "../internal/options.js"
-import { count, formatNumber, formatParams, formatValue, json, stderr, stdout, table } from "../internal/output.js"
+import { count, formatParams, formatValue, json, stderr, stdout, table } from "../internal/output.js"
 import { defaultsOf } from "../internal/models.js"
 import { parseGrid, parseParams } from "../internal/params.js"
 import { executorOf, where, withPool } from "../internal/pool.js"
 import { checkMetrics, checkParams, choose, cvSpec, jobFlops } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
+import { formatColumn, formatScore } from "../internal/scores.js"
 
 const options = {
   data: Flags.data,
+  ...Data.fileFlags,
   target: Flags.target,
   model: Flags.model,
   param: Flags.params,
@@ -78,7 +81,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
           : ParameterGrid.parameterGrid(space.distributions as ParameterGrid.Grid, { allowed }),
       catch: (e) => new UsageError({ message: `invalid --grid: ${(e as Error).message}` })
     })
-    const data = yield* Data.load(flags.data, flags.target, flags)
+    const data = yield* Loading.load(flags.data, flags.target, flags)
     const problem = yield* choose(flags.model, data)
     for (const candidate of candidates) yield* checkParams(problem.estimator, candidate, "--grid")
     const metrics = yield* checkMetrics(problem, flags.metric)
@@ -147,12 +150,22 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     }
     const searched = Object.keys(space.distributions).filter((name) => !(name in fixed))
     const header = ["rank", ...searched, ...metrics.flatMap((m) => [`${m} mean`, `${m} std`]), "fit ms"]
+    // Each column with the digits that tell its values apart, so that the ranking shows in the table.
+    const fitted = order.filter((i) => result.candidates[i].error === undefined)
+    const column = (values: (i: number) => number) => {
+      const texts = formatColumn(fitted.map(values))
+      return new Map(fitted.map((i, k) => [i, texts[k]]))
+    }
+    const means = metrics.map((m) => column((i) => result.candidates[i].mean[m]))
+    const stds = metrics.map((m) => column((i) => result.candidates[i].std[m]))
     const rows = order.map((i) => {
       const c = result.candidates[i]
       const cells = [String(c.rank), ...searched.map((name) => formatValue(c.params[name]))]
       if (c.error !== undefined) return [...cells, `failed: ${c.error}`]
-      return [...cells, ...metrics.flatMap((m) => [formatNumber(c.mean[m]), formatNumber(c.std[m])]), c.meanFitMs.toFixed(1)]
+      return [...cells, ...metrics.flatMap((_, j) => [means[j].get(i)!, stds[j].get(i)!]), c.meanFitMs.toFixed(1)]
     })
+    const ranking = metrics.indexOf(result.rankedBy)
+    const bestText = (ranking >= 0 ? means[ranking].get(result.bestIndex) : undefined) ?? formatScore(result.bestScore)
     const right = new Set([0, ...header.map((_, j) => j).slice(1 + searched.length)])
     const kind = Option.isSome(flags.random) ? "random search" : "grid search"
     yield* stdout(
@@ -163,7 +176,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         "",
         table([header, ...rows], right),
         "",
-        `best: ${formatParams(result.bestParams)} (${result.rankedBy} ${formatNumber(result.bestScore)})`,
+        `best: ${formatParams(result.bestParams)} (${result.rankedBy} ${bestText})`,
         ...(refit ? [`saved the best model, refitted on all ${data.X.rows} rows, to ${flags.save.value}`] : [])
       ].join("\n")
     )

@@ -121,15 +121,44 @@ const plainly =
     )
 
 /**
+ * Runs `effect` (loading data) with a line on stderr said before it starts:
+ * `loading big.csv (120 MB)...` on a terminal, erased when it ends (a bar
+ * takes its place after a second when the load runs on a pool); with
+ * --verbose and stderr not a terminal, `weft: loading big.csv (120 MB)` and,
+ * when it ends, how long it took. Said before, not from a timer, because a
+ * load on one thread holds the event loop until it is done: a 6 s read of a
+ * file would otherwise print nothing at all. Nothing with --quiet.
+ */
+export const announcing =
+  (label: string, options: { readonly quiet: boolean; readonly verbose?: boolean | undefined }) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
+    if (options.quiet) return effect
+    if (process.stderr.isTTY === true) {
+      return Effect.acquireUseRelease(
+        Effect.sync(() => void process.stderr.write(`${CLEAR_LINE}${label}...`)),
+        () => effect,
+        () => Effect.sync(() => void process.stderr.write(CLEAR_LINE))
+      )
+    }
+    if (options.verbose !== true) return effect
+    return Effect.suspend(() => {
+      const start = performance.now()
+      process.stderr.write(`weft: ${label}\n`)
+      return Effect.tap(effect, () => Effect.sync(() => void process.stderr.write(`weft: ${label}: done in ${formatDuration(performance.now() - start)}\n`)))
+    })
+  }
+
+/**
  * Runs `effect` with a bar counting the items the pool finishes from now on
- * (done, failed or run inline), out of `total`.
+ * (done or failed, on a worker or inline), out of `total`.
  */
 export const track =
   (options: { readonly label: string; readonly unit: string; readonly total: number; readonly quiet: boolean; readonly verbose?: boolean | undefined }) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | WorkerPool.WorkerPool> =>
     Effect.gen(function* () {
       const pool = yield* WorkerPool.WorkerPool
-      const finished = Effect.map(pool.stats, (s) => s.completed + s.failed + s.inline)
+      // `inline` counts items already in `completed` or `failed`.
+      const finished = Effect.map(pool.stats, (s) => s.completed + s.failed)
       const base = yield* finished
       return yield* showing(options, Effect.map(finished, (n) => n - base))(effect)
     })
