@@ -1,8 +1,8 @@
 /**
  * The kernels' WebAssembly instance: one per thread, instantiated
- * synchronously when this module is first imported (on the main thread and in
- * every worker), and the staging area of its memory where the wrappers copy
- * blocks of their operands.
+ * synchronously on the first kernel call (on the main thread and in every
+ * worker; importing the package compiles nothing), and the staging area of
+ * its memory where the wrappers copy blocks of their operands.
  *
  * The module owns no heap: memory past `stagingBase()` belongs to the caller
  * of one kernel call at a time (JavaScript is single-threaded per instance),
@@ -48,39 +48,64 @@ const decode = (base64: string): Uint8Array => {
   return bytes
 }
 
-// V8 first compiles WebAssembly with its baseline compiler (Liftoff, several
-// times slower on these loops) and optimises hot functions later on a
-// background thread, which on a loaded machine can take seconds. The module is
-// small, so compile it optimised at once: switch Liftoff off for this one
-// compilation on Node, where the flag can be set at run time.
+// V8 (Node 20: V8 11.3) compiles WebAssembly lazily, each function on its
+// first call, with its baseline compiler (Liftoff, 4-8x slower on these
+// loops), and optimises hot functions later on a background thread; there is
+// no on-stack replacement, so a long call that started in Liftoff code (the
+// first 500x500 product: 100-190 ms of CPU instead of 13) finishes in it.
+// Switching Liftoff off alone does not help: the functions are still
+// compiled lazily, after the flag is restored. So on Node compile the whole
+// (small) module optimised and eagerly, then restore both flags: 30-50 ms of
+// CPU once per thread, paid on the first kernel call rather than at import.
+// (Measured with --print-wasm-code, which names the compiler of each function.)
+const EAGER = ["--no-liftoff", "--no-wasm-lazy-compilation"]
+const RESTORE = ["--liftoff", "--wasm-lazy-compilation"]
+
 const compile = (bytes: Uint8Array): object => {
   const v8 = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:v8") as
     | { setFlagsFromString(flags: string): void }
     | undefined
   if (v8 === undefined) return new WebAssembly.Module(bytes)
-  v8.setFlagsFromString("--no-liftoff")
+  for (const flag of EAGER) v8.setFlagsFromString(flag)
   try {
     return new WebAssembly.Module(bytes)
   } finally {
-    v8.setFlagsFromString("--liftoff")
+    for (const flag of RESTORE) v8.setFlagsFromString(flag)
   }
 }
 
-/** The instance's exports. */
-export const wasm: Exports = new WebAssembly.Instance(compile(decode(wasmBase64)), {
-  env: {
-    abort: () => {
-      throw new Error("@weft/kernels: WebAssembly abort")
+const EXPORTS = ["stagingBase", "heapBase", "gemm", "subtractColumns", "xtyAccumulate", "rowDots", "fillRows", "relu", "activationBackward"] as const
+
+let instance: Exports | undefined
+let staging = 0
+let view = new Float64Array(0)
+
+const load = (): Exports => {
+  if (instance !== undefined) return instance
+  const exports = new WebAssembly.Instance(compile(decode(wasmBase64)), {
+    env: {
+      abort: () => {
+        throw new Error("@weft/kernels: WebAssembly abort")
+      }
     }
-  }
-}).exports as unknown as Exports
+  }).exports as unknown as Exports
+  if (exports.heapBase() > 65536) throw new Error("@weft/kernels: static data overlaps the packing buffers")
+  staging = exports.stagingBase()
+  view = new Float64Array(exports.memory.buffer)
+  // From now on the kernels are the instance's own functions (no indirection).
+  for (const name of EXPORTS) (wasm as unknown as Record<string, unknown>)[name] = exports[name]
+  instance = exports
+  return exports
+}
 
-/** First byte of the staging area (a multiple of 64 KiB). */
-export const STAGING = wasm.stagingBase()
-
-if (wasm.heapBase() > 65536) throw new Error("@weft/kernels: static data overlaps the packing buffers")
-
-let view = new Float64Array(wasm.memory.buffer)
+/**
+ * The instance's exports; the first call of any of them instantiates the
+ * module (every other entry point of this file does too).
+ */
+export const wasm: Exports = Object.fromEntries(
+  EXPORTS.map((name) => [name, (...args: Array<number>) => (load()[name] as (...a: Array<number>) => unknown)(...args)])
+) as unknown as Exports
+Object.defineProperty(wasm, "memory", { get: () => load().memory })
 
 // Doubles reserved below the staging area by live {@link reserve} calls
 // (a stack: the last reserved is the first released).
@@ -91,20 +116,27 @@ let reserved = 0
  * staging base. Call again after anything that may grow it.
  */
 export const heap = (doubles: number): Float64Array => {
-  const needed = STAGING + (reserved + doubles) * 8
-  const have = wasm.memory.buffer.byteLength
+  const memory = load().memory
+  const needed = staging + (reserved + doubles) * 8
+  const have = memory.buffer.byteLength
   if (needed > have) {
-    wasm.memory.grow(Math.ceil((needed - have) / 65536))
+    memory.grow(Math.ceil((needed - have) / 65536))
   }
-  if (view.buffer !== wasm.memory.buffer) view = new Float64Array(wasm.memory.buffer)
+  if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer)
   return view
 }
 
 /** Index in {@link heap} of the double at staging offset `doubles`. */
-export const at = (doubles: number): number => STAGING / 8 + reserved + doubles
+export const at = (doubles: number): number => {
+  if (instance === undefined) load()
+  return staging / 8 + reserved + doubles
+}
 
 /** Byte address of the double at staging offset `doubles`. */
-export const addr = (doubles: number): number => STAGING + (reserved + doubles) * 8
+export const addr = (doubles: number): number => {
+  if (instance === undefined) load()
+  return staging + (reserved + doubles) * 8
+}
 
 /**
  * Reserves `doubles` doubles of the module's memory until `release` (which
@@ -112,7 +144,8 @@ export const addr = (doubles: number): number => STAGING + (reserved + doubles) 
  * {@link heap} of the first one.
  */
 export const reserve = (doubles: number): { readonly index: number; readonly release: () => void } => {
-  const index = STAGING / 8 + reserved
+  load()
+  const index = staging / 8 + reserved
   const size = doubles + (doubles & 1)
   heap(size)
   reserved += size
@@ -121,7 +154,7 @@ export const reserve = (doubles: number): { readonly index: number; readonly rel
     index,
     release: () => {
       if (released) return
-      if (STAGING / 8 + reserved - size !== index) throw new Error("@weft/kernels: reservations released out of order")
+      if (staging / 8 + reserved - size !== index) throw new Error("@weft/kernels: reservations released out of order")
       reserved -= size
       released = true
     }
