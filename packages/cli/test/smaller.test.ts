@@ -66,14 +66,14 @@ describe("weft worker", () => {
 })
 
 describe("files", () => {
-  it("a CSV file separated by semicolons or tabs gets a hint", async () => {
+  it("a CSV file separated by semicolons or tabs gets a hint: the --delimiter that reads it", async () => {
     const semi = writeFile(dir, "semi.csv", "a;b;y\n1;2;3\n4;5;6\n7;8;9\n")
     const tabs = writeFile(dir, "tabs.csv", "a\tb\ty\n1\t2\t3\n4\t5\t6\n")
     const a = await weft(["cv", "--data", semi, "--model", "ridge"])
     expect(a.code).toBe(1)
-    expect(a.stderr).toContain(`(its header has no comma but ";": weft reads comma-separated files; convert it first, e.g. with tr ';' ',')`)
+    expect(a.stderr).toContain(`(its header has no comma but ";": pass --delimiter ';')`)
     const b = await weft(["cv", "--data", tabs, "--model", "ridge"])
-    expect(b.stderr).toContain("(its header has no comma but tabs: weft reads comma-separated files; convert it first, e.g. with tr '\\t' ',')")
+    expect(b.stderr).toContain("(its header has no comma but tabs: pass --delimiter 'tab')")
   })
 
   it("a file that cannot be read is named (was: path: cannot be read)", async () => {

@@ -6,17 +6,18 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import { SharedMatrix } from "@weft/core"
-import { BatchInference, Models, Uncertainty, type Model } from "@weft/ml-workflows"
+import { BatchInference, Formats, Models, Uncertainty, type Model } from "@weft/ml-workflows"
 import { displayName } from "../internal/models.js"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import * as Data from "../internal/dataset.js"
+import * as Loading from "../internal/loading.js"
 import { DataError, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as AllowModules from "../internal/allowModules.js"
 import * as ModelFile from "../internal/modelFile.js"
 import * as Flags from "../internal/options.js"
-import { csvField, csvNumber, json, stdout, writeError, writeFileAtomically } from "../internal/output.js"
+import { json, stdout, writeError, writeFileAtomically } from "../internal/output.js"
 import { withPool } from "../internal/pool.js"
 import { track } from "../internal/progress.js"
 
@@ -26,6 +27,7 @@ const BATCH_ROWS = 256
 const options = {
   model: Options.text("model").pipe(Options.withPseudoName("FILE"), Options.withDescription("A model saved by weft grid --save.")),
   data: Flags.data,
+  ...Data.fileFlags,
   target: Options.text("target").pipe(
     Options.withPseudoName("COLUMN"),
     Options.optional,
@@ -43,7 +45,7 @@ const options = {
   out: Options.text("out").pipe(
     Options.withPseudoName("FILE"),
     Options.optional,
-    Options.withDescription("Write the predictions to FILE as CSV (default: CSV on stdout, or JSON with --json).")
+    Options.withDescription("Write the predictions to FILE: .parquet, .jsonl or else CSV (default: stdout).")
   ),
   allowModule: AllowModules.flag(
     "An installed package that the model may load to predict (an mljs-adapted model; repeatable). A model file names no other code: the built-in models and weft's cart models need none."
@@ -100,7 +102,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const model = yield* ModelFile.load(flags.model, flags.allowModule)
     if (Option.isSome(flags.uncertainty)) yield* checkUncertainty(model, flags.dropout)
     const classifier = Models.getEstimator(model.estimator).kind === "classifier"
-    const data = yield* Data.load(flags.data, flags.target, flags)
+    const data = yield* Loading.load(flags.data, flags.target, flags)
     const X = yield* featuresFor(model, data)
     const seed = Option.getOrElse(flags.seed, () => 0)
     const batches = Math.ceil(X.rows / BATCH_ROWS) * (Option.isSome(flags.uncertainty) ? 2 : 1)
@@ -124,20 +126,25 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const labels = Array.from(predictions, (p) => labelOf(p))
     const outputNames = mc === undefined ? [] : mc.outputs === 1 ? [""] : Array.from({ length: mc.outputs }, (_, c) => `_${String(labelOf(c))}`)
     const header = ["prediction", ...outputNames.flatMap((n) => [`mean${n}`, `std${n}`])]
-    const csv = () => {
-      const lines = [header.map(csvField).join(",")]
-      for (let i = 0; i < labels.length; i++) {
-        const cells = [typeof labels[i] === "number" ? csvNumber(labels[i] as number) : csvField(String(labels[i]))]
-        if (mc !== undefined) for (let c = 0; c < mc.outputs; c++) cells.push(csvNumber(mc.mean[i * mc.outputs + c]), csvNumber(mc.std[i * mc.outputs + c]))
-        lines.push(cells.join(","))
+    // The table of results: class names as strings, numbers as doubles (written with all their digits).
+    const columns: Array<Formats.Column> = [
+      { name: "prediction", values: labels.every((l) => typeof l === "number") ? Float64Array.from(labels as Array<number>) : labels.map(String) }
+    ]
+    if (mc !== undefined) {
+      for (let c = 0; c < mc.outputs; c++) {
+        const strided = (values: Float64Array) => Float64Array.from({ length: labels.length }, (_, i) => values[i * mc.outputs + c])
+        columns.push({ name: `mean${outputNames[c]}`, values: strided(mc.mean) }, { name: `std${outputNames[c]}`, values: strided(mc.std) })
       }
-      return `${lines.join("\n")}\n`
     }
+    const encode = (format: Formats.OutputFormat) =>
+      Formats.encodeTable(columns, format).pipe(Effect.mapError((e) => new DataError({ message: `cannot write the predictions: ${e.message}` })))
     if (Option.isSome(flags.out)) {
       const path = flags.out.value
+      // CSV, JSON lines or Parquet by the extension of --out.
+      const bytes = yield* encode(Formats.outputFormatOf(path))
       // Atomically: a run killed while writing never leaves a truncated file at --out.
       yield* Effect.try({
-        try: () => writeFileAtomically(path, csv()),
+        try: () => writeFileAtomically(path, bytes),
         catch: (e) => new DataError({ message: `cannot write ${path}: ${writeError(e as NodeJS.ErrnoException)}` })
       })
     }
@@ -157,7 +164,8 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       })
     }
     if (Option.isSome(flags.out)) return yield* stdout(`wrote ${labels.length} predictions (${header.join(", ")}) to ${flags.out.value}`)
-    yield* Effect.sync(() => void process.stdout.write(csv()))
+    const csv = yield* encode("csv")
+    yield* Effect.sync(() => void process.stdout.write(csv))
   })
 
 /** `weft predict`. */

@@ -1,11 +1,16 @@
 /**
- * `--data`: a CSV file, a built-in dataset or a synthetic one, loaded into
- * shared memory, with every error turned into one line that names the file,
- * the line and the column. A large file or synthetic dataset is loaded on a
- * pool of the run's thread count (byte ranges of the file, chunks of rows),
- * with a progress bar; the data is the same at any thread count.
+ * `--data`: a data file (CSV with any one-character `--delimiter`, TSV,
+ * Parquet, Arrow IPC, JSON lines: by extension, or `--format`), a built-in
+ * dataset or a synthetic one, loaded into shared memory, with every error
+ * turned into one line that names the file, the row or line and the column.
+ * A large CSV file or synthetic dataset is loaded on a pool of the run's
+ * thread count (byte ranges of the file, chunks of rows), with a progress
+ * bar; the data is the same at any thread count. The other formats are read
+ * on the main thread, chunk by chunk into the shared matrix (the library's
+ * `Formats.readFile`).
  */
-import { Datasets, Loading } from "@weft/ml-workflows"
+import * as Options from "@effect/cli/Options"
+import { Datasets, Formats, Loading } from "@weft/ml-workflows"
 import { Effect, Option } from "effect"
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs"
 import { DataError, UsageError } from "./errors.js"
@@ -43,10 +48,34 @@ const parseSynthetic = (spec: string): Effect.Effect<Datasets.SyntheticRegressio
     }
   })
 
-/** The flags that decide how data is loaded: the pool's, and whether to show progress. */
+/** `--delimiter CHAR`: the field separator of a CSV file. */
+export const delimiter = Options.text("delimiter").pipe(
+  Options.withPseudoName("CHAR"),
+  Options.optional,
+  Options.withDescription("CSV field separator: one character, or 'tab' (default ',').")
+)
+
+/** `--format NAME`: the format of the --data file, when its extension does not say. */
+export const format = Options.choice("format", Formats.formatNames).pipe(
+  Options.optional,
+  Options.withDescription("Format of the --data file (default: from its extension).")
+)
+
+/** The data file options, for a command's options: `...Data.fileFlags`. */
+export const fileFlags = { delimiter, format }
+
+/** The flags that decide how data is loaded: the pool's, the file's format, and whether to show progress. */
 export interface LoadFlags extends Pick<PoolFlags, "threads" | "oversubscribe" | "redis"> {
   readonly quiet?: boolean
   readonly verbose?: boolean
+  readonly delimiter?: Option.Option<string>
+  readonly format?: Option.Option<Formats.Format>
+}
+
+/** `--delimiter` as typed: `tab` and a typed backslash-t mean a tab. */
+const delimiterOf = (flags: LoadFlags): string | undefined => {
+  const given = flags.delimiter === undefined ? undefined : Option.getOrUndefined(flags.delimiter)
+  return given === "tab" || given === "\\t" ? "\t" : given
 }
 
 /**
@@ -71,11 +100,12 @@ const dataMessage = (error: unknown): string => {
 }
 
 /**
- * A hint for a file that failed to load: when its header has no comma but
- * semicolons or tabs, it is most likely separated by those, and weft reads
- * commas only.
+ * A hint for a CSV file that failed to load: when its header has no
+ * `delimiter` (a comma unless --delimiter said otherwise) but semicolons,
+ * tabs or bars, it is most likely separated by those: say which --delimiter
+ * reads it.
  */
-export const delimiterHint = (path: string): string => {
+export const delimiterHint = (path: string, delimiter = ","): string => {
   let header: string
   try {
     const fd = openSync(path, "r")
@@ -88,9 +118,10 @@ export const delimiterHint = (path: string): string => {
   } catch {
     return ""
   }
-  if (header.includes(",")) return ""
-  for (const [separator, name] of [[";", '";"'], ["\t", "tabs"]] as const) {
-    if (header.includes(separator)) return ` (its header has no comma but ${name}: weft reads comma-separated files; convert it first, e.g. with tr '${separator === "\t" ? "\\t" : separator}' ',')`
+  if (header.includes(delimiter)) return ""
+  const named = delimiter === "," ? "comma" : delimiter === "\t" ? "tab" : JSON.stringify(delimiter)
+  for (const [separator, name, flag] of [[",", "commas", ","], [";", '";"', ";"], ["\t", "tabs", "tab"], ["|", '"|"', "|"]] as const) {
+    if (separator !== delimiter && header.includes(separator)) return ` (its header has no ${named} but ${name}: pass --delimiter '${flag}')`
   }
   return ""
 }
@@ -145,7 +176,23 @@ export const load = (spec: string, target: Option.Option<string>, flags: LoadFla
       return yield* Effect.fail(new DataError({ message: `cannot read ${spec}: no such file${hint}` }))
     }
     if (statSync(spec).isDirectory()) return yield* Effect.fail(new DataError({ message: `cannot read ${spec}: it is a directory` }))
-    const csvOptions = Option.isSome(target) ? { target: target.value } : {}
+    const fileOptions: Formats.ReadOptions = {
+      target: Option.getOrUndefined(target),
+      format: flags.format === undefined ? undefined : Option.getOrUndefined(flags.format),
+      delimiter: delimiterOf(flags)
+    }
+    const csvDelimiter = yield* Effect.try({
+      try: () => Formats.csvDelimiter(spec, fileOptions),
+      catch: (e) => {
+        const { option, value, reason } = e as { option: string; value: unknown; reason: string }
+        return new UsageError({ message: `invalid --${option} ${JSON.stringify(value)}: ${reason}` })
+      }
+    })
+    if (csvDelimiter === undefined) {
+      const data = yield* Formats.readFile(spec, fileOptions).pipe(Effect.mapError((e) => new DataError({ message: dataMessage(e) })))
+      return yield* checkFinite({ ...data, source: spec })
+    }
+    const csvOptions = { target: fileOptions.target, delimiter: csvDelimiter }
     const size = statSync(spec).size
     const threads = size >= PARALLEL_CSV_BYTES ? yield* threadsAsked(flags) : 1
     const data =
@@ -154,10 +201,10 @@ export const load = (spec: string, target: Option.Option<string>, flags: LoadFla
             flags,
             Loading.readCsv(spec, csvOptions).pipe(
               track({ label: `reading ${spec} (${Math.round(size / 2 ** 20)} MB)`, unit: "parts", total: 2 * 8 * threads, quiet: flags.quiet ?? false, verbose: flags.verbose }),
-              Effect.mapError((e) => new DataError({ message: dataMessage(e) + delimiterHint(spec) }))
+              Effect.mapError((e) => new DataError({ message: dataMessage(e) + delimiterHint(spec, csvDelimiter) }))
             )
           )
-        : yield* Effect.try({ try: () => Datasets.readCsv(spec, csvOptions), catch: (e) => new DataError({ message: dataMessage(e) + delimiterHint(spec) }) })
+        : yield* Effect.try({ try: () => Datasets.readCsv(spec, csvOptions), catch: (e) => new DataError({ message: dataMessage(e) + delimiterHint(spec, csvDelimiter) }) })
     return yield* checkFinite({ ...data, source: spec })
   })
 

@@ -21,13 +21,13 @@ export const writeError = (error: NodeJS.ErrnoException): string => {
 }
 
 /**
- * Writes `text` to `path` so that `path` never holds a partial file: first to
+ * Writes `text` (or bytes) to `path` so that `path` never holds a partial file: first to
  * a temporary file in the same folder (so that the rename stays on one file
  * system), flushed to disk, then renamed over `path`. Killed half-way, the run
  * leaves `path` as it was (absent, or the previous complete file) and, at worst,
  * a hidden `.NAME.weft-PID.tmp` beside it. Throws the file system's error.
  */
-export const writeFileAtomically = (path: string, text: string): void => {
+export const writeFileAtomically = (path: string, text: string | Uint8Array): void => {
   const temporary = join(dirname(path), `.${basename(path)}.weft-${process.pid}.tmp`)
   let fd: number | undefined
   try {
