@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Ceiling, runScalability, Workloads, type Progress, type Workload } from "@weft/bench"
 import { Mlp } from "@weft/ml-workflows"
-import { WorkerPool } from "@weft/pool"
+import { WorkerPool, type Executor } from "@weft/pool"
 import { Effect, Either } from "effect"
 import * as os from "node:os"
 import { Digest } from "./helpers/digest.js"
@@ -9,7 +9,7 @@ import { Digest } from "./helpers/digest.js"
 const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length
 
 /** A workload that needs no task module: its answer is whatever `answer` makes of the pool. */
-const probe = (name: string, answer: (pool: WorkerPool.WorkerPool) => number): Workload<{ n: number }, null, number> => ({
+const probe = (name: string, answer: (pool: Executor.Executor) => number): Workload<{ n: number }, null, number> => ({
   name,
   title: name,
   sizes: { default: { n: 1 }, quick: { n: 1 } },

@@ -57,12 +57,32 @@ export const isPackageName = (name: string): boolean => name.length <= 214 && PA
 
 /**
  * Estimator names that make a worker import a module: `<prefix>` followed by
- * a JSON spec whose `module` is the module (the mljs adapter of
- * `@weft/ml-workflows`: `mljs:{"module":"ml-cart",...}`).
+ * a JSON spec whose `module` (or `url`) is the module: the mljs adapter of
+ * `@weft/ml-workflows` (`mljs:{"module":"ml-cart",...}`) and an estimator of
+ * the user's own (`module:{"url":"file:///.../model.js",...}`, which no node
+ * allows: its URL is no package name).
  *
  * @since 0.1.0
  */
-export const CODE_PREFIXES: ReadonlyArray<string> = ["mljs:"]
+export const CODE_PREFIXES: ReadonlyArray<string> = ["mljs:", "module:"]
+
+/**
+ * Estimator names that hold other estimator names in a JSON spec (a
+ * pipeline of `@weft/ml-workflows`: `pipeline:{"steps":[...],"final":["ridge","mljs:..."]}`):
+ * the names inside are checked as if they stood alone.
+ *
+ * @since 0.2.0
+ */
+export const NESTING_PREFIXES: ReadonlyArray<string> = ["pipeline:"]
+
+/**
+ * Whether `value` holds an estimator that only the caller's own files can
+ * give (a `module:` name, at any depth, inside pipelines too): such a job
+ * cannot run on a cluster, whose nodes load no code a job names by URL.
+ *
+ * @since 0.2.0
+ */
+export const namesOwnModule = (value: unknown): boolean => [...modulesNamedIn(value)].some((m) => !isPackageName(m))
 
 /**
  * Every module that a code-loading estimator name anywhere in `value` (a
@@ -78,11 +98,24 @@ export const modulesNamedIn = (value: unknown, found: Set<string> = new Set(), s
     if (prefix !== undefined) {
       let module: unknown
       try {
-        module = (JSON.parse(value.slice(prefix.length)) as { module?: unknown } | null)?.module
+        const spec = JSON.parse(value.slice(prefix.length)) as { module?: unknown; url?: unknown } | null
+        module = spec?.module ?? spec?.url
       } catch {
         module = undefined
       }
       found.add(typeof module === "string" ? module : value)
+    }
+    const nesting = NESTING_PREFIXES.find((p) => value.startsWith(p))
+    if (nesting !== undefined) {
+      let inner: unknown
+      try {
+        inner = JSON.parse(value.slice(nesting.length))
+      } catch {
+        inner = undefined
+      }
+      // A name whose spec cannot be read counts as its whole text, refused as a module would be.
+      if (inner === undefined || inner === null || typeof inner !== "object") found.add(value)
+      else modulesNamedIn(inner, found, seen)
     }
     return found
   }

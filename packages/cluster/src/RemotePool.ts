@@ -23,8 +23,8 @@
  * @since 0.1.0
  */
 import { ExecutorUnavailable, InvalidOption, TaskFailed, TaskTimeout, WorkerCrashed, type TaskError } from "@weft/core"
-import type { TaskHandle, TaskModule, Tasks, WorkerPool as Pool } from "@weft/pool"
-import { WorkerPool } from "@weft/pool"
+import type { TaskHandle, TaskModule } from "@weft/pool"
+import { Executor, WorkerPool } from "@weft/pool"
 import { Queue } from "bullmq"
 import { Deferred, Effect, Either, Layer, type Scope } from "effect"
 import { randomBytes } from "node:crypto"
@@ -32,9 +32,10 @@ import { decodeInline, encodeInline, encodeWithBlobs, hashBytes } from "./Codec.
 import { connect, describe, parseUrl, type ConnectOptions } from "./Connection.js"
 import { putBlobs } from "./internal/blobs.js"
 import { bounded } from "./internal/bounded.js"
+import { logErrors } from "./internal/logErrors.js"
 import { checkIntegers, checkNames, keys } from "./internal/keys.js"
 import { liveNodes } from "./internal/nodes.js"
-import { moduleId } from "./ModuleId.js"
+import { moduleId, namesOwnModule } from "./ModuleId.js"
 import type { ItemOutcome, JobData } from "./Protocol.js"
 
 /** @since 0.1.0 */
@@ -81,7 +82,7 @@ const toTaskError = (o: Extract<ItemOutcome, { ok: false }>["error"], item: numb
  *
  * @since 0.1.0
  */
-export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, InvalidOption | ExecutorUnavailable, Scope.Scope> =>
+export const make = (options: RemoteOptions): Effect.Effect<Executor.Executor, InvalidOption | ExecutorUnavailable, Scope.Scope> =>
   Effect.gen(function* () {
     const target = yield* parseUrl(options.redis)
     const prefix = options.prefix ?? "weft"
@@ -113,7 +114,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
     const remoteThreads = nodesAtStart.reduce((a, n) => a + n.threads, 0)
 
     const queue = new Queue<JobData>(queueName, { connection: redis, prefix })
-    queue.on("error", () => {})
+    yield* logErrors(queue, `the queue ${prefix}:${queueName} of ${target.display}`)
     // ------------------------------------------------------------ collector
     // One loop per run takes finished job keys off the run's done list and
     // hands each job's outcomes to the map waiting for it.
@@ -125,7 +126,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
     let closed = false
     let wake: (() => void) | undefined
     const counters = { completed: 0, failed: 0 }
-    const createdAt = performance.now()
+    let createdAt = performance.now()
     let mapSeq = 0
 
     const failAll = (error: ExecutorUnavailable) => {
@@ -255,6 +256,17 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
           try: () => moduleId(handle.module),
           catch: (e) => new TaskFailed({ task: handle.task, message: (e as Error).message })
         })
+        // No code over the queue (SECURITY.md): an estimator of the caller's own module
+        // (Estimators.fromModule) would make nodes import a file by URL; refused here, before
+        // anything is queued (and every node refuses such a job too).
+        if (namesOwnModule(args) || namesOwnModule(items)) {
+          return yield* Effect.fail(new TaskFailed({
+            task: handle.task,
+            message:
+              "an estimator of your own module (Estimators.fromModule) cannot run on a cluster: jobs carry no code, and nodes load no module by URL; " +
+              "run it on a local pool, or publish it as a package the nodes install and allow (Mljs adapter, --allow-module)"
+          }))
+        }
         const seq = mapSeq++
         const blobs = new Map<string, Uint8Array>()
         let argsHash: string | null = null
@@ -368,39 +380,27 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
     const mapOutcomes = (
       handle: TaskHandle<any, any>,
       items: ReadonlyArray<unknown>,
-      opts: Pool.MapOptions & { readonly args?: ReadonlyArray<unknown> } = {},
+      opts: Executor.MapOptions & { readonly args?: ReadonlyArray<unknown> },
       collect: boolean
     ) =>
       items.length === 0
         ? Effect.succeed([] as Array<Outcome>)
         : submit(handle, "map", opts.args ?? [], items, opts.chunkSize ?? defaultChunk(items.length), collect)
 
-    const handleFor = (module: string, task: string): TaskHandle<any, any> => {
-      const handle = ((...args: ReadonlyArray<unknown>) => run(handle, ...args)) as TaskHandle<any, any>
-      Object.defineProperty(handle, "module", { value: module })
-      Object.defineProperty(handle, "task", { value: task })
-      return handle
-    }
-
-    const run = (handle: TaskHandle<any, any>, ...args: ReadonlyArray<unknown>) =>
+    const run = (handle: TaskHandle<any, any>, args: ReadonlyArray<unknown>) =>
       Effect.flatMap(submit(handle, "run", args, [], 1, false), (outcomes) => outcomes[0])
 
-    const load = <M>(module: TaskModule.TaskModule<M>): Effect.Effect<Tasks<M>, TaskFailed> =>
+    const importModule = (module: TaskModule.TaskModule<unknown>): Effect.Effect<Record<string, unknown>, TaskFailed> =>
       Effect.tryPromise({
         try: async () => {
           moduleId(module.url)
           return (await import(module.url)) as Record<string, unknown>
         },
         catch: (e) => new TaskFailed({ task: `load ${module.url}`, message: (e as Error).message })
-      }).pipe(
-        Effect.map((exports) => {
-          const tasks: Record<string, TaskHandle<any, any>> = {}
-          for (const name of Object.keys(exports)) if (typeof exports[name] === "function") tasks[name] = handleFor(module.url, name)
-          return tasks as unknown as Tasks<M>
-        })
-      )
+      })
 
-    const service: Pool.WorkerPool = {
+    // The counters are the remote executor's own; it has no worker threads here, so no `local` diagnostics.
+    const service = Executor.make({
       config: {
         threads: Math.max(1, remoteThreads),
         threadsSource: "option",
@@ -409,31 +409,23 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
         taskTimeoutMs: undefined
       },
       size: remoteThreads,
-      load,
-      run: run as Pool.WorkerPool["run"],
-      map: ((handle: TaskHandle<any, any>, items: ReadonlyArray<unknown>, opts?: Pool.MapOptions & { args?: ReadonlyArray<unknown> }) =>
-        Effect.flatMap(mapOutcomes(handle, items, opts, false), (outcomes) =>
-          Effect.succeed(outcomes.map((o) => (o as Either.Right<TaskError, unknown>).right))
-        )) as Pool.WorkerPool["map"],
-      mapSettled: ((handle: TaskHandle<any, any>, items: ReadonlyArray<unknown>, opts?: Pool.MapOptions & { args?: ReadonlyArray<unknown> }) =>
-        mapOutcomes(handle, items, opts, true).pipe(
-          Effect.catchAll((error) => Effect.succeed(items.map(() => Either.left(error) as Outcome)))
-        )) as Pool.WorkerPool["mapSettled"],
+      importModule,
+      run,
+      mapOutcomes,
       stats: Effect.sync(() => ({
         size: remoteThreads,
         queueDepth: waiting.size,
         completed: counters.completed,
         failed: counters.failed,
         inline: 0,
-        ageMs: performance.now() - createdAt,
-        workers: [],
-        utilisation: 0
+        ageMs: performance.now() - createdAt
       })),
       resetStats: Effect.sync(() => {
         counters.completed = counters.failed = 0
+        createdAt = performance.now()
       }),
-      liveWorkers: Effect.succeed(0)
-    }
+      local: undefined
+    })
     return service
   })
 
@@ -442,6 +434,6 @@ export const make = (options: RemoteOptions): Effect.Effect<Pool.WorkerPool, Inv
  *
  * @since 0.1.0
  */
-export const layer = (options: RemoteOptions): Layer.Layer<Pool.WorkerPool, InvalidOption | ExecutorUnavailable> =>
+export const layer = (options: RemoteOptions): Layer.Layer<WorkerPool.WorkerPool, InvalidOption | ExecutorUnavailable> =>
   Layer.scoped(WorkerPool.WorkerPool, make(options))
 

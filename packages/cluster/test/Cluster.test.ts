@@ -91,6 +91,9 @@ describe("remote pool", () => {
         // What a progress bar reads: items done on every node.
         const stats = yield* pool.stats
         expect([stats.completed, stats.failed, stats.queueDepth]).toEqual([40, 0, 0])
+        // No worker threads here to report on: no local diagnostics, and none invented.
+        expect(pool.local).toBeUndefined()
+        expect(Object.keys(stats).sort()).toEqual(["ageMs", "completed", "failed", "inline", "queueDepth", "size"])
         seen = yield* Effect.promise(() => runKeys(runId))
         return out
       }),

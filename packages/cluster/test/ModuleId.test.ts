@@ -24,6 +24,21 @@ describe("ModuleId.modulesNamedIn", () => {
     expect([...ModuleId.modulesNamedIn([mljs(42)])]).toEqual([mljs(42)])
   })
 
+  it("finds the modules that pipelines and estimators of the user's own name, so nodes refuse them (no code over the queue)", () => {
+    // The names @weft/ml-workflows' Estimators.fromModule and Pipeline.make give.
+    const own = `module:${JSON.stringify({ url: "file:///home/me/model.js", export: "Mine" })}`
+    const pipeline = (final: string) => `pipeline:${JSON.stringify({ steps: [["scaler", "standard-scaler"]], final: ["model", final] })}`
+    expect([...ModuleId.modulesNamedIn({ estimator: own })]).toEqual(["file:///home/me/model.js"])
+    expect([...ModuleId.modulesNamedIn([{ estimator: pipeline(mljs("ml-cart")) }])]).toEqual(["ml-cart"])
+    expect([...ModuleId.modulesNamedIn(pipeline(own))]).toEqual(["file:///home/me/model.js"])
+    expect([...ModuleId.modulesNamedIn(pipeline(pipeline(own)))]).toEqual(["file:///home/me/model.js"])
+    expect([...ModuleId.modulesNamedIn("pipeline:{oops")]).toEqual(["pipeline:{oops"])
+    expect(ModuleId.modulesNamedIn(pipeline("ridge")).size).toBe(0)
+    // What a remote pool refuses before queueing anything: a module by URL, not an allowed-able package.
+    expect(ModuleId.namesOwnModule([{ estimator: pipeline(own) }])).toBe(true)
+    expect(ModuleId.namesOwnModule([{ estimator: pipeline(mljs("ml-cart")) }, "ridge"])).toBe(false)
+  })
+
   it("survives cycles, and finds nothing in plain data", () => {
     const a: Record<string, unknown> = { name: "linear" }
     a.self = a

@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import type { ExecutorStats } from "./Executor.js"
 
 /** @since 0.1.0 */
 export interface WorkerStats {
@@ -18,21 +19,13 @@ export interface WorkerStats {
   readonly replacements: number
 }
 
-/** @since 0.1.0 */
-export interface PoolStats {
-  /** Worker threads (0 when the pool runs everything on the calling thread). */
-  readonly size: number
-  /** Calls waiting for a free worker. */
-  readonly queueDepth: number
-  /** Items (or single tasks) that succeeded. */
-  readonly completed: number
-  /** Items (or single tasks) that failed, crashed or timed out. */
-  readonly failed: number
-  /** Items run on the calling thread because the input was small or the pool has one thread. */
-  readonly inline: number
-  /** Milliseconds since the pool started, or since the last `resetStats`. */
-  readonly ageMs: number
+/**
+ * The counters every executor keeps (`ExecutorStats`), with the workers of a local pool.
+ *
+ * @since 0.1.0
+ */
+export interface PoolStats extends ExecutorStats {
   readonly workers: ReadonlyArray<WorkerStats>
-  /** Mean utilisation over the workers. */
+  /** Mean utilisation over the workers; 0 with no worker. */
   readonly utilisation: number
 }

@@ -21,6 +21,7 @@
  */
 import { InvalidOption } from "@weft/core"
 import { Cause, Effect, Exit, ManagedRuntime, Option } from "effect"
+import type { Executor } from "./Executor.js"
 import type { PoolStats } from "./PoolStats.js"
 import type { TaskHandle, TaskModule, Tasks } from "./TaskModule.js"
 import * as WorkerPool from "./WorkerPool.js"
@@ -81,7 +82,7 @@ export const createPool = async (options?: WorkerPool.PoolOptions): Promise<Prom
     if (signal?.aborted === true) throw abortReason(signal)
     return unwrap(await runtime.runPromiseExit(effect, signal === undefined ? undefined : { signal }), signal)
   }
-  let pool: WorkerPool.WorkerPool
+  let pool: Executor
   try {
     pool = await exec(WorkerPool.WorkerPool)
   } catch (error) {
@@ -96,7 +97,8 @@ export const createPool = async (options?: WorkerPool.PoolOptions): Promise<Prom
       const { signal, ...rest } = options
       return exec((pool.map as any)(task, items, rest) as Effect.Effect<Array<any>, unknown>, signal)
     },
-    stats: () => exec(pool.stats),
+    // The runtime's layer is `WorkerPool.layer`, a local pool: its diagnostics are there.
+    stats: () => exec(pool.local === undefined ? Effect.dieMessage("a Weft pool is a local pool") : pool.local.stats),
     runEffect: (effect, options = {}) => exec(effect, options.signal),
     close: () => runtime.dispose()
   }

@@ -13,17 +13,25 @@
  * const program = Effect.gen(function* () {
  *   const pool = yield* WorkerPool.WorkerPool
  *   const tasks = yield* pool.load(Kernels)
- *   const X = SharedMatrix.unsafeFromRows(rows)           // shared with workers, never copied
+ *   const X = SharedMatrix.fromRows(rows)                 // shared with workers, never copied
  *   return yield* pool.map(tasks.rowSum, ranges, { args: [X] })  // rowSum(range, X) per item
  * })
  * Effect.runPromise(program.pipe(Effect.provide(WorkerPool.layer({ threads: "auto" }))))
  * @since 0.1.0
  */
-import type { InvalidOption, ParallelConfig, TaskError, TaskFailed } from "@weft/core"
-import { Context, type Either, Layer, type Effect, type Scope } from "effect"
+import type { InvalidOption, ParallelConfig } from "@weft/core"
+import { Context, Layer, type Effect, type Scope } from "effect"
+import type { Executor, LocalDiagnostics } from "./Executor.js"
 import * as internal from "./internal/pool.js"
 import type { PoolStats } from "./PoolStats.js"
-import type { TaskHandle, TaskModule, Tasks } from "./TaskModule.js"
+import type { TaskModule } from "./TaskModule.js"
+
+/**
+ * Options of one map (now `Executor.MapOptions`; this name stays).
+ *
+ * @since 0.1.0
+ */
+export type { MapOptions } from "./Executor.js"
 
 /**
  * Options of a pool: the parallel options of `@weft/core` plus the pool's own.
@@ -51,70 +59,31 @@ export interface PoolOptions extends ParallelConfig.ParallelOptions {
 }
 
 /**
- * Options of one map.
+ * A local pool: the executor contract (`Executor`) with its diagnostics
+ * always there, in `local` and, as before, as `stats` (with the workers) and
+ * `liveWorkers`. `make` returns one; the `WorkerPool` tag provides any
+ * `Executor`, local or remote.
  *
  * @since 0.1.0
  */
-export interface MapOptions {
-  /** Items per chunk sent to a worker; default from the pool's chunking policy. */
-  readonly chunkSize?: number | undefined
-  /** Overrides the pool's threshold below which the map runs on the calling thread. */
-  readonly minParallelBatchSize?: number | undefined
-  /**
-   * Move the `ArrayBuffer`s inside the items to the workers instead of copying
-   * them. The caller's typed arrays are detached (empty) afterwards; shared
-   * buffers are never affected. Default false.
-   */
-  readonly transferItems?: boolean | undefined
-}
-
-/** A map's arguments after the items: `args` is required when the task takes more than the item. */
-type MapArgs<Args extends ReadonlyArray<any>> = [] extends Args
-  ? [options?: MapOptions & { readonly args?: Args }]
-  : [options: MapOptions & { readonly args: Args }]
-
-/**
- * @since 0.1.0
- */
-export interface WorkerPool {
-  /** The validated configuration. */
-  readonly config: ParallelConfig.ParallelConfig
-  /** Worker threads; 0 when the pool has one thread and runs everything on the calling thread (unless `offMainThread`). */
-  readonly size: number
-  /** Imports a task module (on this thread, to check it and to run small inputs) and returns its typed handles. */
-  readonly load: <M>(module: TaskModule<M>) => Effect.Effect<Tasks<M>, TaskFailed>
-  /** Runs one task on a worker (or inline when the pool has one thread). Same as calling the handle. */
-  readonly run: <Args extends ReadonlyArray<any>, R>(task: TaskHandle<Args, R>, ...args: Args) => Effect.Effect<R, TaskError>
-  /**
-   * Calls `task(item, ...args)` for every item, in chunks balanced over the
-   * workers; results in input order. Fail-fast: the first failure interrupts
-   * the rest and is the map's error. `args` (shared matrices, models) are sent
-   * once per chunk; shared matrices are never copied.
-   */
-  readonly map: <A, Args extends ReadonlyArray<any>, R>(
-    task: TaskHandle<[A, ...Args], R>,
-    items: ReadonlyArray<A>,
-    ...options: MapArgs<Args>
-  ) => Effect.Effect<Array<R>, TaskError>
-  /** Like `map`, but every item runs and reports its own success or failure. */
-  readonly mapSettled: <A, Args extends ReadonlyArray<any>, R>(
-    task: TaskHandle<[A, ...Args], R>,
-    items: ReadonlyArray<A>,
-    ...options: MapArgs<Args>
-  ) => Effect.Effect<Array<Either.Either<R, TaskError>>>
-  /** Counters and utilisation since the pool started (or since `resetStats`). */
+export interface WorkerPool extends Executor {
+  /** Counters, with each worker's calls, busy time and utilisation, since the pool started (or since `resetStats`). */
   readonly stats: Effect.Effect<PoolStats>
-  readonly resetStats: Effect.Effect<void>
   /** Worker threads of this process that are alive (all pools), from their exit events. */
   readonly liveWorkers: Effect.Effect<number>
+  readonly local: LocalDiagnostics
 }
 
 /**
- * The pool service's tag.
+ * The executor service's tag. Its service is an `Executor`: the local pool of
+ * `layer` or a remote executor (`@weft/cluster`'s `RemotePool.layer`); only a
+ * local one has `local` diagnostics. (The identifier keeps the name
+ * `WorkerPool`, which every `Effect<A, E, WorkerPool.WorkerPool>` requirement
+ * in the ML workflows names.)
  *
  * @since 0.1.0
  */
-export const WorkerPool: Context.Tag<WorkerPool, WorkerPool> = Context.GenericTag<WorkerPool>("@weft/pool/WorkerPool")
+export const WorkerPool: Context.Tag<WorkerPool, Executor> = Context.GenericTag<WorkerPool, Executor>("@weft/pool/WorkerPool")
 
 /**
  * A pool for the lifetime of the current scope: every worker is started now

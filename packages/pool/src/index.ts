@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+export * as Executor from "./Executor.js"
 export type * from "./PoolStats.js"
 export * as TaskModule from "./TaskModule.js"
 export type { TaskHandle, Tasks } from "./TaskModule.js"

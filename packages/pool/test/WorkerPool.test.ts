@@ -3,6 +3,7 @@ import { SharedMatrix } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Either, Exit, Fiber } from "effect"
 import fc from "fast-check"
+import { readdirSync, readFileSync } from "node:fs"
 import * as Fixture from "./fixtures/tasks.js"
 import { Tasks, osThreads, range } from "./helpers.js"
 
@@ -374,4 +375,21 @@ describe("WorkerPool: cancellation and lifetime", () => {
     )
   )
 })
+})
+
+describe("WorkerPool: module documentation", () => {
+  it("the examples call only SharedMatrix constructors that exist", () => {
+    // The module example once built its matrix with `SharedMatrix.unsafeFromRows`, which never existed.
+    const called = new Set<string>()
+    for (const dir of ["../src", "../../core/src", "../../cluster/src"]) {
+      const url = new URL(`${dir}/`, import.meta.url)
+      for (const file of readdirSync(url).filter((f) => f.endsWith(".ts"))) {
+        const comments = readFileSync(new URL(file, url), "utf8").match(/\/\*\*[\s\S]*?\*\//g) ?? []
+        for (const comment of comments) for (const m of comment.matchAll(/SharedMatrix\.(\w+)\(/g)) called.add(m[1])
+      }
+    }
+    expect(called.has("fromRows")).toBe(true)
+    const missing = [...called].filter((name) => typeof (SharedMatrix as unknown as Record<string, unknown>)[name] !== "function")
+    expect(missing).toEqual([])
+  })
 })

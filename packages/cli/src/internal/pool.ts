@@ -58,7 +58,7 @@ export type Executor = "local" | "inline" | "cluster"
 const executors = new WeakMap<object, Executor>()
 
 /** Where the pool of `withPool` runs its tasks (`inline` also for a pool of one thread, which starts no worker). */
-export const executorOf = (pool: WorkerPool.WorkerPool): Executor => executors.get(pool) ?? (pool.size === 0 ? "inline" : "local")
+export const executorOf = (pool: { readonly size: number }): Executor => executors.get(pool) ?? (pool.size === 0 ? "inline" : "local")
 
 /** The flags that choose the pool. */
 export interface PoolFlags {

@@ -10,8 +10,10 @@
 import { ParallelConfig as Config, TaskFailed, TaskTimeout, WorkerCrashed, Wire, InvalidOption, type TaskError } from "@weft/core"
 import { Effect, Either, type Scope } from "effect"
 import type { PoolStats } from "../PoolStats.js"
-import type { TaskHandle, TaskModule, Tasks } from "../TaskModule.js"
-import type { MapOptions, PoolOptions, WorkerPool } from "../WorkerPool.js"
+import type { TaskHandle, TaskModule } from "../TaskModule.js"
+import type { ExecutorStats, MapOptions } from "../Executor.js"
+import type { PoolOptions, WorkerPool } from "../WorkerPool.js"
+import * as Executor from "./executor.js"
 import { liveWorkers } from "./registry.js"
 import { nativeTransport } from "./nativeTransport.js"
 import { threadsTransport } from "./threadsTransport.js"
@@ -364,7 +366,10 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
             const outcome = yield* Effect.either(
               Effect.tryPromise({ try: async () => fn(items[i], ...args) as R, catch: (error) => thrown(label, error, i) })
             )
+            // Counted as a run inline is: completed or failed, and inline.
             counters.inline++
+            if (Either.isLeft(outcome)) counters.failed++
+            else counters.completed++
             if (Either.isLeft(outcome) && !collect) return yield* Effect.fail(outcome.left as TaskError)
             out[i] = outcome
           }
@@ -457,56 +462,38 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
 
     // ---------------------------------------------------------------- service
 
-    const handleFor = (module: string, task: string): TaskHandle<any, any> => {
-      const handle = ((...args: ReadonlyArray<unknown>) => run(handle, ...args)) as TaskHandle<any, any> & {
-        module: string
-        task: string
-      }
-      Object.defineProperty(handle, "module", { value: module })
-      Object.defineProperty(handle, "task", { value: task })
-      return handle
-    }
+    const run = (handle: TaskHandle<any, any>, args: ReadonlyArray<unknown>): Effect.Effect<unknown, TaskError> =>
+      size === 0 ? count(runInline(handle, args)) : runOnWorker(handle, args)
 
-    const run = <R>(handle: TaskHandle<any, R>, ...args: ReadonlyArray<unknown>): Effect.Effect<R, TaskError> =>
-      (size === 0 ? count(runInline(handle, args)) : runOnWorker(handle, args)) as Effect.Effect<R, TaskError>
-
-    const load = <M>(module: TaskModule<M>): Effect.Effect<Tasks<M>, TaskFailed> =>
+    const importModule = (module: TaskModule<unknown>): Effect.Effect<Record<string, unknown>, TaskFailed> =>
       Effect.suspend(() => {
         const why = notATaskModule(module)
         if (why !== undefined) return Effect.fail(new TaskFailed({ task: "load", message: why }))
         return Effect.tryPromise({
           try: () => importOnMain(module.url),
           catch: (error) => thrown(`load ${module.url}`, error)
-        }).pipe(
-          Effect.map((exports) => {
-            const tasks: Record<string, TaskHandle<any, any>> = {}
-            for (const name of Object.keys(exports)) {
-              if (typeof exports[name] === "function") tasks[name] = handleFor(module.url, name)
-            }
-            return tasks as unknown as Tasks<M>
-          })
-        )
+        })
       })
 
+    const counts = (): ExecutorStats => ({
+      size,
+      queueDepth: counters.waiting,
+      completed: counters.completed,
+      failed: counters.failed,
+      inline: counters.inline,
+      ageMs: performance.now() - createdAt
+    })
+
     const stats = Effect.sync((): PoolStats => {
-      const ageMs = performance.now() - createdAt
+      const counted = counts()
       const workers = slots.map((s) => ({
         threadId: s.conn?.threadId ?? -1,
         calls: s.calls,
         busyMs: s.busyMs,
-        utilisation: ageMs > 0 ? s.busyMs / ageMs : 0,
+        utilisation: counted.ageMs > 0 ? s.busyMs / counted.ageMs : 0,
         replacements: s.replacements
       }))
-      return {
-        size,
-        queueDepth: counters.waiting,
-        completed: counters.completed,
-        failed: counters.failed,
-        inline: counters.inline,
-        ageMs,
-        workers,
-        utilisation: workers.length === 0 ? 0 : workers.reduce((a, w) => a + w.utilisation, 0) / workers.length
-      }
+      return { ...counted, workers, utilisation: workers.length === 0 ? 0 : workers.reduce((a, w) => a + w.utilisation, 0) / workers.length }
     })
 
     const resetStats = Effect.sync(() => {
@@ -543,23 +530,11 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
         })
     )
 
+    const local = { stats, liveWorkers: Effect.sync(liveWorkers) }
     const service: WorkerPool = {
-      config,
-      size,
-      load,
-      run: run as WorkerPool["run"],
-      map: ((handle: TaskHandle<any, any>, items: ReadonlyArray<unknown>, options: MapOptions & { args?: ReadonlyArray<unknown> } = {}) =>
-        Effect.map(mapOutcomes(handle, items, options, false), (outcomes) =>
-          outcomes.map((o) => (o as Either.Right<TaskError, unknown>).right)
-        )) as WorkerPool["map"],
-      mapSettled: ((
-        handle: TaskHandle<any, any>,
-        items: ReadonlyArray<unknown>,
-        options: MapOptions & { args?: ReadonlyArray<unknown> } = {}
-      ) => mapOutcomes(handle, items, options, true)) as WorkerPool["mapSettled"],
+      ...Executor.make({ config, size, importModule, run, mapOutcomes, stats, resetStats, local }),
       stats,
-      resetStats,
-      liveWorkers: Effect.sync(liveWorkers)
+      liveWorkers: local.liveWorkers
     }
     return service
   })
