@@ -3,7 +3,8 @@
 //
 //   npx nx run @weft/ml-workflows:build && node packages/kernels/bench/peer.mjs [--repeats 7] [--json out.json]
 //
-// Python is optional: without python3 + scikit-learn the weft side runs alone
+// Python is optional ($WEFT_PYTHON, python3 or /usr/bin/python3 with
+// scikit-learn): without one the weft side runs alone
 // and the script says so. The Python side runs with one BLAS thread
 // (OPENBLAS_NUM_THREADS=1, OMP_NUM_THREADS=1, MKL_NUM_THREADS=1).
 import { spawn, spawnSync } from "node:child_process"
@@ -75,11 +76,16 @@ const rows = {
 
 // The Python side, if there is one.
 const python = () => {
-  const probe = spawnSync("python3", ["-c", "import sklearn, numpy"], { encoding: "utf8" })
-  if (probe.status !== 0) {
-    console.log("python3 with scikit-learn and numpy not found: timing weft alone.")
+  // $WEFT_PYTHON, else the first of python3 on the PATH and /usr/bin/python3
+  // that has scikit-learn and numpy (a pyenv shim may come first without them).
+  const candidates = [process.env.WEFT_PYTHON, "python3", "/usr/bin/python3"].filter((c) => c !== undefined && c !== "")
+  const pythonExe = candidates.find((exe) => spawnSync(exe, ["-c", "import sklearn, numpy"], { encoding: "utf8" }).status === 0)
+  if (pythonExe === undefined) {
+    console.log(`no Python with scikit-learn and numpy (tried ${candidates.join(", ")}): timing weft alone.`)
     return undefined
   }
+  const version = spawnSync(pythonExe, ["-c", "import sklearn, numpy; print(sklearn.__version__, numpy.__version__)"], { encoding: "utf8" }).stdout.trim()
+  console.log(`peer: ${pythonExe} (scikit-learn, numpy ${version.split(" ").join(", ")}), one BLAS thread`)
   const dir = mkdtempSync(join(tmpdir(), "weft-peer-"))
   const save = (name, a) => writeFileSync(join(dir, `${name}.f64`), new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
   save("gemmA", gemmA)
@@ -94,7 +100,7 @@ const python = () => {
   const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" }
   delete env.OPENBLAS_CORETYPE
   delete env.OPENBLAS_L2_SIZE
-  const child = spawn("python3", [fileURLToPath(new URL("peer.py", import.meta.url)), dir], { env, stdio: ["pipe", "pipe", "inherit"] })
+  const child = spawn(pythonExe, [fileURLToPath(new URL("peer.py", import.meta.url)), dir], { env, stdio: ["pipe", "pipe", "inherit"] })
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
   const next = async () => (await lines.next()).value
   return {
