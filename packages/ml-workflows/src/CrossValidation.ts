@@ -16,11 +16,12 @@ import { kernels } from "./internal/builtins.js"
 import { runPairsFromStatistics, sharesStatistics } from "./internal/foldStatistics.js"
 import { packSplits } from "./internal/packedSplits.js"
 import { attempt, checkXy } from "./internal/validate.js"
+import { nameOf, type Checked, type EstimatorInput, type ParamsOf } from "./Estimators.js"
 import { kFold } from "./KFold.js"
 import { leaveOneOut } from "./LeaveOneOut.js"
 import { getMetric } from "./Metrics.js"
 import type { FittedModel } from "./Model.js"
-import { getEstimator } from "./models/Registry.js"
+import { describeEstimator, getEstimator } from "./models/Registry.js"
 import { repeatedKFold } from "./RepeatedKFold.js"
 import { repeatedStratifiedKFold } from "./RepeatedStratifiedKFold.js"
 import { shuffleSplit } from "./ShuffleSplit.js"
@@ -85,11 +86,22 @@ export const splitsOf = (cv: CvSpec | undefined, y: ArrayLike<number>): Effect.E
     }
   })
 
-/** @since 0.1.0 */
-export interface CrossValidateOptions {
-  /** A built-in estimator: "linear", "ridge", "logistic", "mlp-regressor", "mlp-classifier". */
-  readonly estimator: string
-  readonly params?: Readonly<Record<string, unknown>> | undefined
+/**
+ * `E`, the estimator, types `params`: `{ estimator: "ridge", params: { alpha: 1 } }`
+ * compiles, a misspelt name or parameter does not (see Estimators.ts).
+ *
+ * @since 0.1.0
+ */
+export interface CrossValidateOptions<E extends EstimatorInput = EstimatorInput> {
+  /**
+   * A built-in name ("linear", "ridge", "logistic", "mlp-regressor",
+   * "mlp-classifier"), a reference (a pipeline from `Pipeline.make`, an
+   * estimator of your own from `Estimators.fromModule`, an mljs adapter), a
+   * built-in estimator object, or a name known only at run time (checked then).
+   */
+  readonly estimator: Checked<E>
+  /** The estimator's parameters; the others take their defaults. */
+  readonly params?: ParamsOf<E> | undefined
   readonly X: SharedMatrix
   readonly y: Float64Array
   /** Default: 5-fold, not shuffled. */
@@ -171,9 +183,24 @@ export const classCount = (y: ArrayLike<number>): Effect.Effect<number, InvalidO
   return Effect.succeed(max + 1)
 }
 
+/**
+ * The name of an estimator input, with what `getEstimator` needs to describe
+ * it imported on this thread (a module of your own; see
+ * `Models.describeEstimator`); or a typed error saying why not.
+ */
+export const resolveEstimator = (input: EstimatorInput): Effect.Effect<string, InvalidOption> =>
+  Effect.gen(function* () {
+    const name = yield* attempt<string, InvalidOption>(() => nameOf(input))
+    yield* Effect.tryPromise({
+      try: () => describeEstimator(name) ?? Promise.resolve(),
+      catch: (e) => (e instanceof InvalidOption ? e : new InvalidOption({ option: "estimator", value: name, reason: e instanceof Error ? e.message : String(e) }))
+    })
+    return name
+  })
+
 /** Everything a search or a cross-validation checks before it starts any task. */
 export const prepare = (options: {
-  readonly estimator: string
+  readonly estimator: EstimatorInput
   readonly candidates: ReadonlyArray<Readonly<Record<string, unknown>>>
   readonly X: SharedMatrix
   readonly y: Float64Array
@@ -185,7 +212,8 @@ export const prepare = (options: {
   readonly returnTrainScore: boolean
 }): Effect.Effect<{ ctx: SearchContext; splits: ReadonlyArray<Split> }, InvalidInput> =>
   Effect.gen(function* () {
-    const estimator = yield* attempt<ReturnType<typeof getEstimator>, InvalidOption>(() => getEstimator(options.estimator))
+    const name = yield* resolveEstimator(options.estimator)
+    const estimator = yield* attempt<ReturnType<typeof getEstimator>, InvalidOption>(() => getEstimator(name))
     yield* checkXy(options.X, options.y)
     // Parameters are checked here, once: a typo fails the run before any fit.
     for (const candidate of options.candidates) yield* attempt<unknown, InvalidOption>(() => estimator.params(candidate))
@@ -263,18 +291,21 @@ export const summarise = (results: ReadonlyArray<{ readonly scores: Readonly<Rec
 }
 
 /**
- * k-fold cross-validation of a built-in estimator, folds in parallel.
+ * k-fold cross-validation of an estimator, folds in parallel.
  *
  * @example
  * const result = yield* crossValidate({ estimator: "ridge", params: { alpha: 1 }, X, y, cv: { kind: "kfold", k: 5 } })
  * result.mean.r2 // equals scikit-learn's cross_val_score(Ridge(alpha=1), X, y, cv=KFold(5)).mean()
+ * // a scaler fitted inside each fold, as make_pipeline(StandardScaler(), Ridge()):
+ * const scaled = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["ridge", "ridge"]])
+ * yield* crossValidate({ estimator: scaled, params: { "ridge.alpha": 1 }, X, y })
  * @since 0.1.0
  */
-export const crossValidate = (
-  options: CrossValidateOptions
+export const crossValidate = <E extends EstimatorInput>(
+  options: CrossValidateOptions<E>
 ): Effect.Effect<CrossValidationResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
   Effect.gen(function* () {
-    const params = options.params ?? {}
+    const params: Readonly<Record<string, unknown>> = options.params ?? {}
     const scorers = options.scorers ?? []
     const { ctx, splits } = yield* prepare({
       ...options,

@@ -11,7 +11,8 @@
 import { InvalidOption, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
-import { prepare, runPairs, summarise, type CvSpec } from "./CrossValidation.js"
+import { prepare, resolveEstimator, runPairs, summarise, type CvSpec } from "./CrossValidation.js"
+import type { Checked, DistributionsOf, EstimatorInput, GridOf } from "./Estimators.js"
 import { kernels } from "./internal/builtins.js"
 import { runPairsFromStatistics, sharesStatistics } from "./internal/foldStatistics.js"
 import { attempt } from "./internal/validate.js"
@@ -20,9 +21,14 @@ import type { FittedModel } from "./Model.js"
 import { getEstimator } from "./models/Registry.js"
 import { parameterGrid, parameterSampler, type Candidate, type Distributions, type Grid } from "./ParameterGrid.js"
 
-/** @since 0.1.0 */
-export interface SearchOptions {
-  readonly estimator: string
+/**
+ * `E`, the estimator, types the grid's keys (see Estimators.ts).
+ *
+ * @since 0.1.0
+ */
+export interface SearchOptions<E extends EstimatorInput = EstimatorInput> {
+  /** As `CrossValidateOptions.estimator`: a built-in name, a reference (pipeline, module, mljs), or a name known only at run time. */
+  readonly estimator: Checked<E>
   readonly X: SharedMatrix
   readonly y: Float64Array
   readonly cv?: CvSpec | undefined
@@ -86,9 +92,9 @@ export const rank = (scores: ReadonlyArray<number>, greaterIsBetter: boolean): A
  *
  * @since 0.1.0
  */
-export const searchCandidates = (
+export const searchCandidates = <E extends EstimatorInput>(
   candidates: ReadonlyArray<Candidate>,
-  options: SearchOptions
+  options: SearchOptions<E>
 ): Effect.Effect<SearchResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
   Effect.gen(function* () {
     if (candidates.length === 0) return yield* Effect.fail(new InvalidOption({ option: "grid", value: [], reason: "gives no candidates" }))
@@ -147,38 +153,43 @@ export const searchCandidates = (
   })
 
 /**
- * Grid search: a grid (`{ alpha: [0.1, 1, 10] }`) or a list of grids, expanded in scikit-learn's order.
+ * Grid search: a grid (`{ alpha: [0.1, 1, 10] }`) or a list of grids,
+ * expanded in scikit-learn's order. Its keys are the estimator's parameters
+ * (a pipeline's: `"ridge.alpha"`, `"scaler.withMean"`); another is a compile
+ * error for a typed estimator and an `InvalidOption` at run time.
  *
  * @example
  * const result = yield* gridSearch({ alpha: [0.01, 0.1, 1, 10] }, { estimator: "ridge", X, y })
  * result.bestParams // { alpha: ... }
  * @since 0.1.0
  */
-export const gridSearch = (
-  grid: Grid | ReadonlyArray<Grid>,
-  options: SearchOptions
+export const gridSearch = <E extends EstimatorInput>(
+  grid: GridOf<NoInfer<E>> | ReadonlyArray<GridOf<NoInfer<E>>>,
+  options: SearchOptions<E>
 ): Effect.Effect<SearchResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
-  Effect.flatMap(
-    attempt<Array<Candidate>, InvalidInput>(() => parameterGrid(grid, { allowed: allowedParams(options.estimator) })),
-    (candidates) => searchCandidates(candidates, options)
-  )
+  Effect.gen(function* () {
+    const name = yield* resolveEstimator(options.estimator)
+    const candidates = yield* attempt<Array<Candidate>, InvalidInput>(() => parameterGrid(grid as Grid | ReadonlyArray<Grid>, { allowed: allowedParams(name) }))
+    return yield* searchCandidates(candidates, options)
+  })
 
 /**
  * Random search: `nIter` candidates drawn from lists or distributions with `seed`.
  *
  * @since 0.1.0
  */
-export const randomSearch = (
-  distributions: Distributions | ReadonlyArray<Distributions>,
+export const randomSearch = <E extends EstimatorInput>(
+  distributions: DistributionsOf<NoInfer<E>> | ReadonlyArray<DistributionsOf<NoInfer<E>>>,
   nIter: number,
-  options: SearchOptions & { readonly samplerSeed?: number | undefined }
+  options: SearchOptions<E> & { readonly samplerSeed?: number | undefined }
 ): Effect.Effect<SearchResult, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
-  Effect.flatMap(
-    attempt<Array<Candidate>, InvalidInput>(() =>
-      parameterSampler(distributions, nIter, options.samplerSeed ?? options.seed ?? 0, { allowed: allowedParams(options.estimator) })
-    ),
-    (candidates) => searchCandidates(candidates, options)
-  )
+  Effect.gen(function* () {
+    const name = yield* resolveEstimator(options.estimator)
+    const candidates = yield* attempt<Array<Candidate>, InvalidInput>(() =>
+      parameterSampler(distributions as Distributions | ReadonlyArray<Distributions>, nIter, options.samplerSeed ?? options.seed ?? 0, { allowed: allowedParams(name) })
+    )
+    return yield* searchCandidates(candidates, options)
+  })
 
 /** The parameter names a grid may use; undefined (anything goes) for an adapter that declares none. */
 const allowedParams = (estimator: string): ReadonlyArray<string> | undefined => {

@@ -7,7 +7,9 @@
 import { InvalidOption } from "@weft/core"
 import { Effect, Either } from "effect"
 import { decodeEnvelope, decodeModel, shown, type FieldProblem } from "./internal/modelSchema.js"
+import { isPipeline, specOf as pipelineSpecOf } from "./internal/pipeline.js"
 import { clipped, moduleOf, refusal } from "./models/Mljs.js"
+import { isModuleEstimator } from "./models/Module.js"
 import { shareParams, type MlpState } from "./models/Mlp.js"
 import { getEstimator } from "./models/Registry.js"
 
@@ -80,12 +82,25 @@ export const fromJson = (text: string): Effect.Effect<FittedModel, InvalidOption
       )
     }
     const name = (parsed as { estimator?: unknown }).estimator
+    // The estimator a pipeline ends with is the one that may name code.
+    const innermost = (n: string): string => (isPipeline(n) ? innermost(pipelineSpecOf(n).final[1]) : n)
+    const named = yield* Effect.try({
+      try: () => (typeof name === "string" ? innermost(name) : ""),
+      catch: (e) => e as InvalidOption
+    })
+    if (isModuleEstimator(named)) {
+      return yield* Effect.fail(new InvalidOption({
+        option: "estimator module",
+        value: clipped(named),
+        reason: "the model names an estimator of your own by its module's URL, and a model file may not choose code to load; rebuild the FittedModel in your code (estimator: Estimators.fromModule(...).name)"
+      }))
+    }
     const estimator = yield* Effect.try({
       try: () => getEstimator(typeof name === "string" ? name : ""),
       catch: (e) => (typeof name === "string" ? (e as InvalidOption) : field({ path: "estimator", message: `expected a string, got ${shown(name)}` }))
     })
     yield* Either.match(decodeEnvelope(parsed), { onLeft: (e) => Effect.fail(field(e)), onRight: Effect.succeed })
-    const module = moduleOf(estimator.name)
+    const module = moduleOf(named)
     if (module !== undefined) {
       const refused = refusal(module)
       if (refused !== undefined) return yield* Effect.fail(new InvalidOption({ option: "estimator module", value: clipped(module), reason: `the model names code that may not load: ${refused}` }))

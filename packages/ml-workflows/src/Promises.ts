@@ -16,6 +16,8 @@
  * const { X, y } = Datasets.loadDataset("breast-cancer")
  * const cv = await Promises.crossValidate({ estimator: "logistic", X, y, cv: { kind: "stratified", k: 5 }, threads: 4 })
  * const search = await Promises.gridSearch({ alpha: [0.1, 1, 10] }, { estimator: "ridge", X, y, signal: AbortSignal.timeout(60_000) })
+ * const scaled = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["logistic", "logistic"]])
+ * const tuned = await Promises.gridSearch({ "logistic.C": [0.1, 1, 10] }, { estimator: scaled, X, y, threads: 4 })
  * @since 0.2.0
  */
 import type { SharedMatrix } from "@weft/core"
@@ -24,8 +26,8 @@ import * as BatchInference from "./BatchInference.js"
 import * as CrossValidation from "./CrossValidation.js"
 import * as Ensemble from "./Ensemble.js"
 import * as GridSearch from "./GridSearch.js"
+import type { DistributionsOf, EstimatorInput, GridOf } from "./Estimators.js"
 import type { FittedModel } from "./Model.js"
-import type { Distributions, Grid } from "./ParameterGrid.js"
 
 /**
  * Where and how a Promise-form operation runs (see `Weft.RunOptions`).
@@ -48,11 +50,11 @@ const split = <O extends RunOptions>(options: O): [Omit<O, keyof RunOptions>, Ru
  * result.mean.r2
  * @since 0.2.0
  */
-export const crossValidate = (
-  options: CrossValidation.CrossValidateOptions & RunOptions
+export const crossValidate = <E extends EstimatorInput>(
+  options: CrossValidation.CrossValidateOptions<E> & RunOptions
 ): Promise<CrossValidation.CrossValidationResult> => {
   const [rest, run] = split(options)
-  return Weft.runEffect(CrossValidation.crossValidate(rest), run)
+  return Weft.runEffect(CrossValidation.crossValidate(rest as CrossValidation.CrossValidateOptions<E>), run)
 }
 
 /**
@@ -63,12 +65,12 @@ export const crossValidate = (
  * search.bestParams
  * @since 0.2.0
  */
-export const gridSearch = (
-  grid: Grid | ReadonlyArray<Grid>,
-  options: GridSearch.SearchOptions & RunOptions
+export const gridSearch = <E extends EstimatorInput>(
+  grid: GridOf<NoInfer<E>> | ReadonlyArray<GridOf<NoInfer<E>>>,
+  options: GridSearch.SearchOptions<E> & RunOptions
 ): Promise<GridSearch.SearchResult> => {
   const [rest, run] = split(options)
-  return Weft.runEffect(GridSearch.gridSearch(grid, rest), run)
+  return Weft.runEffect(GridSearch.gridSearch<E>(grid, rest as GridSearch.SearchOptions<E>), run)
 }
 
 /**
@@ -78,13 +80,13 @@ export const gridSearch = (
  * const search = await Promises.randomSearch({ alpha: { logUniform: [1e-3, 10] } }, 20, { estimator: "ridge", X, y })
  * @since 0.2.0
  */
-export const randomSearch = (
-  distributions: Distributions | ReadonlyArray<Distributions>,
+export const randomSearch = <E extends EstimatorInput>(
+  distributions: DistributionsOf<NoInfer<E>> | ReadonlyArray<DistributionsOf<NoInfer<E>>>,
   nIter: number,
-  options: GridSearch.SearchOptions & { readonly samplerSeed?: number | undefined } & RunOptions
+  options: GridSearch.SearchOptions<E> & { readonly samplerSeed?: number | undefined } & RunOptions
 ): Promise<GridSearch.SearchResult> => {
   const [rest, run] = split(options)
-  return Weft.runEffect(GridSearch.randomSearch(distributions, nIter, rest), run)
+  return Weft.runEffect(GridSearch.randomSearch<E>(distributions, nIter, rest as GridSearch.SearchOptions<E>), run)
 }
 
 /**

@@ -68,7 +68,7 @@ describe("Promises", () => {
     // An already aborted signal rejects at once with its reason; typed errors stay typed.
     const reason = new Error("stop")
     expect(await Promises.crossValidate({ estimator: "ridge", X: diabetes.X, y: diabetes.y, signal: AbortSignal.abort(reason) }).catch((e: unknown) => e)).toBe(reason)
-    expect(await Promises.crossValidate({ estimator: "ridg", X: diabetes.X, y: diabetes.y, threads: 2 }).catch((e: unknown) => e)).toMatchObject({ _tag: "InvalidOption" })
+    expect(await Promises.crossValidate({ estimator: "ridg" as string, X: diabetes.X, y: diabetes.y, threads: 2 }).catch((e: unknown) => e)).toMatchObject({ _tag: "InvalidOption" })
     expect(WorkerPool.liveWorkers()).toBe(0)
   })
 })

@@ -7,6 +7,7 @@
  */
 import { Either, ParseResult, Schema } from "effect"
 import { mlpLayout } from "../models/Mlp.js"
+import { isPipeline, specOf as pipelineSpecOf, type TransformerKindName } from "./pipeline.js"
 
 /** How a value that did not fit reads in a message. */
 export const shown = (u: unknown): string => {
@@ -170,9 +171,75 @@ const decodeWith = <A>(schema: Schema.Schema<A, any>, value: unknown): Either.Ei
 /** The envelope every model file has (format, estimator, params, names), or the first problem, naming its field. */
 export const decodeEnvelope = (value: unknown): Either.Either<Envelope, FieldProblem> => decodeWith(Envelope, value)
 
+const Flag = declared((u): u is boolean => typeof u === "boolean", "true or false")
+const Numbers = arrayOf(Finite, "finite numbers")
+
+/** All arrays of `keys` as long as the first. */
+const sameLengths = <A extends Record<string, unknown>>(keys: ReadonlyArray<keyof A & string>) => (s: A): Issue => {
+  const n = (s[keys[0]] as ReadonlyArray<number>).length
+  for (const k of keys) {
+    const issue = length([k], (s[k] as ReadonlyArray<number>).length, n, `one per column, as ${keys[0]}`)
+    if (issue !== undefined) return issue
+  }
+  return n === 0 ? { path: [keys[0]], message: "expected one value per column, got none" } : undefined
+}
+
+/** The state of each transformer a pipeline may hold (see internal/pipeline.ts). */
+const transformerStates: Readonly<Record<TransformerKindName, Schema.Schema<any, any>>> = {
+  "standard-scaler": Schema.Struct({
+    _tag: Schema.Literal("StandardScaler"),
+    mean: Numbers,
+    variance: Numbers,
+    scale: arrayOf(declared((u): u is number => typeof u === "number" && Number.isFinite(u) && u > 0, "a positive finite number"), "positive finite numbers"),
+    withMean: Flag,
+    withStd: Flag
+  }).pipe(Schema.filter(sameLengths(["mean", "variance", "scale"]))),
+  "minmax-scaler": Schema.Struct({
+    _tag: Schema.Literal("MinMaxScaler"),
+    featureRange: Schema.Tuple(Finite, Finite),
+    dataMin: Numbers,
+    dataMax: Numbers,
+    scale: Numbers,
+    min: Numbers,
+    clip: Flag
+  }).pipe(Schema.filter(sameLengths(["scale", "min", "dataMin", "dataMax"])))
+}
+
+const PipelineState = Schema.Struct({ steps: Schema.Array(Schema.Unknown), model: Schema.Unknown })
+
+const within = (prefix: string, problem: FieldProblem): FieldProblem => ({
+  path: problem.path === "" ? prefix : `${prefix}${problem.path.startsWith("[") ? "" : "."}${problem.path}`,
+  message: problem.message
+})
+
 /**
- * The model with its estimator's state checked (`mljs` is an mljs adapter:
- * its state is its package's JSON), or the first problem, naming its field.
+ * A pipeline's model: the envelope, each transformer's state against its
+ * kind's Schema (`state.steps[0].scale[2]: expected a positive finite
+ * number...`), and the final model's state against its estimator's Schema
+ * (`state.model.coef: ...`), or the first problem, naming its field.
+ */
+const decodePipeline = (estimator: string, finalIsMljs: boolean, value: unknown): Either.Either<Envelope, FieldProblem> =>
+  Either.gen(function* () {
+    const spec = pipelineSpecOf(estimator)
+    const envelope = yield* decodeWith(Schema.Struct({ ...Envelope.fields, state: PipelineState }), value)
+    const steps = envelope.state.steps
+    const expected = length(["state", "steps"], steps.length, spec.steps.length, `one state per transformer of ${spec.steps.map(([n]) => n).join(", ") || "none"}`)
+    if (expected !== undefined) return yield* Either.left({ path: pathText(expected.path), message: expected.message })
+    for (const [i, [, kind]] of spec.steps.entries()) {
+      yield* Either.mapLeft(decodeWith(transformerStates[kind], steps[i]), (p) => within(`state.steps[${i}]`, p))
+    }
+    const [, final] = spec.final
+    const model = { ...envelope, estimator: final, params: {}, state: envelope.state.model }
+    yield* Either.mapLeft(decodeModel(final, finalIsMljs, model), (p) =>
+      p.path === "state" || p.path.startsWith("state.") || p.path.startsWith("state[") ? within("state.model", { ...p, path: p.path.slice("state".length).replace(/^\./, "") }) : p
+    )
+    return envelope as Envelope
+  })
+
+/**
+ * The model with its estimator's state checked (`mljs` is an mljs adapter,
+ * or a pipeline ending in one: its state is its package's JSON), or the
+ * first problem, naming its field.
  */
 export const decodeModel = (estimator: string, mljsAdapter: boolean, value: unknown): Either.Either<Envelope, FieldProblem> =>
-  decodeWith(mljsAdapter ? mljs : (schemas[estimator] ?? Envelope), value)
+  isPipeline(estimator) ? decodePipeline(estimator, mljsAdapter, value) : decodeWith(mljsAdapter ? mljs : (schemas[estimator] ?? Envelope), value)

@@ -415,11 +415,12 @@ export const LinearRegression: Estimator<LinearRegressionParams, LinearState> = 
     checkKnownParams("linear", input, Object.keys(LINEAR_DEFAULTS))
     return { fitIntercept: readBoolean(input, "fitIntercept", LINEAR_DEFAULTS.fitIntercept) }
   },
-  fit: (input, params) => fitLinear(input, 0, params.fitIntercept),
+  // Partial parameters (from JavaScript) are completed with the defaults, as scikit-learn's constructor defaults do.
+  fit: (input, params) => fitLinear(input, 0, LinearRegression.params(params).fitIntercept),
   predict: predictLinear,
   predictMany: predictLinearMany,
   sufficientStatistics: LINEAR_STATISTICS,
-  fitFromStatistics: (stats: LinearStatistics, params) => fitLinearFromStatistics(stats, 0, params.fitIntercept)
+  fitFromStatistics: (stats: LinearStatistics, params) => fitLinearFromStatistics(stats, 0, LinearRegression.params(params).fitIntercept)
 }
 
 /**
@@ -442,9 +443,16 @@ export const Ridge: Estimator<RidgeParams, LinearState> = {
       fitIntercept: readBoolean(input, "fitIntercept", RIDGE_DEFAULTS.fitIntercept)
     }
   },
-  fit: (input, params) => fitLinear(input, params.alpha, params.fitIntercept),
+  // Partial parameters (from JavaScript: `Ridge.fit(input, { alpha: 0.5 })`) are completed with the defaults.
+  fit: (input, params) => {
+    const p = Ridge.params(params)
+    return fitLinear(input, p.alpha, p.fitIntercept)
+  },
   predict: predictLinear,
   predictMany: predictLinearMany,
   sufficientStatistics: LINEAR_STATISTICS,
-  fitFromStatistics: (stats: LinearStatistics, params) => fitLinearFromStatistics(stats, params.alpha, params.fitIntercept)
+  fitFromStatistics: (stats: LinearStatistics, params) => {
+    const p = Ridge.params(params)
+    return fitLinearFromStatistics(stats, p.alpha, p.fitIntercept)
+  }
 }

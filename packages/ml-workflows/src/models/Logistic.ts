@@ -290,7 +290,8 @@ export const LogisticRegression: Estimator<LogisticParams, LogisticState> = {
       maxIter: readNumber(input, "maxIter", DEFAULTS.maxIter, { integer: true, min: 1 })
     }
   },
-  fit: fitLogistic,
+  // Partial parameters (from JavaScript) are completed with the defaults, as scikit-learn's constructor defaults do.
+  fit: (input, params) => fitLogistic(input, LogisticRegression.params(params)),
   predict: predictLogistic,
   predictProba: predictProbaLogistic
 }

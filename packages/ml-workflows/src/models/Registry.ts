@@ -1,6 +1,9 @@
 /**
- * The built-in models by name, as the CLI, saved models and worker tasks
- * refer to them.
+ * The models by name, as the CLI, saved models and worker tasks refer to
+ * them: the built-in ones, mljs adapters (`mljs:`), estimators of your own
+ * from a module (`module:`, see Module.ts) and pipelines (`pipeline:`, see
+ * Pipeline.ts). A name is all a task carries; a thread that meets one that
+ * needs code imports it first ({@link loadEstimator}).
  *
  * @since 0.1.0
  */
@@ -8,10 +11,13 @@ import { InvalidOption } from "@weft/core/Errors"
 import type { Estimator } from "../Estimator.js"
 import { LinearRegression, Ridge } from "./Linear.js"
 import { LogisticRegression } from "./Logistic.js"
-import { isMljs, mljsEstimator } from "./Mljs.js"
+import { isMljs, loadMljs, mljsEstimator } from "./Mljs.js"
 import { MlpClassifier, MlpRegressor } from "./Mlp.js"
+import { isModuleEstimator, load as loadModule, moduleEstimator } from "./Module.js"
+import { isPipeline, pipelineEstimator, specOf as pipelineSpecOf } from "../internal/pipeline.js"
 
 const adapters = new Map<string, Estimator<any, any>>()
+const pipelines = new Map<string, Estimator<any, any>>()
 
 /**
  * The names of the built-in models.
@@ -53,5 +59,53 @@ export const getEstimator = (name: string): Estimator<any, any> => {
     if (adapted === undefined) adapters.set(name, (adapted = mljsEstimator(name)))
     return adapted
   }
-  throw new InvalidOption({ option: "estimator", value: name, reason: `unknown model; known: ${Object.keys(estimators).join(", ")}, or an mljs adapter (Mljs.estimatorName)` })
+  if (isModuleEstimator(name)) return moduleEstimator(name)
+  if (isPipeline(name)) {
+    let pipeline = pipelines.get(name)
+    if (pipeline === undefined) {
+      pipeline = pipelineEstimator(name, getEstimator)
+      // Bounded: names come from the caller's own runs, but a long-lived worker should not grow without end.
+      if (pipelines.size >= 256) pipelines.delete(pipelines.keys().next().value!)
+      pipelines.set(name, pipeline)
+    }
+    return pipeline
+  }
+  throw new InvalidOption({
+    option: "estimator",
+    value: name,
+    reason: `unknown model; known: ${Object.keys(estimators).join(", ")}, or an mljs adapter (Mljs.estimatorName), a module (Estimators.fromModule) or a pipeline (Pipeline.make)`
+  })
+}
+
+/**
+ * What {@link getEstimator} needs on the calling thread to describe estimator
+ * `name` (its kind, defaults, parameter checks): a module of your own is
+ * imported, at any depth of a pipeline. An mljs adapter describes itself from
+ * its name and is imported only where it fits (a caller that sends it to a
+ * cluster need not have the package installed).
+ *
+ * @since 0.2.0
+ */
+export const describeEstimator = (name: string): Promise<void> | undefined => {
+  if (isModuleEstimator(name)) return loadModule(name)
+  if (isPipeline(name)) return describeEstimator(pipelineSpecOf(name).final[1])
+  return undefined
+}
+
+/**
+ * Imports, on this thread, the code that estimator `name` needs before
+ * {@link getEstimator} can give it: an mljs adapter's package, a module of
+ * your own, or those of a pipeline's final step. `undefined` when it needs
+ * none (the built-in models), so callers stay synchronous for them.
+ *
+ * @example
+ * await Models.loadEstimator(name)
+ * const estimator = Models.getEstimator(name)
+ * @since 0.2.0
+ */
+export const loadEstimator = (name: string): Promise<void> | undefined => {
+  if (isMljs(name)) return loadMljs(name)
+  if (isModuleEstimator(name)) return loadModule(name)
+  if (isPipeline(name)) return loadEstimator(pipelineSpecOf(name).final[1])
+  return undefined
 }

@@ -16,8 +16,7 @@ import type { Transformer } from "../Preprocessing.js"
 import { transformRows } from "../Preprocessing.js"
 import { columnStats, type ColumnStats } from "../Stats.js"
 import { getMetric } from "../Metrics.js"
-import { getEstimator } from "../models/Registry.js"
-import { isMljs, loadMljs } from "../models/Mljs.js"
+import { getEstimator, loadEstimator } from "../models/Registry.js"
 import { mlpForward, mlpGradient, type MlpState } from "../models/Mlp.js"
 import type { FittedModel } from "../Model.js"
 import type { PackedSplits } from "../internal/packedSplits.js"
@@ -30,8 +29,15 @@ import { featureRow } from "../internal/features.js"
 /** A half-open row range [start, end). */
 export type RowRange = readonly [number, number]
 
-/** Runs `f` once the estimator can fit and predict here (an mljs adapter's module is imported on first use). */
-const withEstimator = <A>(name: string, f: () => A): A | Promise<A> => (isMljs(name) ? loadMljs(name).then(f) : f())
+/**
+ * Runs `f` once the estimator can fit and predict here: the module of an mljs
+ * adapter, of an estimator of your own or of a pipeline's final step is
+ * imported on first use; a built-in model runs at once.
+ */
+const withEstimator = <A>(name: string, f: () => A): A | Promise<A> => {
+  const loading = loadEstimator(name)
+  return loading === undefined ? f() : loading.then(f)
+}
 
 const rowsOf = ([start, end]: RowRange): Int32Array => {
   const rows = new Int32Array(end - start)
@@ -208,13 +214,20 @@ const scoreAll = (
 export const fitScore = (
   [candidate, fold, params]: readonly [number, number, Record<string, unknown>?],
   ctx: SearchContext
-): FitScoreResult | Promise<FitScoreResult> =>
-  isMljs(ctx.estimator)
-    ? loadMljs(ctx.estimator).then(
+): FitScoreResult | Promise<FitScoreResult> => {
+  let loading: Promise<void> | undefined
+  try {
+    loading = loadEstimator(ctx.estimator)
+  } catch (error) {
+    return failedFit(candidate, fold, error)
+  }
+  return loading === undefined
+    ? fitScoreLoaded(candidate, fold, ctx, undefined, params)
+    : loading.then(
         () => fitScoreLoaded(candidate, fold, ctx, undefined, params),
         (error: unknown) => failedFit(candidate, fold, error)
       )
-    : fitScoreLoaded(candidate, fold, ctx, undefined, params)
+}
 
 const failedFit = (candidate: number, fold: number, error: unknown): FitScoreResult => ({
   candidate,
