@@ -59,8 +59,8 @@ export const readParquetFile = async (path: string, source: string, target: stri
     // hyparquet calls onChunk inside a promise callback whose throw nobody awaits: keep the first error, throw it after the read.
     let failure: { readonly error: unknown } | undefined
     let groupStart = 0
-    for (const group of metadata.row_groups) {
-      const groupRows = Number(group.num_rows)
+    for (let g = 0; g < metadata.row_groups.length; g++) {
+      const groupRows = Number(metadata.row_groups[g].num_rows)
       for (let col = 0; col < names.length; col++) {
         await parquetRead({
           file,
@@ -78,7 +78,12 @@ export const readParquetFile = async (path: string, source: string, target: stri
             }
           }
         }).catch((e: unknown) => {
-          throw notParquet(path, e)
+          // The footer was read: a failure now is a column hyparquet cannot decode, or data cut short.
+          throw new InvalidOption({
+            option: "path",
+            value: path,
+            reason: `cannot be read (column ${JSON.stringify(names[col])} of row group ${g + 1}: ${e instanceof Error ? e.message : String(e)})`
+          })
         })
         if (failure !== undefined) throw failure.error
       }
