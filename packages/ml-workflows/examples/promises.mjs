@@ -1,16 +1,18 @@
-// The ML operations as Promises, without Effect: a stratified cross-validation,
-// a grid search, and a search cancelled with an AbortSignal.
+// The ML operations as Promises, without Effect: a stratified cross-validation
+// of a pipeline (a scaler fitted inside each fold), a grid search, and a search
+// cancelled with an AbortSignal.
 // Run from the repository root after `npm run build`: node packages/ml-workflows/examples/promises.mjs
-import { Datasets, Preprocessing, Promises } from "@weft/ml-workflows"
+import { Datasets, Pipeline, Preprocessing, Promises } from "@weft/ml-workflows"
 
 const cancer = Datasets.loadDataset("breast-cancer")
-const X = Preprocessing.transform(Preprocessing.StandardScaler.fit(cancer.X), cancer.X)
+// Scaled inside each fold, on its training rows only, as make_pipeline(StandardScaler(), LogisticRegression()).
+const scaledLogistic = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["logistic", "logistic"]])
 
 // A pool of 2 threads is started for the call and closed before the promise settles.
 const cv = await Promises.crossValidate({
-  estimator: "logistic",
-  params: { C: 1 },
-  X,
+  estimator: scaledLogistic,
+  params: { "logistic.C": 1 },
+  X: cancer.X,
   y: cancer.y,
   cv: { kind: "stratified", k: 5 },
   threads: 2
@@ -25,9 +27,9 @@ console.log("best:", search.bestParams, "r2", search.bestScore.toFixed(6))
 const controller = new globalThis.AbortController()
 setTimeout(() => controller.abort(), 200)
 try {
-  await Promises.randomSearch({ l2: { logUniform: [1e-5, 1] } }, 50, {
-    estimator: "mlp-classifier",
-    X,
+  await Promises.randomSearch({ "mlp.l2": { logUniform: [1e-5, 1] } }, 50, {
+    estimator: Pipeline.make([["scaler", Preprocessing.StandardScaler], ["mlp", "mlp-classifier"]]),
+    X: cancer.X,
     y: cancer.y,
     threads: 2,
     signal: controller.signal
