@@ -1,10 +1,20 @@
 /**
- * The contract every built-in model follows, so that cross-validation, grid
- * search and ensembles treat them alike, in the main thread or in a worker.
+ * The contract every model follows, built-in or your own, so that
+ * cross-validation, grid search and ensembles treat them alike, in the main
+ * thread or in a worker.
  *
  * A model is plain data (`State`, JSON-serialisable) plus pure functions over it.
  * Fitting reads the training rows straight from the shared matrix through an
  * index list: no fold ever copies the dataset.
+ *
+ * An estimator of your own follows it too: export the object from an ES
+ * module and name it with `Estimators.fromModule(url, exportName)`, which
+ * every worker imports (a function cannot be sent to a worker). It needs
+ * `kind`, `defaults`, `params`, `fit` and `predict` (`predictProba` for
+ * metrics that need probabilities); `name` is replaced by its module name;
+ * its states cross threads, so they are plain data (numbers, strings, arrays,
+ * typed arrays, plain objects); `fit` and `predict` must not depend on what
+ * ran before on the thread, so that the thread count changes nothing.
  *
  * @since 0.1.0
  */
@@ -60,7 +70,7 @@ export interface SufficientStatistics<Stats = unknown> {
  * @since 0.1.0
  */
 export interface Estimator<Params extends Record<string, unknown> = Record<string, unknown>, State = unknown> {
-  /** Name used by the CLI and in saved models: "linear", "ridge", "logistic", "mlp-regressor", ... */
+  /** Name used by the CLI, tasks and saved models: "linear", "ridge", "logistic", "mlp-regressor", ..., `module:...` and `pipeline:...` names. */
   readonly name: string
   readonly kind: "regressor" | "classifier"
   readonly defaults: Params
@@ -69,6 +79,11 @@ export interface Estimator<Params extends Record<string, unknown> = Record<strin
    * range); throws `InvalidOption` naming the parameter.
    */
   readonly params: (input: Readonly<Record<string, unknown>>) => Params
+  /**
+   * Fits on `input.rows`. Given `params()`'s output by weft; the built-in
+   * models also complete (and check) partial parameters passed from
+   * JavaScript, as scikit-learn's defaults do.
+   */
   readonly fit: (input: FitInput, params: Params) => State
   /** Predictions for `rows` of `X` (all rows when absent): values, or class labels 0..K-1. */
   readonly predict: (state: State, X: SharedMatrix, rows?: Int32Array) => Float64Array
