@@ -55,7 +55,7 @@ const decode = (base64: string): Uint8Array => {
 // first 500x500 product: 100-190 ms of CPU instead of 13) finishes in it.
 // Switching Liftoff off alone does not help: the functions are still
 // compiled lazily, after the flag is restored. So on Node compile the whole
-// (small) module optimised and eagerly, then restore both flags: 30-50 ms of
+// (small) module optimised and eagerly, then restore both flags: 30-45 ms more
 // CPU once per thread, paid on the first kernel call rather than at import.
 // (Measured with --print-wasm-code, which names the compiler of each function.)
 const EAGER = ["--no-liftoff", "--no-wasm-lazy-compilation"]
