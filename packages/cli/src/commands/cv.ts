@@ -14,8 +14,9 @@ import * as Flags from "../internal/options.js"
 import { formatParams, json, stdout, table } from "../internal/output.js"
 import { parseParams } from "../internal/params.js"
 import { executorOf, where, withPool } from "../internal/pool.js"
-import { checkMetrics, checkParams, choose, cvSpec, jobFlops } from "../internal/problem.js"
+import { checkMetrics, checkParams, choose, jobFlops } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
+import * as Splitters from "../internal/splitters.js"
 import { formatColumn } from "../internal/scores.js"
 
 const options = {
@@ -27,6 +28,8 @@ const options = {
   folds: Flags.folds,
   stratified: Flags.stratified,
   shuffle: Flags.shuffle,
+  cv: Flags.cv,
+  groups: Flags.groups,
   seed: Flags.seed,
   metric: Flags.metrics,
   threads: Flags.threads,
@@ -40,11 +43,12 @@ const options = {
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
     const userParams = yield* parseParams(flags.model, flags.param)
-    const data = yield* Loading.load(flags.data, flags.target, flags)
-    const problem = yield* choose(flags.model, data)
+    const loaded = yield* Loading.load(flags.data, flags.target, flags)
+    const problem = yield* choose(flags.model, loaded)
     const params = yield* checkParams(problem.estimator, userParams, "--param")
     const metrics = yield* checkMetrics(problem, flags.metric)
-    const cv = yield* cvSpec(flags, data.X.rows, problem.estimator.kind === "classifier", data.source)
+    const splits = yield* Splitters.resolve(flags, loaded, problem.y, problem.estimator.kind === "classifier")
+    const { cv, data } = splits
     const seed = Option.getOrElse(flags.seed, () => 0)
     const started = performance.now()
     const { result, threads, executor } = yield* withPool(
@@ -52,12 +56,12 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       Effect.gen(function* () {
         const result = yield* CrossValidation.crossValidate({ estimator: problem.estimator.name, params, X: data.X, y: problem.y, cv, metrics, seed }).pipe(
           namingClasses(data, problem.classes),
-          track({ label: `cv ${problem.name}`, unit: "folds", total: flags.folds, quiet: flags.quiet, verbose: flags.verbose })
+          track({ label: `cv ${problem.name}`, unit: "folds", total: splits.splits, quiet: flags.quiet, verbose: flags.verbose })
         )
         const pool = yield* WorkerPool.WorkerPool
         return { result, threads: pool.config.threads, executor: executorOf(pool) }
       }),
-      jobFlops(problem, [params], data.X, flags.folds)
+      jobFlops(problem, [params], data.X, splits.splits)
     )
     const elapsedMs = performance.now() - started
     if (flags.json) {
@@ -65,7 +69,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         command: "cv",
         data: { source: data.source, rows: data.X.rows, features: data.X.columns, target: data.targetName, ...(problem.classes === undefined ? {} : { classes: problem.classes }) },
         model: { estimator: problem.name, params },
-        cv: { ...cv, folds: flags.folds },
+        cv: splits.json,
         metrics,
         seed,
         threads,
@@ -86,7 +90,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       [
         `${problem.name} ${formatParams(params)}`,
         Data.describeData(data),
-        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
+        `${splits.description}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows, ["mean", ...columns.map((c) => c[c.length - 1]), ""], ["std", ...stds, ""]], right)
       ].join("\n")

@@ -19,8 +19,9 @@ import { count, formatParams, formatValue, json, stderr, stdout, table } from ".
 import { defaultsOf } from "../internal/models.js"
 import { parseGrid, parseParams } from "../internal/params.js"
 import { executorOf, where, withPool } from "../internal/pool.js"
-import { checkMetrics, checkParams, choose, cvSpec, jobFlops } from "../internal/problem.js"
+import { checkMetrics, checkParams, choose, jobFlops } from "../internal/problem.js"
 import { track } from "../internal/progress.js"
+import * as Splitters from "../internal/splitters.js"
 import { formatColumn, formatScore } from "../internal/scores.js"
 
 const options = {
@@ -40,6 +41,8 @@ const options = {
   folds: Flags.folds,
   stratified: Flags.stratified,
   shuffle: Flags.shuffle,
+  cv: Flags.cv,
+  groups: Flags.groups,
   seed: Flags.seed,
   metric: Flags.metrics,
   random: Flags.integer("random", 1).pipe(
@@ -81,17 +84,18 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
           : ParameterGrid.parameterGrid(space.distributions as ParameterGrid.Grid, { allowed }),
       catch: (e) => new UsageError({ message: `invalid --grid: ${(e as Error).message}` })
     })
-    const data = yield* Loading.load(flags.data, flags.target, flags)
-    const problem = yield* choose(flags.model, data)
+    const loaded = yield* Loading.load(flags.data, flags.target, flags)
+    const problem = yield* choose(flags.model, loaded)
     for (const candidate of candidates) yield* checkParams(problem.estimator, candidate, "--grid")
     const metrics = yield* checkMetrics(problem, flags.metric)
-    const cv = yield* cvSpec(flags, data.X.rows, problem.estimator.kind === "classifier", data.source)
+    const splits = yield* Splitters.resolve(flags, loaded, problem.y, problem.estimator.kind === "classifier")
+    const { cv, data } = splits
     const refit = Option.isSome(flags.save)
-    const fits = candidates.length * flags.folds + (refit ? 1 : 0)
+    const fits = candidates.length * splits.splits + (refit ? 1 : 0)
     // A large search says what it is about to do before it starts, even in a log (stderr not a terminal).
     if (fits >= LARGE_SEARCH_FITS && !flags.quiet) {
       yield* stderr(
-        `weft grid: ${count(candidates.length, "candidate")} x ${flags.folds} folds = ${fits} fits of ${problem.name} on ${data.X.rows} rows; ` +
+        `weft grid: ${count(candidates.length, "candidate")} x ${splits.splits} folds = ${fits} fits of ${problem.name} on ${data.X.rows} rows; ` +
           (flags.verbose ? "progress every 10 s" : "--verbose notes progress every 10 s")
       )
     }
@@ -114,7 +118,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         const pool = yield* WorkerPool.WorkerPool
         return { result, threads: pool.config.threads, executor: executorOf(pool) }
       }),
-      jobFlops(problem, candidates, data.X, flags.folds, refit ? 1 : 0)
+      jobFlops(problem, candidates, data.X, splits.splits, refit ? 1 : 0)
     )
     const elapsedMs = performance.now() - started
     if (refit) {
@@ -134,7 +138,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         search: Option.isSome(flags.random) ? "random" : "grid",
         data: { source: data.source, rows: data.X.rows, features: data.X.columns, target: data.targetName, ...(problem.classes === undefined ? {} : { classes: problem.classes }) },
         model: { estimator: problem.name, fixedParams: fixed },
-        cv: { ...cv, folds: flags.folds },
+        cv: splits.json,
         metrics,
         rankedBy: result.rankedBy,
         seed,
@@ -170,9 +174,9 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const kind = Option.isSome(flags.random) ? "random search" : "grid search"
     yield* stdout(
       [
-        `${problem.name}, ${kind} over ${count(candidates.length, "candidate")} x ${flags.folds} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
+        `${problem.name}, ${kind} over ${count(candidates.length, "candidate")} x ${splits.splits} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
         Data.describeData(data),
-        `${flags.folds}-fold ${flags.stratified ? "stratified " : ""}cross-validation${flags.shuffle ? `, shuffled (seed ${seed})` : ""}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
+        `${splits.description}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows], right),
         "",

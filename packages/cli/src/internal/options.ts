@@ -110,10 +110,29 @@ export const params = Options.text("param").pipe(
   Options.withDescription("A model parameter, e.g. alpha=1, C=0.5, hiddenLayers=64,32, activation=tanh (repeatable).")
 )
 
-/** `--folds K`. */
+/** `--folds K`: k-fold's k; optional, so that `--cv` can refuse it (default 5). */
 export const folds = integer("folds", 2, "K").pipe(
-  Options.withDefault(5),
+  Options.optional,
   Options.withDescription("Number of cross-validation folds, at least 2 (default 5).")
+)
+
+/** `--cv SPLITTER[:KEY=VALUE,...]`: any splitter of the library (internal/splitters.ts). */
+export const cv = Options.text("cv").pipe(
+  Options.withPseudoName("SPLITTER[:K=V,...]"),
+  Options.optional,
+  Options.withDescription(
+    "The splits, instead of --folds/--stratified/--shuffle: kfold:k=5,shuffle, stratified:k=5,shuffle, " +
+      "repeated-kfold:k=5,repeats=10,seed=0, repeated-stratified:k=5,repeats=10, shuffle-split:splits=10,test=0.2,train=0.5, " +
+      "leave-one-out (loo), group:k=5, stratified-group:k=5,shuffle (both with --groups), timeseries:splits=5,test=N,gap=N,max-train=N. " +
+      "Keys left out take the defaults shown; seed defaults to --seed."
+  )
+)
+
+/** `--groups COLUMN`: the groups of a group splitter. */
+export const groups = Options.text("groups").pipe(
+  Options.withPseudoName("COLUMN"),
+  Options.optional,
+  Options.withDescription("For --cv group and stratified-group: a numeric column of the data holding each row's group (it is then not a feature).")
 )
 
 /** `--stratified`. */

@@ -7,10 +7,10 @@
  * valid flags.
  */
 import type { Estimator } from "@weft/ml-workflows"
-import { Metrics, type CrossValidation } from "@weft/ml-workflows"
-import { Effect, Option } from "effect"
+import { Metrics } from "@weft/ml-workflows"
+import { Effect } from "effect"
 import type { LoadedData } from "./dataset.js"
-import { DataError, UsageError } from "./errors.js"
+import { UsageError } from "./errors.js"
 import * as Models from "./models.js"
 import { formatValue } from "./output.js"
 
@@ -125,25 +125,6 @@ export const checkMetrics = (problem: Problem, names: ReadonlyArray<string>): Ef
     }
     return names
   })
-
-/** The splitting flags, checked against the data: `--stratified` needs classes, `--folds` at most one per row. */
-export const cvSpec = (
-  flags: { readonly folds: number; readonly stratified: boolean; readonly shuffle: boolean; readonly seed: Option.Option<number> },
-  rows: number,
-  classifier: boolean,
-  source: string
-): Effect.Effect<CrossValidation.CvSpec, UsageError | DataError> => {
-  if (flags.stratified && !classifier) {
-    return Effect.fail(new UsageError({ message: "invalid --stratified: stratified folds need a classifier and a class target" }))
-  }
-  if (flags.folds > rows) {
-    return Effect.fail(new DataError({ message: `${source} has ${rows} rows, too few for ${flags.folds} folds (--folds)` }))
-  }
-  const kind = flags.stratified ? "stratified" : "kfold"
-  return Effect.succeed(
-    flags.shuffle ? { kind, k: flags.folds, shuffle: true, seed: Option.getOrElse(flags.seed, () => 0) } : { kind, k: flags.folds }
-  )
-}
 
 /**
  * The estimated work of fitting every parameter set of `paramsList` on each
