@@ -18,6 +18,7 @@ import { runPairsFromStatistics, sharesStatistics } from "./internal/foldStatist
 import { attempt } from "./internal/validate.js"
 import { getMetric } from "./Metrics.js"
 import type { FittedModel } from "./Model.js"
+import { isPipeline, specOf as pipelineSpecOf } from "./internal/pipeline.js"
 import { getEstimator } from "./models/Registry.js"
 import { parameterGrid, parameterSampler, type Candidate, type Distributions, type Grid } from "./ParameterGrid.js"
 
@@ -191,9 +192,14 @@ export const randomSearch = <E extends EstimatorInput>(
     return yield* searchCandidates(candidates, options)
   })
 
-/** The parameter names a grid may use; undefined (anything goes) for an adapter that declares none. */
+/**
+ * The parameter names a grid may use; undefined (anything goes) for an
+ * adapter that declares none, or a pipeline ending in one (its `params`
+ * still checks the transformers' keys when the search starts).
+ */
 const allowedParams = (estimator: string): ReadonlyArray<string> | undefined => {
   try {
+    if (isPipeline(estimator) && Object.keys(getEstimator(pipelineSpecOf(estimator).final[1]).defaults).length === 0) return undefined
     const names = Object.keys(getEstimator(estimator).defaults)
     return names.length > 0 ? names : undefined
   } catch {

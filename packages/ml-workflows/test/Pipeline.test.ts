@@ -1,7 +1,7 @@
 // Pipelines: a scaler fitted inside each fold, against scikit-learn's
 // cross_val_score(make_pipeline(StandardScaler(), Ridge())) and friends
 // (tools/reference/pipeline.py wrote the fixture from the package's own data/).
-import { BatchInference, CrossValidation, Datasets, Estimators, GridSearch, Linear, Model, Pipeline, Preprocessing, Promises } from "@weft/ml-workflows"
+import { BatchInference, CrossValidation, Datasets, Ensemble, Estimators, GridSearch, Linear, Mljs, Model, Pipeline, Preprocessing, Promises } from "@weft/ml-workflows"
 import { Effect } from "effect"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
@@ -137,6 +137,32 @@ describe("Pipeline", () => {
     expect(await Effect.runPromise(Effect.flip(Model.fromJson(JSON.stringify(tampered))))).toMatchObject({ value: "state.model.intercept" })
     tampered.state.steps = []
     expect(await Effect.runPromise(Effect.flip(Model.fromJson(JSON.stringify(tampered))))).toMatchObject({ value: "state.steps" })
+  })
+
+  it("ends with an mljs adapter too, in the workers, its grid keys reaching into it; fitted pipelines join ensembles", async () => {
+    const tree = Estimators.fromMljs({ module: "ml-cart", export: "DecisionTreeRegression", kind: "regressor", defaults: { maxDepth: 5, minNumSamples: 3 } })
+    const scaledTree = Pipeline.make([["scaler", "minmax-scaler"], ["tree", tree]])
+    const options = { estimator: scaledTree, params: { "tree.maxDepth": 3 }, X: diabetes.X, y: diabetes.y, cv: { kind: "kfold", k: 4 } as const, returnModels: true }
+    const one = await runWith(1, CrossValidation.crossValidate(options))
+    const two = await runWith(2, CrossValidation.crossValidate(options))
+    expect(two.folds.map((f) => f.scores)).toEqual(one.folds.map((f) => f.scores))
+    // A tree splits on thresholds: min-max scaling (monotone per column) leaves its fold predictions as they were.
+    const bare = await runWith(2, CrossValidation.crossValidate({ ...options, estimator: tree, params: { maxDepth: 3 } }))
+    within(two.folds.map((f) => f.scores.r2), bare.folds.map((f) => f.scores.r2), 1e-12)
+    const search = await runWith(2, GridSearch.gridSearch({ "tree.maxDepth": [2, 3] }, { estimator: scaledTree, X: diabetes.X, y: diabetes.y }))
+    expect(search.candidates.map((c) => c.params["tree.maxDepth"])).toEqual([2, 3])
+    // An adapter that declares no options leaves the grid's keys to the pipeline's own check.
+    const open = Pipeline.make([["scaler", "minmax-scaler"], ["tree", Estimators.parse(Mljs.estimatorName({ module: "ml-cart", export: "DecisionTreeRegression", kind: "regressor" }))]])
+    const opened = await runWith(2, GridSearch.gridSearch({ "tree.maxDepth": [2] }, { estimator: open, X: diabetes.X, y: diabetes.y }))
+    expect(opened.candidates[0].error).toBeUndefined()
+    // @ts-expect-error: a min-max scaler has no withMean (and the run refuses it too)
+    const notAStep = await failureOf(1, GridSearch.gridSearch({ "scaler.withMean": [true] }, { estimator: open, X: diabetes.X, y: diabetes.y }))
+    expect(notAStep).toMatchObject({ _tag: "InvalidOption", option: "scaler.withMean" })
+    // Ensembles of fitted pipelines: the mean of the members' own predictions.
+    const ridges = (await runWith(1, CrossValidation.crossValidate({ estimator: scaledRidge, X: diabetes.X, y: diabetes.y, cv: { kind: "kfold", k: 3 }, returnModels: true }))).folds.map((f) => f.model!)
+    const members = await Promise.all(ridges.map((m) => runWith(1, BatchInference.predict(m, diabetes.X))))
+    const mean = await runWith(2, Ensemble.ensemblePredict(ridges, diabetes.X))
+    within(Array.from(mean), Array.from({ length: diabetes.X.rows }, (_, i) => (members[0][i] + members[1][i] + members[2][i]) / 3), 1e-12)
   })
 
   it("refuses unknown or ill-typed step parameters at the start, naming them and listing the known ones", async () => {
