@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, type InvalidInput, type TaskError } from "@weft/core"
+import { InvalidOption, Options, type InvalidInput, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import type { ResultMismatch, WorkersLeftBehind } from "./Errors.js"
@@ -66,11 +66,6 @@ export interface BatchScalingReport {
   readonly breakEven: number | null
 }
 
-const positiveInteger = (option: string, value: number, min = 1): Effect.Effect<number, InvalidOption> =>
-  Number.isInteger(value) && value >= min
-    ? Effect.succeed(value)
-    : Effect.fail(new InvalidOption({ option, value, reason: `must be an integer of at least ${min}` }))
-
 /**
  * The smallest count from which every speedup is above 1 (counts in increasing order).
  *
@@ -105,14 +100,14 @@ export const runBatchScaling = (
     const cores = describeMachine().cores
     const counts = options.batches ?? [10, 50, 100, 200, 500]
     if (counts.length === 0) return yield* Effect.fail(new InvalidOption({ option: "batches", value: [], reason: "must list at least one batch count" }))
-    for (const b of counts) yield* positiveInteger("batches", b)
-    const rowsPerBatch = yield* positiveInteger("rowsPerBatch", options.rowsPerBatch ?? 32)
-    const features = yield* positiveInteger("features", options.features ?? 16)
+    for (const b of counts) yield* Options.integer("batches", b, { min: 1 })
+    const rowsPerBatch = yield* Options.integer("rowsPerBatch", options.rowsPerBatch ?? 32, { min: 1 })
+    const features = yield* Options.integer("features", options.features ?? 16, { min: 1 })
     const hidden = options.hidden ?? [64, 64]
-    const threads = yield* positiveInteger("threads", options.threads ?? Math.max(2, cores))
+    const threads = yield* Options.integer("threads", options.threads ?? Math.max(2, cores), { min: 1 })
     const measureOptions: MeasureOptions = {
-      repeats: yield* positiveInteger("repeats", options.repeats ?? 5),
-      warmups: yield* positiveInteger("warmups", options.warmups ?? 1, 0),
+      repeats: yield* Options.integer("repeats", options.repeats ?? 5, { min: 1 }),
+      warmups: yield* Options.integer("warmups", options.warmups ?? 1, { min: 0 }),
       gc: options.gc ?? true
     }
     const seed = options.seed ?? 42

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, type InvalidInput, type TaskError } from "@weft/core"
+import { InvalidOption, Options, type InvalidInput, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import * as os from "node:os"
@@ -288,11 +288,6 @@ interface Settings {
   readonly onMeasured: () => void
 }
 
-const integerAtLeast = (option: string, value: unknown, min: number): Effect.Effect<number, InvalidOption> =>
-  typeof value === "number" && Number.isInteger(value) && value >= min
-    ? Effect.succeed(value)
-    : Effect.fail(new InvalidOption({ option, value, reason: `must be an integer of at least ${min}` }))
-
 /** Checks the options once, at the edge. */
 const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Settings, InvalidOption> =>
   Effect.gen(function* () {
@@ -316,14 +311,14 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
     }
     const threads = options.threads ?? [1, 2, 4, 8, 16]
     if (threads.length === 0) return yield* Effect.fail(new InvalidOption({ option: "threads", value: [], reason: "must list at least one thread count" }))
-    for (const n of threads) yield* integerAtLeast("threads", n, 1)
+    for (const n of threads) yield* Options.integer("threads", n, { min: 1 })
     if (new Set(threads).size !== threads.length) {
       return yield* Effect.fail(new InvalidOption({ option: "threads", value: threads, reason: "must not repeat a count" }))
     }
-    const repeats = yield* integerAtLeast("repeats", options.repeats ?? 5, 1)
-    const warmups = yield* integerAtLeast("warmups", options.warmups ?? 1, 0)
-    const rounds = yield* integerAtLeast("rounds", options.rounds ?? 1, 1)
-    const seed = yield* integerAtLeast("seed", options.seed ?? 42, 0)
+    const repeats = yield* Options.integer("repeats", options.repeats ?? 5, { min: 1 })
+    const warmups = yield* Options.integer("warmups", options.warmups ?? 1, { min: 0 })
+    const rounds = yield* Options.integer("rounds", options.rounds ?? 1, { min: 1 })
+    const seed = yield* Options.integer("seed", options.seed ?? 42, { min: 0 })
     if (seed > 0xffffffff) return yield* Effect.fail(new InvalidOption({ option: "seed", value: seed, reason: "must be at most 2^32 - 1" }))
     const size = options.size ?? "default"
     if (size !== "default" && size !== "quick") {

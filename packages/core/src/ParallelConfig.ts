@@ -7,6 +7,8 @@
 import { Effect } from "effect"
 import * as os from "node:os"
 import { InvalidOption } from "./Errors.js"
+import * as Check from "./Check.js"
+import * as Options from "./Options.js"
 
 /**
  * How a `map` over many items is cut into chunks sent to workers.
@@ -79,10 +81,7 @@ export const MAX_THREADS_PER_CORE = 4
  */
 export const maxThreads = (cores: number = availableThreads()): number => MAX_THREADS_PER_CORE * cores
 
-const positiveInteger = (option: string, value: unknown): Effect.Effect<number, InvalidOption> =>
-  typeof value === "number" && Number.isInteger(value) && value >= 1
-    ? Effect.succeed(value)
-    : Effect.fail(new InvalidOption({ option, value, reason: "must be a positive integer" }))
+const { positive } = Check
 
 const parseThreads = (option: string, value: unknown): Effect.Effect<number | "auto", InvalidOption> => {
   if (value === "auto") return Effect.succeed("auto")
@@ -94,7 +93,7 @@ const parseThreads = (option: string, value: unknown): Effect.Effect<number | "a
     }
     value = Number(trimmed)
   }
-  return Effect.mapError(positiveInteger(option, value), (e) => new InvalidOption({ ...e, reason: 'must be "auto" or a positive integer' }))
+  return Options.integer(option, value, { min: 1, reason: 'must be "auto" or a positive integer' })
 }
 
 const parseChunking = (value: unknown): Effect.Effect<Chunking, InvalidOption> => {
@@ -102,10 +101,10 @@ const parseChunking = (value: unknown): Effect.Effect<Chunking, InvalidOption> =
   if (value !== null && typeof value === "object") {
     const keys = Object.keys(value)
     if (keys.length === 1 && keys[0] === "chunkSize") {
-      return Effect.map(positiveInteger("chunking.chunkSize", (value as any).chunkSize), (chunkSize) => ({ chunkSize }))
+      return Effect.map(Options.integer("chunking.chunkSize", (value as any).chunkSize, positive), (chunkSize) => ({ chunkSize }))
     }
     if (keys.length === 1 && keys[0] === "chunksPerThread") {
-      return Effect.map(positiveInteger("chunking.chunksPerThread", (value as any).chunksPerThread), (chunksPerThread) => ({ chunksPerThread }))
+      return Effect.map(Options.integer("chunking.chunksPerThread", (value as any).chunksPerThread, positive), (chunksPerThread) => ({ chunksPerThread }))
     }
   }
   return Effect.fail(new InvalidOption({ option: "chunking", value, reason: 'must be "auto", { chunkSize: n } or { chunksPerThread: n }' }))
@@ -168,10 +167,7 @@ export const resolve = (
     const minParallelBatchSize =
       options.minParallelBatchSize === undefined
         ? DEFAULT_MIN_PARALLEL_BATCH_SIZE
-        : yield* Effect.mapError(
-            positiveInteger("minParallelBatchSize", options.minParallelBatchSize === 0 ? -1 : options.minParallelBatchSize),
-            (e) => new InvalidOption({ ...e, value: options.minParallelBatchSize, reason: "must be a positive integer" })
-          )
+        : yield* Options.integer("minParallelBatchSize", options.minParallelBatchSize, positive)
     const chunking = yield* parseChunking(options.chunking)
     let taskTimeoutMs: number | undefined
     if (options.taskTimeoutMs !== undefined) {

@@ -15,6 +15,18 @@ import { EmptyInput, ShapeMismatch } from "./Errors.js"
 const BYTES = Float64Array.BYTES_PER_ELEMENT
 
 /**
+ * The brand of a `SharedMatrix`, the same symbol in every copy of this module
+ * (`Symbol.for`). A program can hold two copies of the class: a bundle (the
+ * `weft` command's) has its own, and a package it leaves outside the bundle
+ * (`@weft/cluster`) imports the installed one. `instanceof` is false across
+ * copies; `SharedMatrix.isSharedMatrix` reads the brand, so it is true for a
+ * matrix of any copy, which all have the same fields and methods.
+ *
+ * @since 0.1.0
+ */
+export const TypeId: unique symbol = Symbol.for("@weft/core/SharedMatrix") as never
+
+/**
  * @example
  * const X = SharedMatrix.fromRows([[1, 2], [3, 4]])
  * X.get(1, 0) // 3
@@ -22,6 +34,8 @@ const BYTES = Float64Array.BYTES_PER_ELEMENT
  * @since 0.1.0
  */
 export class SharedMatrix {
+  /** The brand (see `TypeId`), on the prototype. */
+  declare readonly [TypeId]: true
   /** The elements of this matrix (a view into the shared buffer), row-major. */
   readonly data: Float64Array
 
@@ -96,8 +110,16 @@ export class SharedMatrix {
     return SharedMatrix.fromFlat(values, values.length, 1)
   }
 
+  /**
+   * Whether `u` is a shared matrix, made by this copy of `@weft/core` or by
+   * another one (see `TypeId`). Use it instead of `instanceof`.
+   *
+   * @example
+   * SharedMatrix.isSharedMatrix(SharedMatrix.zeros(1, 1)) // true
+   * SharedMatrix.isSharedMatrix({ rows: 1, columns: 1 })  // false
+   */
   static isSharedMatrix(u: unknown): u is SharedMatrix {
-    return u instanceof SharedMatrix
+    return typeof u === "object" && u !== null && (u as { readonly [TypeId]?: unknown })[TypeId] === true
   }
 
   get size(): number {
@@ -168,3 +190,7 @@ const checkDimensions = (rows: number, columns: number): void => {
     throw new ShapeMismatch({ what: "matrix dimensions", expected: "non-negative integers", actual: `${rows}x${columns}` })
   }
 }
+
+// On the prototype, not on each matrix: no own property is added, so deep equality, structured
+// cloning and enumeration of a matrix are as before.
+Object.defineProperty(SharedMatrix.prototype, TypeId, { value: true })

@@ -6,8 +6,38 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { EmptyInput, NonFiniteValue, ShapeMismatch } from "./Errors.js"
+import { EmptyInput, NonFiniteValue, ShapeMismatch, type InvalidInput, type TaskError } from "./Errors.js"
 import { SharedMatrix } from "./SharedMatrix.js"
+
+/**
+ * Runs throwing code (a pure check, a constructor) with the errors it throws
+ * on purpose, those of `Errors` whose `_tag` is one of `tags`, in the error channel; any
+ * other throw (a `TypeError`, a bug) stays a defect, as `Effect.sync` would
+ * keep it. What `Effect.try({ catch: (e) => e as E })` did not: it typed
+ * every throw as `E`.
+ *
+ * @example
+ * Validate.attempt(() => SharedMatrix.fromRows(rows), "EmptyInput", "ShapeMismatch")
+ * @since 0.2.0
+ * @category constructors
+ */
+export const attempt = <A, const Tag extends string>(
+  f: () => A,
+  ...tags: ReadonlyArray<Tag>
+): Effect.Effect<A, Extract<KnownError, { readonly _tag: Tag }>> =>
+  Effect.suspend(() => {
+    try {
+      return Effect.succeed(f())
+    } catch (error) {
+      return isTagged(error, tags) ? Effect.fail(error as Extract<KnownError, { readonly _tag: Tag }>) : Effect.die(error)
+    }
+  })
+
+/** The errors of `Errors`, which `attempt` can name by tag. */
+type KnownError = InvalidInput | TaskError
+
+const isTagged = (error: unknown, tags: ReadonlyArray<string>): boolean =>
+  error !== null && typeof error === "object" && tags.includes((error as { readonly _tag?: unknown })._tag as string)
 
 /**
  * `SharedMatrix.fromRows` with `EmptyInput` or `ShapeMismatch` (ragged rows) in the error channel.
@@ -15,7 +45,7 @@ import { SharedMatrix } from "./SharedMatrix.js"
  * @since 0.1.0
  */
 export const fromRows = (rows: ReadonlyArray<ArrayLike<number>>): Effect.Effect<SharedMatrix, EmptyInput | ShapeMismatch> =>
-  Effect.try({ try: () => SharedMatrix.fromRows(rows), catch: (e) => e as EmptyInput | ShapeMismatch })
+  attempt(() => SharedMatrix.fromRows(rows), "EmptyInput", "ShapeMismatch")
 
 /**
  * `SharedMatrix.fromFlat` with `ShapeMismatch` in the error channel.
@@ -23,7 +53,7 @@ export const fromRows = (rows: ReadonlyArray<ArrayLike<number>>): Effect.Effect<
  * @since 0.1.0
  */
 export const fromFlat = (data: ArrayLike<number>, rows: number, columns: number): Effect.Effect<SharedMatrix, ShapeMismatch> =>
-  Effect.try({ try: () => SharedMatrix.fromFlat(data, rows, columns), catch: (e) => e as ShapeMismatch })
+  attempt(() => SharedMatrix.fromFlat(data, rows, columns), "ShapeMismatch")
 
 /**
  * Fails with `NonFiniteValue` (naming `what`, the row and the column) if any element is NaN or infinite.

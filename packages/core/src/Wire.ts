@@ -31,7 +31,7 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> => {
  * @since 0.1.0
  */
 export const encode = (value: unknown): unknown => {
-  if (value instanceof SharedMatrix) {
+  if (SharedMatrix.isSharedMatrix(value)) {
     const wire: SharedMatrixWire = { [TAG]: true, buffer: value.buffer, offset: value.offset, rows: value.rows, columns: value.columns }
     return wire
   }

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, SharedMatrix, Validate, type InvalidInput, type TaskError } from "@weft/core"
+import { InvalidOption, Options, SharedMatrix, Validate, type InvalidInput, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { kernels } from "./internal/builtins.js"
@@ -31,9 +31,7 @@ export interface AugmentOptions extends AugmentSpec {
 }
 
 const nonNegative = (option: string, value: number | undefined) =>
-  value === undefined || (typeof value === "number" && Number.isFinite(value) && value >= 0)
-    ? Effect.void
-    : Effect.fail(new InvalidOption({ option, value, reason: "must be a finite number >= 0" }))
+  value === undefined ? Effect.void : Options.number(option, value, { min: 0 })
 
 /**
  * Checks a spec against a dataset with `columns` columns.

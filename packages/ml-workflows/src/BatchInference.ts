@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
+import { Check, Options, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
 import { WorkerPool, type TaskHandle } from "@weft/pool"
 import { Effect } from "effect"
 import { batches, kernels } from "./internal/builtins.js"
@@ -18,9 +18,7 @@ export interface BatchOptions {
 }
 
 const checkBatchSize = (options: BatchOptions) =>
-  options.batchSize === undefined || (Number.isInteger(options.batchSize) && options.batchSize >= 1)
-    ? Effect.void
-    : Effect.fail(new InvalidOption({ option: "batchSize", value: options.batchSize, reason: "must be a positive integer" }))
+  options.batchSize === undefined ? Effect.void : Options.integer("batchSize", options.batchSize, Check.positive)
 
 /** Concatenates per-batch outputs in batch order. */
 export const concat = (parts: ReadonlyArray<Float64Array>): Float64Array => {

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Rng, InvalidOption, ShapeMismatch, SharedMatrix, type InvalidInput, type TaskError } from "@weft/core"
+import { Check, Rng, InvalidOption, ShapeMismatch, SharedMatrix, type InvalidInput, type TaskError, Options } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { classCount } from "./CrossValidation.js"
@@ -230,9 +230,7 @@ export const trainMlp = (options: TrainOptions): Effect.Effect<FittedModel, Inva
     yield* checkXy(X, y)
     const params: MlpParams = yield* attempt<MlpParams, InvalidOption>(() => estimator.params(options.params ?? {}))
     const shards = options.shards ?? 4
-    if (!Number.isInteger(shards) || shards < 1) {
-      return yield* Effect.fail(new InvalidOption({ option: "shards", value: shards, reason: "must be a positive integer" }))
-    }
+    yield* Options.integer("shards", shards, Check.positive)
     const outputs = name === "mlp-classifier" ? yield* classCount(y) : 1
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption } from "@weft/core"
+import { InvalidOption, Validate } from "@weft/core"
 import { Effect, Either } from "effect"
 import { decodeEnvelope, decodeModel, shown, type FieldProblem } from "./internal/modelSchema.js"
 import { isPipeline, specOf as pipelineSpecOf } from "./internal/pipeline.js"
@@ -84,10 +84,8 @@ export const fromJson = (text: string): Effect.Effect<FittedModel, InvalidOption
     const name = (parsed as { estimator?: unknown }).estimator
     // The estimator a pipeline ends with is the one that may name code.
     const innermost = (n: string): string => (isPipeline(n) ? innermost(pipelineSpecOf(n).final[1]) : n)
-    const named = yield* Effect.try({
-      try: () => (typeof name === "string" ? innermost(name) : ""),
-      catch: (e) => e as InvalidOption
-    })
+    // Only the errors these checks throw on purpose are failures; anything else is a bug, a defect.
+    const named = yield* Validate.attempt(() => (typeof name === "string" ? innermost(name) : ""), "InvalidOption")
     if (isModuleEstimator(named)) {
       return yield* Effect.fail(new InvalidOption({
         option: "estimator module",
@@ -95,10 +93,9 @@ export const fromJson = (text: string): Effect.Effect<FittedModel, InvalidOption
         reason: "the model names an estimator of your own by its module's URL, and a model file may not choose code to load; rebuild the FittedModel in your code (estimator: Estimators.fromModule(...).name)"
       }))
     }
-    const estimator = yield* Effect.try({
-      try: () => getEstimator(typeof name === "string" ? name : ""),
-      catch: (e) => (typeof name === "string" ? (e as InvalidOption) : field({ path: "estimator", message: `expected a string, got ${shown(name)}` }))
-    })
+    const estimator = yield* Validate.attempt(() => getEstimator(typeof name === "string" ? name : ""), "InvalidOption").pipe(
+      Effect.mapError((e) => (typeof name === "string" ? e : field({ path: "estimator", message: `expected a string, got ${shown(name)}` })))
+    )
     yield* Either.match(decodeEnvelope(parsed), { onLeft: (e) => Effect.fail(field(e)), onRight: Effect.succeed })
     const module = moduleOf(named)
     if (module !== undefined) {
@@ -109,10 +106,9 @@ export const fromJson = (text: string): Effect.Effect<FittedModel, InvalidOption
       onLeft: (e) => Effect.fail(field(e)),
       onRight: Effect.succeed
     })
-    yield* Effect.try({
-      try: () => estimator.params(model.params),
-      catch: (e) => field({ path: "params", message: (e as Error).message })
-    })
+    yield* Validate.attempt(() => estimator.params(model.params), "InvalidOption").pipe(
+      Effect.mapError((e) => field({ path: "params", message: e.message }))
+    )
     const { format: _format, ...rest } = model
     return { ...rest, estimator: estimator.name } as FittedModel
   })

@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import * as Check from "@weft/core/Check"
 import { InvalidOption } from "@weft/core/Errors"
 
 /**
@@ -25,21 +26,16 @@ export interface Split {
 }
 
 /**
- * Throws `InvalidOption` unless `value` is an integer in `[min, max]`.
+ * Throws `InvalidOption` unless `value` is an integer in `[min, max]`:
+ * `Check.integer` of `@weft/core`, with positional bounds.
  *
  * @example
  * checkInteger("k", 1, 2) // throws: invalid k 1: must be an integer of at least 2
  * @since 0.1.0
+ * @deprecated Use `Check.integer(option, value, { min, max })` from `@weft/core/Check`.
  */
-export const checkInteger = (option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number => {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOption({ option, value, reason: `must be an integer${rangeText(min, max)}` })
-  }
-  return value
-}
-
-const rangeText = (min: number, max: number): string =>
-  max === Number.MAX_SAFE_INTEGER ? ` of at least ${min}` : ` in ${min}..${max}`
+export const checkInteger = (option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number =>
+  Check.integer(option, value, { min, max: max === Number.MAX_SAFE_INTEGER ? undefined : max })
 
 /**
  * Throws `InvalidOption` unless `seed` is a 32-bit unsigned integer (what `Rng` takes).

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
+import { Check, InvalidOption, type InvalidInput, type SharedMatrix, type TaskError, Options } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { concat, type BatchOptions } from "./BatchInference.js"
@@ -57,9 +57,7 @@ export const predictWithUncertainty = (
     }
     yield* checkX(X)
     const samples = options.samples ?? 100
-    if (!Number.isInteger(samples) || samples < 1) {
-      return yield* Effect.fail(new InvalidOption({ option: "samples", value: samples, reason: "must be a positive integer" }))
-    }
+    yield* Options.integer("samples", samples, Check.positive)
     const rate = options.dropout ?? (model.params.dropout as number | undefined) ?? 0
     if (!(typeof rate === "number" && rate > 0 && rate < 1)) {
       return yield* Effect.fail(

@@ -4,7 +4,7 @@
  * `<prefix>:<queue>:*`; each run keeps its data, results and flags under
  * `<prefix>:run:<runId>:*`, so two runs on one Redis never share a key.
  */
-import { InvalidOption } from "@weft/core"
+import { InvalidOption, Options } from "@weft/core"
 import { Effect } from "effect"
 
 export interface Keys {
@@ -60,12 +60,8 @@ export const checkNames = (names: ReadonlyArray<readonly [option: string, value:
     : Effect.fail(new InvalidOption({ option: bad[0], value: bad[1], reason: "must be 1-64 characters of [A-Za-z0-9_-]" }))
 }
 
-/** Checks optional integer options against their minimums; the first bad one is an `InvalidOption` naming it. */
+/** `Options.integer` on each option given (`undefined` is left to its default); the first bad one is the error. */
 export const checkIntegers = (
   entries: ReadonlyArray<readonly [option: string, value: number | undefined, min: number]>
-): Effect.Effect<void, InvalidOption> => {
-  const bad = entries.find(([, value, min]) => value !== undefined && !(Number.isInteger(value) && value >= min))
-  return bad === undefined
-    ? Effect.void
-    : Effect.fail(new InvalidOption({ option: bad[0], value: bad[1], reason: `must be an integer of at least ${bad[2]}` }))
-}
+): Effect.Effect<void, InvalidOption> =>
+  Effect.forEach(entries, ([option, value, min]) => (value === undefined ? Effect.void : Options.integer(option, value, { min })), { discard: true })

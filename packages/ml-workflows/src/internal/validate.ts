@@ -1,7 +1,7 @@
 /**
  * Checks shared by the operations, run once at their edge.
  */
-import { ShapeMismatch, Validate, type EmptyInput, type NonFiniteValue, type SharedMatrix } from "@weft/core"
+import { ShapeMismatch, Validate, type EmptyInput, type InvalidInput, type NonFiniteValue, type SharedMatrix } from "@weft/core"
 import { Effect } from "effect"
 
 /** X non-empty and finite. */
@@ -21,5 +21,12 @@ export const checkXy = (
     yield* Validate.finiteVector(y, "y")
   })
 
-/** Runs a synchronous check that throws a typed error, with the error in the error channel. */
-export const attempt = <A, E>(f: () => A): Effect.Effect<A, E> => Effect.try({ try: f, catch: (e) => e as E })
+/**
+ * Runs a synchronous check that throws a typed error, with the error in the
+ * error channel: the input errors of `@weft/core` (`InvalidOption`,
+ * `ShapeMismatch`, `EmptyInput`, `NonFiniteValue`) fail, anything else (a
+ * `TypeError`, a bug) stays a defect. `E` narrows the type to the errors the
+ * check is known to throw.
+ */
+export const attempt = <A, E extends InvalidInput = InvalidInput>(f: () => A): Effect.Effect<A, E> =>
+  Validate.attempt(f, "InvalidOption", "ShapeMismatch", "EmptyInput", "NonFiniteValue") as Effect.Effect<A, E>

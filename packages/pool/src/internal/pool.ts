@@ -7,7 +7,7 @@
  * timeouts and crashes are handled per job, so that one run's failures stay
  * inside that run.
  */
-import { ParallelConfig as Config, TaskFailed, TaskTimeout, WorkerCrashed, Wire, InvalidOption, type TaskError } from "@weft/core"
+import { ParallelConfig as Config, TaskFailed, TaskTimeout, WorkerCrashed, Wire, InvalidOption, Options, type TaskError } from "@weft/core"
 import { Effect, Either, type Scope } from "effect"
 import type { PoolStats } from "../PoolStats.js"
 import type { TaskHandle, TaskModule } from "../TaskModule.js"
@@ -123,11 +123,6 @@ const transportNamed = (name: PoolOptions["transport"]): Effect.Effect<Transport
     ? Effect.succeed(transports[name])
     : Effect.fail(new InvalidOption({ option: "transport", value: name, reason: 'must be "threads" or "worker_threads"' }))
 
-const checkNumber = (option: string, value: unknown, min: number): Effect.Effect<void, InvalidOption> =>
-  typeof value === "number" && Number.isFinite(value) && value >= min
-    ? Effect.void
-    : Effect.fail(new InvalidOption({ option, value, reason: `must be a finite number of at least ${min}` }))
-
 export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, InvalidOption, Scope.Scope> =>
   Effect.gen(function* () {
     const {
@@ -140,9 +135,9 @@ export const make = (options: PoolOptions = {}): Effect.Effect<WorkerPool, Inval
     } = options
     const config = yield* Config.resolve(parallel)
     const transport = yield* transportNamed(transportName)
-    yield* checkNumber("graceMs", graceMs, 0)
-    yield* checkNumber("startTimeoutMs", startTimeoutMs, 1)
-    if (maxHeapMb !== undefined) yield* checkNumber("maxHeapMb", maxHeapMb, 1)
+    yield* Options.number("graceMs", graceMs, { min: 0 })
+    yield* Options.number("startTimeoutMs", startTimeoutMs, { min: 1 })
+    if (maxHeapMb !== undefined) yield* Options.number("maxHeapMb", maxHeapMb, { min: 1 })
     const size = config.threads > 1 || offMainThread ? config.threads : 0
     let createdAt = performance.now()
     const counters = { completed: 0, failed: 0, inline: 0, waiting: 0 }

@@ -1,0 +1,79 @@
+/**
+ * The option checks of every weft package, throwing: usable in workers and
+ * in pure code (this module loads nothing but `Errors`). `Options` has the
+ * same checks with the failure in the error channel.
+ *
+ * One wording everywhere: `invalid k 1: must be an integer of at least 2`,
+ * `... must be an integer in 0..4294967295`, `... must be a finite number of
+ * at least 0`; `reason` replaces it where an option has always said more
+ * (`must be a positive integer`).
+ *
+ * @since 0.2.0
+ */
+import { InvalidOption } from "./Errors.js"
+
+/**
+ * Bounds of a check (inclusive), and the text that replaces the default reason.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Range {
+  readonly min?: number | undefined
+  readonly max?: number | undefined
+  readonly reason?: string | undefined
+}
+
+/**
+ * The range of a count that has always said "must be a positive integer".
+ *
+ * @example
+ * Check.integer("samples", 0, Check.positive) // throws: invalid samples 0: must be a positive integer
+ * @since 0.2.0
+ * @category ranges
+ */
+export const positive: Range = { min: 1, reason: "must be a positive integer" }
+
+/**
+ * `value` when it is an integer in `[min, max]`; else throws `InvalidOption`
+ * naming `option` and `value`.
+ *
+ * @example
+ * Check.integer("k", 5, { min: 2 }) // 5
+ * Check.integer("k", 1, { min: 2 }) // throws: invalid k 1: must be an integer of at least 2
+ * @since 0.2.0
+ * @category checks
+ */
+export const integer = (option: string, value: unknown, range: Range = {}): number => {
+  if (typeof value !== "number" || !Number.isInteger(value) || !within(value, range)) {
+    throw new InvalidOption({ option, value, reason: range.reason ?? `must be an integer${rangeText(range)}` })
+  }
+  return value
+}
+
+/**
+ * `value` when it is a finite number in `[min, max]`; else throws `InvalidOption`.
+ *
+ * @example
+ * Check.number("graceMs", 2.5, { min: 0 }) // 2.5
+ * Check.number("graceMs", -1, { min: 0 }) // throws: invalid graceMs -1: must be a finite number of at least 0
+ * @since 0.2.0
+ * @category checks
+ */
+export const number = (option: string, value: unknown, range: Range = {}): number => {
+  if (typeof value !== "number" || !Number.isFinite(value) || !within(value, range)) {
+    throw new InvalidOption({ option, value, reason: range.reason ?? `must be a finite number${rangeText(range)}` })
+  }
+  return value
+}
+
+const within = (value: number, { min, max }: Range): boolean => (min === undefined || value >= min) && (max === undefined || value <= max)
+
+const rangeText = ({ min, max }: Range): string =>
+  min !== undefined && max !== undefined
+    ? ` in ${min}..${max}`
+    : min !== undefined
+    ? ` of at least ${min}`
+    : max !== undefined
+    ? ` of at most ${max}`
+    : ""
