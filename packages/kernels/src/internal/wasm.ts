@@ -61,16 +61,34 @@ const decode = (base64: string): Uint8Array => {
 const EAGER = ["--no-liftoff", "--no-wasm-lazy-compilation"]
 const RESTORE = ["--liftoff", "--wasm-lazy-compilation"]
 
+/**
+ * The flags of {@link EAGER} the user already set for the whole process
+ * (`node --no-liftoff`, or in `NODE_OPTIONS`): those are left set after the
+ * compilation instead of being turned back to V8's defaults. @internal
+ */
+export const setByUser = (proc: { execArgv?: ReadonlyArray<string>; env?: Record<string, string | undefined> }): ReadonlySet<string> => {
+  const given = [...(proc.execArgv ?? []), ...(proc.env?.NODE_OPTIONS ?? "").split(/\s+/)].map((f) => f.replace(/_/g, "-"))
+  return new Set(EAGER.filter((flag) => given.includes(flag)))
+}
+
 const compile = (bytes: Uint8Array): object => {
-  const v8 = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:v8") as
-    | { setFlagsFromString(flags: string): void }
-    | undefined
-  if (v8 === undefined) return new WebAssembly.Module(bytes)
+  const proc = (globalThis as {
+    process?: {
+      getBuiltinModule?: (id: string) => unknown
+      execArgv?: ReadonlyArray<string>
+      env?: Record<string, string | undefined>
+    }
+  }).process
+  const v8 = proc?.getBuiltinModule?.("node:v8") as { setFlagsFromString(flags: string): void } | undefined
+  if (proc === undefined || v8 === undefined) return new WebAssembly.Module(bytes)
+  const keep = setByUser(proc)
   for (const flag of EAGER) v8.setFlagsFromString(flag)
   try {
     return new WebAssembly.Module(bytes)
   } finally {
-    for (const flag of RESTORE) v8.setFlagsFromString(flag)
+    EAGER.forEach((flag, i) => {
+      if (!keep.has(flag)) v8.setFlagsFromString(RESTORE[i])
+    })
   }
 }
 
