@@ -2,9 +2,12 @@
 // folds on synthetic 100,000 x 50 (`synthetic:rows=100000,features=50,seed=0`),
 // weft on 1 and 2 threads against scikit-learn's
 // GridSearchCV(Ridge(), {"alpha": ...}, cv=KFold(5), n_jobs=1) on the same
-// data (written to a binary file that Python reads), interleaved and
-// repeated; and a 200-alpha grid against the 20-alpha grid on 2 threads.
-// Prints the median and range of each, and the ratios of medians.
+// data (written to a binary file that Python reads); and a 200-alpha grid
+// against the 20-alpha grid, on 1 and on 2 threads. Each repetition runs
+// scikit-learn, then weft 20 and 200 alphas on 1 thread, then 20 and 200 on
+// 2 threads (A B A B), so a change of load hits both grids alike. Prints the
+// median and range of each, the ratios of medians, the median of the
+// per-repetition 200/20 ratios, and the load average before and after.
 //   node packages/ml-workflows/bench/search.bench.mjs [--reps 5] [--rows 100000] [--features 50] [--no-sklearn]
 import { Datasets, GridSearch } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
@@ -67,7 +70,8 @@ const timed = (threads, alphas) =>
     }).pipe(Effect.provide(WorkerPool.layer({ threads })))
   )
 
-const runs = { weft1: [], weft2: [], sklearn: [], weft2x200: [] }
+const runs = { weft1: [], weft1x200: [], weft2: [], weft2x200: [], sklearn: [] }
+const loadBefore = os.loadavg()
 let last
 for (let r = 0; r < reps; r++) {
   if (withSklearn) {
@@ -77,11 +81,13 @@ for (let r = 0; r < reps; r++) {
   }
   const one = await timed(1, alphas20)
   runs.weft1.push(one.ms)
+  const oneBig = await timed(1, alphas200)
+  runs.weft1x200.push(oneBig.ms)
   const two = await timed(2, alphas20)
   runs.weft2.push(two.ms)
   const big = await timed(2, alphas200)
   runs.weft2x200.push(big.ms)
-  last = { ...last, weft: two.result }
+  last = { ...last, weft: two.result, weft200: { one: oneBig.result, two: big.result } }
   console.error(`rep ${r + 1}/${reps}: ${Object.entries(runs).map(([k, v]) => `${k} ${v.at(-1)?.toFixed(0)} ms`).join(", ")}`)
 }
 rmSync(dir, { recursive: true, force: true })
@@ -90,6 +96,7 @@ const median = (v) => {
   const s = [...v].sort((a, b) => a - b)
   return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
+const spread = (v) => ({ median: median(v), min: Math.min(...v), max: Math.max(...v) })
 const summary = Object.fromEntries(
   Object.entries(runs)
     .filter(([, v]) => v.length > 0)
@@ -104,8 +111,17 @@ const out = {
     ...(withSklearn
       ? { sklearnOverWeft2: median(runs.sklearn) / median(runs.weft2), sklearnOverWeft1: median(runs.sklearn) / median(runs.weft1) }
       : {}),
-    alphas200OverAlphas20: median(runs.weft2x200) / median(runs.weft2)
-  }
+    alphas200OverAlphas20: median(runs.weft2x200) / median(runs.weft2),
+    alphas200OverAlphas20OneThread: median(runs.weft1x200) / median(runs.weft1),
+    // Each repetition's own 200/20 ratio (both grids ran back to back under the same load), then their median and range.
+    perRepetition200Over20: {
+      twoThreads: spread(runs.weft2x200.map((v, i) => v / runs.weft2[i])),
+      oneThread: spread(runs.weft1x200.map((v, i) => v / runs.weft1[i]))
+    }
+  },
+  loadAverage: { before: loadBefore.map((v) => +v.toFixed(2)), after: os.loadavg().map((v) => +v.toFixed(2)) },
+  // The 200-alpha grid gives the same scores on 1 and 2 threads (bit for bit).
+  sameAt1And2Threads: JSON.stringify(last.weft200.one.candidates.map((c) => c.mean)) === JSON.stringify(last.weft200.two.candidates.map((c) => c.mean))
 }
 if (withSklearn) {
   // The same answers: mean test scores of both, candidate by candidate.

@@ -97,6 +97,20 @@ export interface Estimator<Params extends Record<string, unknown> = Record<strin
    */
   readonly predictMany?: (states: ReadonlyArray<State>, X: SharedMatrix, rows?: Int32Array) => Array<Float64Array>
   /**
+   * Optional: the same predictions as `predictMany`, handed to `visit` a block
+   * of rows at a time in row order instead of kept: `block[g · length + i]` is
+   * model g's prediction for `rows[start + i]` (the same bits as `predict`),
+   * and `block` may be reused once `visit` returns. Searches that share work
+   * use it to score many candidates of a fold without holding every
+   * candidate's predictions.
+   */
+  readonly predictManyBlocks?: (
+    states: ReadonlyArray<State>,
+    X: SharedMatrix,
+    rows: Int32Array | undefined,
+    visit: (block: Float64Array, start: number, length: number) => void
+  ) => void
+  /**
    * Opt-in to searches that share work: with both `sufficientStatistics` and
    * `fitFromStatistics`, `gridSearch`, `randomSearch` and `crossValidate`
    * compute the statistics of each block of rows once (in parallel, in fixed

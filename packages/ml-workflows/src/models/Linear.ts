@@ -84,32 +84,67 @@ const normalEquations = (X: SharedMatrix, y: Float64Array, rows: Int32Array, fit
 }
 
 /**
- * Solves `A w = b` for a symmetric positive definite `A` (p x p, row-major) by
- * Cholesky factorisation `A = LLᵀ` (Golub & Van Loan, Algorithm 4.2.1);
- * `undefined` when a pivot falls below `pivotTolerance` times its diagonal
- * entry (`A` not numerically positive definite).
+ * Solves `(A + shift·I) w = b` for a symmetric positive definite `A + shift·I`
+ * (A p x p, row-major, only read) by Cholesky factorisation `LLᵀ` (Golub &
+ * Van Loan, Algorithm 4.2.1); `undefined` when a pivot falls below
+ * `pivotTolerance` times its diagonal entry (not numerically positive
+ * definite). `A` is not copied: the shift is added to each diagonal entry
+ * as it is read, with the bits of adding it to a copy first.
  */
-const choleskySolve = (A: Float64Array, b: Float64Array, p: number, pivotTolerance: number): Float64Array | undefined => {
+const choleskySolve = (
+  A: Float64Array,
+  shift: number,
+  b: Float64Array,
+  p: number,
+  pivotTolerance: number
+): Float64Array | undefined => {
   const L = new Float64Array(p * p)
   for (let j = 0; j < p; j++) {
-    let d = A[j * p + j]
-    for (let k = 0; k < j; k++) d -= L[j * p + k] * L[j * p + k]
+    const rj = j * p
+    const ajj = shift === 0 ? A[rj + j] : A[rj + j] + shift
+    let d = ajj
+    for (let k = 0; k < j; k++) d -= L[rj + k] * L[rj + k]
     // A pivot lost to cancellation means A is not (numerically) positive definite.
-    if (!(d > A[j * p + j] * pivotTolerance)) return undefined
+    if (!(d > ajj * pivotTolerance)) return undefined
     const ljj = Math.sqrt(d)
-    L[j * p + j] = ljj
-    for (let i = j + 1; i < p; i++) {
-      let s = A[i * p + j]
-      for (let k = 0; k < j; k++) s -= L[i * p + k] * L[j * p + k]
-      L[i * p + j] = s / ljj
+    L[rj + j] = ljj
+    // Four rows at a time share the loads of row j; each row's sum still runs over k in order (the same bits as one row at a time).
+    let i = j + 1
+    for (; i + 3 < p; i += 4) {
+      const r0 = i * p
+      const r1 = r0 + p
+      const r2 = r1 + p
+      const r3 = r2 + p
+      let s0 = A[r0 + j]
+      let s1 = A[r1 + j]
+      let s2 = A[r2 + j]
+      let s3 = A[r3 + j]
+      for (let k = 0; k < j; k++) {
+        const ljk = L[rj + k]
+        s0 -= L[r0 + k] * ljk
+        s1 -= L[r1 + k] * ljk
+        s2 -= L[r2 + k] * ljk
+        s3 -= L[r3 + k] * ljk
+      }
+      L[r0 + j] = s0 / ljj
+      L[r1 + j] = s1 / ljj
+      L[r2 + j] = s2 / ljj
+      L[r3 + j] = s3 / ljj
+    }
+    for (; i < p; i++) {
+      const ri = i * p
+      let s = A[ri + j]
+      for (let k = 0; k < j; k++) s -= L[ri + k] * L[rj + k]
+      L[ri + j] = s / ljj
     }
   }
   // Forward substitution L z = b, then back substitution Lᵀ w = z.
   const w = new Float64Array(p)
   for (let i = 0; i < p; i++) {
+    const ri = i * p
     let s = b[i]
-    for (let k = 0; k < i; k++) s -= L[i * p + k] * w[k]
-    w[i] = s / L[i * p + i]
+    for (let k = 0; k < i; k++) s -= L[ri + k] * w[k]
+    w[i] = s / L[ri + i]
   }
   for (let i = p - 1; i >= 0; i--) {
     let s = w[i]
@@ -196,13 +231,15 @@ const pseudoInverseSolve = (A: Float64Array, b: Float64Array, p: number): Float6
 /** The solution `w` of `(G + alpha·I) w = b` (G p x p, symmetric positive semi-definite): Cholesky, else the least-norm solution. */
 const solveNormal = (G: Float64Array, b: Float64Array, p: number, alpha: number): Float64Array => {
   if (alpha > 0) {
+    const w = choleskySolve(G, alpha, b, p, 1e-14)
+    if (w !== undefined) return w
     const A = G.slice()
     for (let j = 0; j < p; j++) A[j * p + j] += alpha
-    return choleskySolve(A, b, p, 1e-14) ?? pseudoInverseSolve(A, b, p)
+    return pseudoInverseSolve(A, b, p)
   }
   // Cholesky while X has full rank; a pivot lost below 1e-10 of its
   // diagonal means (near) rank deficiency: then the least-norm solution.
-  return choleskySolve(G, b, p, 1e-10) ?? pseudoInverseSolve(G, b, p)
+  return choleskySolve(G, 0, b, p, 1e-10) ?? pseudoInverseSolve(G, b, p)
 }
 
 /** The model `w` with intercept `ȳ − x̄ᵀw` (0 without intercept). */
@@ -318,16 +355,10 @@ export const mergeLinearStatistics = (a: LinearStatistics, b: LinearStatistics):
   return { count: n, columns: p, xMean, yMean: a.yMean + dy * wb, xx, xy, yy: a.yy + b.yy + f * dy * dy }
 }
 
-/**
- * The ridge model of strength `alpha` (0: least squares) fitted from merged
- * statistics: the same solve as `fit` on the same rows. Without an
- * intercept the uncentred moments are rebuilt as `XᵀX = XcᵀXc + n·x̄x̄ᵀ`.
- *
- * @since 0.1.0
- */
-export const fitLinearFromStatistics = (stats: LinearStatistics, alpha: number, fitIntercept: boolean): LinearState => {
+/** The normal equations `G w = b` of merged statistics: centred, or (without an intercept) the uncentred `XᵀX = XcᵀXc + n·x̄x̄ᵀ`, `Xᵀy = Xcᵀyc + n·x̄ȳ`. */
+const systemOf = (stats: LinearStatistics, fitIntercept: boolean): { readonly G: Float64Array; readonly b: Float64Array } => {
+  if (fitIntercept) return { G: stats.xx, b: stats.xy }
   const p = stats.columns
-  if (fitIntercept) return linearState(solveNormal(stats.xx, stats.xy, p, alpha), stats.xMean, stats.yMean, true)
   const n = stats.count
   const G = new Float64Array(p * p)
   const b = new Float64Array(p)
@@ -337,37 +368,57 @@ export const fitLinearFromStatistics = (stats: LinearStatistics, alpha: number, 
     b[j] = stats.xy[j] + nmj * stats.yMean
   }
   for (let j = 0; j < p; j++) for (let l = 0; l < j; l++) G[j * p + l] = G[l * p + j]
-  return linearState(solveNormal(G, b, p, alpha), stats.xMean, stats.yMean, false)
+  return { G, b }
+}
+
+/**
+ * The ridge model of strength `alpha` (0: least squares) fitted from merged
+ * statistics: the same solve as `fit` on the same rows.
+ *
+ * @since 0.1.0
+ */
+export const fitLinearFromStatistics = (stats: LinearStatistics, alpha: number, fitIntercept: boolean): LinearState => {
+  const { G, b } = systemOf(stats, fitIntercept)
+  return linearState(solveNormal(G, b, stats.columns, alpha), stats.xMean, stats.yMean, fitIntercept)
 }
 
 const LINEAR_STATISTICS: SufficientStatistics<LinearStatistics> = { compute: linearStatistics, merge: mergeLinearStatistics }
 
-/** Rows of X gathered per block of {@link predictLinearMany}: about 1 MiB. */
-const PREDICT_BLOCK_DOUBLES = 1 << 17
+/** Doubles of gathered rows per block of {@link predictLinearBlocks} (256 KiB) ... */
+const PREDICT_BLOCK_DOUBLES = 1 << 15
+/** ... and of predictions (models x rows, 512 KiB): both stay in a core's cache. */
+const PREDICT_OUT_DOUBLES = 1 << 16
 
 /**
  * Predictions `intercept + X w` of several linear models for `rows` of `X`
- * (all rows when absent), one array per model, in one pass over the rows: the
- * rows are gathered a block at a time and multiplied by all the coefficient
- * vectors at once (`gemm` of `@weft/kernels`). Each prediction sums
- * `intercept + x₀w₀ + x₁w₁ + ...` in that order, as `predictLinear` does, so
- * a model's predictions do not depend on which other models share the pass.
+ * (all rows when absent), handed to `visit` a block of rows at a time, in row
+ * order: `block[g · length + i]` is model g's prediction for row
+ * `rows[start + i]`. The rows of a block are gathered once and multiplied by
+ * all the coefficient vectors at once (`gemm` of `@weft/kernels`). Each
+ * prediction sums `intercept + x₀w₀ + x₁w₁ + ...` in that order, as
+ * `predictLinear` does, so a model's predictions depend neither on which
+ * other models share the pass nor on the blocks. `block` is reused after
+ * `visit` returns.
  *
  * @example
- * const [a, b] = predictLinearMany([stateA, stateB], X, testRows)
+ * predictLinearBlocks(states, X, testRows, (block, start, length) => { ... })
  * @since 0.1.0
  */
-export const predictLinearMany = (states: ReadonlyArray<LinearState>, X: SharedMatrix, rows?: Int32Array): Array<Float64Array> => {
+export const predictLinearBlocks = (
+  states: ReadonlyArray<LinearState>,
+  X: SharedMatrix,
+  rows: Int32Array | undefined,
+  visit: (block: Float64Array, start: number, length: number) => void
+): void => {
   const p = X.columns
   for (const state of states) checkColumns(X, state.coef.length, "X")
   const which = resolveRows(X, rows)
   const n = which.length
   const G = states.length
-  const outs = states.map(() => new Float64Array(n))
-  if (G === 0) return outs
+  if (G === 0) return
   const W = new Float64Array(G * p)
   states.forEach((state, g) => W.set(state.coef, g * p))
-  const block = Math.max(1, Math.min(n, Math.floor(PREDICT_BLOCK_DOUBLES / Math.max(1, p))))
+  const block = Math.max(1, Math.min(n, Math.floor(PREDICT_BLOCK_DOUBLES / Math.max(1, p)), Math.max(64, Math.floor(PREDICT_OUT_DOUBLES / G))))
   const A = new Float64Array(block * p)
   // C = W · Aᵀ (models x rows): row g holds model g's predictions, started at its intercept.
   const C = new Float64Array(G * block)
@@ -376,13 +427,32 @@ export const predictLinearMany = (states: ReadonlyArray<LinearState>, X: SharedM
     const m = Math.min(block, n - start)
     for (let k = 0; k < m; k++) {
       const base = which[start + k] * p
-      A.set(data.subarray(base, base + p), k * p)
+      const to = k * p
+      for (let j = 0; j < p; j++) A[to + j] = data[base + j]
     }
     const Cm = C.subarray(0, G * m)
     for (let g = 0; g < G; g++) Cm.fill(states[g].intercept, g * m, (g + 1) * m)
     gemm(G, m, p, W, A.subarray(0, m * p), Cm, { transB: true, accumulate: true })
-    for (let g = 0; g < G; g++) outs[g].set(Cm.subarray(g * m, (g + 1) * m), start)
+    visit(Cm, start, m)
   }
+}
+
+/**
+ * Predictions `intercept + X w` of several linear models for `rows` of `X`
+ * (all rows when absent), one array per model, in one pass over the rows (see
+ * {@link predictLinearBlocks}): the bits `predictLinear` gives one model at a
+ * time.
+ *
+ * @example
+ * const [a, b] = predictLinearMany([stateA, stateB], X, testRows)
+ * @since 0.1.0
+ */
+export const predictLinearMany = (states: ReadonlyArray<LinearState>, X: SharedMatrix, rows?: Int32Array): Array<Float64Array> => {
+  const n = rows === undefined ? X.rows : rows.length
+  const outs = states.map(() => new Float64Array(n))
+  predictLinearBlocks(states, X, rows, (block, start, m) => {
+    for (let g = 0; g < outs.length; g++) outs[g].set(block.subarray(g * m, (g + 1) * m), start)
+  })
   return outs
 }
 
@@ -419,6 +489,7 @@ export const LinearRegression: Estimator<LinearRegressionParams, LinearState> = 
   fit: (input, params) => fitLinear(input, 0, LinearRegression.params(params).fitIntercept),
   predict: predictLinear,
   predictMany: predictLinearMany,
+  predictManyBlocks: predictLinearBlocks,
   sufficientStatistics: LINEAR_STATISTICS,
   fitFromStatistics: (stats: LinearStatistics, params) => fitLinearFromStatistics(stats, 0, LinearRegression.params(params).fitIntercept)
 }
@@ -450,6 +521,7 @@ export const Ridge: Estimator<RidgeParams, LinearState> = {
   },
   predict: predictLinear,
   predictMany: predictLinearMany,
+  predictManyBlocks: predictLinearBlocks,
   sufficientStatistics: LINEAR_STATISTICS,
   fitFromStatistics: (stats: LinearStatistics, params) => {
     const p = Ridge.params(params)

@@ -23,6 +23,7 @@ import type { PackedSplits } from "../internal/packedSplits.js"
 import { splitAt } from "../internal/packedSplits.js"
 import type { AugmentSpec } from "../Augment.js"
 import { augmentRows } from "../internal/augment.js"
+import { canStream, StreamedScores } from "../internal/streamedScores.js"
 import type { FeatureSpec } from "../Features.js"
 import { featureRow } from "../internal/features.js"
 
@@ -176,7 +177,11 @@ export interface SearchContext {
 }
 
 /** y[rows[k]] for every k. */
-const gather = (y: Float64Array, rows: Int32Array): Float64Array => Float64Array.from(rows, (i) => y[i])
+const gather = (y: Float64Array, rows: Int32Array): Float64Array => {
+  const out = new Float64Array(rows.length)
+  for (let k = 0; k < rows.length; k++) out[k] = y[rows[k]]
+  return out
+}
 
 /** Every metric on `rows`: the true values gathered once, class probabilities predicted once if a metric needs them. */
 const scoreAll = (
@@ -329,11 +334,25 @@ export const fitScoreFromStatistics = (
     }
     if (fitted.length === 0) return out
     const states = fitted.map((f) => f.state)
+    const testTruth = gather(ctx.y, test)
     let t = performance.now()
+    if (estimator.predictManyBlocks !== undefined && !ctx.returnPredictions && !ctx.returnTrainScore && canStream(ctx.metrics, testTruth)) {
+      // Every candidate scored while its predictions are made, block by block (internal/streamedScores.ts).
+      const streamed = new StreamedScores(ctx.metrics, testTruth, states.length)
+      estimator.predictManyBlocks(states, ctx.X, test, (block, start, length) => streamed.add(block, start, length))
+      const scoreMs = (performance.now() - t) / fitted.length
+      fitted.forEach(({ candidate, state, fitMs }, g) => {
+        try {
+          out.push({ candidate, fold, scores: streamed.scores(g), fitMs, scoreMs, ...(ctx.returnState ? { state } : {}) })
+        } catch (error) {
+          out.push(failedFit(candidate, fold, error))
+        }
+      })
+      return out
+    }
     const predictions = estimator.predictMany(states, ctx.X, test)
     const predictMs = (performance.now() - t) / fitted.length
     const trainPredictions = ctx.returnTrainScore ? estimator.predictMany(states, ctx.X, train) : undefined
-    const testTruth = gather(ctx.y, test)
     const trainTruth = trainPredictions === undefined ? undefined : gather(ctx.y, train)
     fitted.forEach(({ candidate, state, fitMs }, g) => {
       try {
