@@ -78,7 +78,7 @@ export const oversubscribe = Options.boolean("oversubscribe").pipe(
 export const data = Options.text("data").pipe(
   Options.withPseudoName("FILE|NAME"),
   Options.withDescription(
-    "A CSV file with a header row, or a built-in dataset: iris, breast-cancer, diabetes, " +
+    "A data file with a header (CSV, TSV, Parquet, Arrow, JSON lines: by extension), or a built-in dataset: iris, breast-cancer, diabetes, " +
       "or synthetic:rows=N,features=M,seed=S[,noise=X] (a random linear regression problem)."
   )
 )
