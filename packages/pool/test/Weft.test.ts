@@ -1,3 +1,4 @@
+import { InvalidOption, TaskFailed, WorkerCrashed } from "@weft/core"
 import { Weft, WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
@@ -13,8 +14,15 @@ describe("Promise facade", () => {
       expect(await pool.run(tasks.square, 9)).toBe(81)
       expect(await pool.map(tasks.affine, range(50), { args: [2] })).toEqual(range(50).map((x) => 2 * x + 1))
       const error = await pool.map(tasks.failOn, range(20), { args: [4] }).catch((e: unknown) => e)
+      // The error itself, of its class: not Effect's FiberFailure, not a plain object with a tag.
+      expect(error).toBeInstanceOf(TaskFailed)
       expect(error).toMatchObject({ _tag: "TaskFailed", item: 4, message: "item 4 is bad" })
       expect((await pool.stats()).failed).toBe(1)
+      // A worker that dies rejects with WorkerCrashed (and is replaced).
+      const crash = await pool.run(tasks.exitOn, 3).catch((e: unknown) => e)
+      expect(crash).toBeInstanceOf(WorkerCrashed)
+      expect(crash).toMatchObject({ _tag: "WorkerCrashed", exitCode: 7 })
+      expect(await pool.run(tasks.square, 3)).toBe(9)
     } finally {
       await pool.close()
     }
@@ -66,19 +74,23 @@ describe("Promise facade", () => {
     const failed = await Weft.runEffect(Effect.flatMap(WorkerPool.WorkerPool, (pool) =>
       Effect.flatMap(pool.load(Tasks), (tasks) => pool.map(tasks.failOn, range(20), { args: [4] }))
     ), { threads: 2 }).catch((e: unknown) => e)
+    expect(failed).toBeInstanceOf(TaskFailed)
     expect(failed).toMatchObject({ _tag: "TaskFailed", item: 4 })
     expect(WorkerPool.liveWorkers()).toBe(0)
   })
 
   it("rejects an invalid configuration with the typed error and starts no worker", async () => {
     const error = await Weft.createPool({ threads: 0 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InvalidOption)
     expect(error).toMatchObject({ _tag: "InvalidOption", option: "threads" })
     for (const [options, option] of [
       [{ graceMs: -1 }, "graceMs"],
       [{ maxHeapMb: 0 }, "maxHeapMb"],
       [{ transport: "carrier-pigeon" as any }, "transport"]
     ] as const) {
-      expect(await Weft.createPool(options).catch((e: unknown) => e)).toMatchObject({ _tag: "InvalidOption", option })
+      const rejected = await Weft.createPool(options).catch((e: unknown) => e)
+      expect(rejected).toBeInstanceOf(InvalidOption)
+      expect(rejected).toMatchObject({ _tag: "InvalidOption", option })
     }
     expect(WorkerPool.liveWorkers()).toBe(0)
   })
