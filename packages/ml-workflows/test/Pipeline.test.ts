@@ -22,7 +22,7 @@ const within = (actual: ReadonlyArray<number>, expected: ReadonlyArray<number>, 
 }
 
 describe("Pipeline", () => {
-  it("gives scikit-learn's fold scores for make_pipeline(StandardScaler(), Ridge()) on diabetes to 1e-10", async () => {
+  it("gives scikit-learn's fold scores for make_pipeline(StandardScaler(), Ridge()) on diabetes and breast-cancer to 1e-10", async () => {
     for (const alpha of [0.5, 10]) {
       const result = await runWith(2, CrossValidation.crossValidate({ estimator: scaledRidge, params: { "ridge.alpha": alpha }, X: diabetes.X, y: diabetes.y, cv: { kind: "kfold", k: 5 } }))
       within(result.folds.map((f) => f.scores.r2), sk[`scaled_ridge_alpha${alpha}_diabetes_kfold5_r2`], 1e-10)
@@ -31,6 +31,11 @@ describe("Pipeline", () => {
     within(noMean.folds.map((f) => f.scores.r2), sk.scaled_nomean_ridge_alpha1_diabetes_kfold5_r2, 1e-10)
     const minmax = await runWith(2, CrossValidation.crossValidate({ estimator: minmaxRidge, X: diabetes.X, y: diabetes.y }))
     within(minmax.folds.map((f) => f.scores.r2), sk.minmax_ridge_alpha1_diabetes_kfold5_r2, 1e-10)
+    // And on breast-cancer (ridge on its 0/1 labels), whose unscaled features span five orders of magnitude.
+    for (const [cv, name] of [[{ kind: "kfold", k: 5 }, "kfold5"], [{ kind: "stratified", k: 5 }, "stratified5"]] as const) {
+      const result = await runWith(2, CrossValidation.crossValidate({ estimator: scaledRidge, X: cancer.X, y: cancer.y, cv }))
+      within(result.folds.map((f) => f.scores.r2), sk[`scaled_ridge_alpha1_breast_cancer_${name}_r2`], 1e-10)
+    }
     // The scaler really is fitted per fold: scaling all rows first (the leak) gives other scores.
     const leaked = Preprocessing.transform(Preprocessing.StandardScaler.fit(diabetes.X), diabetes.X)
     const leak = await runWith(1, CrossValidation.crossValidate({ estimator: "ridge", params: { alpha: 0.5 }, X: leaked, y: diabetes.y }))
