@@ -5,13 +5,12 @@
 // `weft --help` (or `-h`, or no arguments) and `weft --version` print the answers the build
 // recorded from the command line itself (dist/fast.json), without loading it: a start-up of a
 // few tens of milliseconds instead of a few hundred. Everything else runs the bundled command
-// line (dist/bundle/weft.js; see docs/STARTUP.md), but for the cluster: `weft worker`,
-// `weft cluster` and `--redis` run the unbundled one (dist/bin.js), because @weft/cluster, which
-// stays outside the bundle, must see the same classes (SharedMatrix) as the code that calls it.
+// line (dist/bundle/weft.js; see docs/STARTUP.md), the cluster's commands included: @weft/cluster,
+// which stays outside the bundle, recognises the bundle's matrices by their brand
+// (SharedMatrix.isSharedMatrix), not by `instanceof` against its own copy of the class.
 import { readFileSync } from "node:fs"
 
 const args = process.argv.slice(2)
-const clustered = args[0] === "worker" || args[0] === "cluster" || args.some((a) => a === "--redis" || a.startsWith("--redis="))
 const key = args.length === 0 || (args.length === 1 && args[0] === "-h") ? "--help" : args.length === 1 ? args[0] : undefined
 let answer
 if (key === "--help" || key === "--version") {
@@ -23,5 +22,4 @@ if (key === "--help" || key === "--version") {
   }
 }
 if (typeof answer === "string") process.stdout.write(answer)
-else if (clustered) await import("../dist/bin.js")
 else await import("../dist/bundle/weft.js")

@@ -5,7 +5,8 @@
 // bin/weft.js prints without loading the command line at all.
 //
 // Kept outside the bundle, loaded only when a command needs them: @weft/cluster (and with it
-// BullMQ and the Redis client), threads.js (its worker paths are relative to its caller) and
+// BullMQ and the Redis client) and @weft/bench, optional peers that a local install does without
+// (src/internal/optional.ts), threads.js (its worker paths are relative to its caller) and
 // the optional model packages.
 //
 // Workers get a bundle of their own, dist/bundle/worker.js: the pool's worker script, and the
@@ -27,7 +28,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const dist = join(root, "dist")
 const outdir = join(dist, "bundle")
 
-const EXTERNAL = ["@weft/cluster", "@weft/cluster/*", "bullmq", "ioredis", "threads", "threads/*", "ml-cart", "onnxruntime-node"]
+const EXTERNAL = ["@weft/cluster", "@weft/cluster/*", "@weft/bench", "@weft/bench/*", "bullmq", "ioredis", "threads", "threads/*", "ml-cart", "onnxruntime-node"]
 
 /** The package.json above `file`, with its folder. */
 const packageOf = (file) => {

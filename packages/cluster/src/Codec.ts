@@ -15,7 +15,11 @@ import * as v8 from "node:v8"
 const REF = "__weft_blob__"
 const INLINE_MATRIX = "__weft_matrix__"
 
-/** Typed arrays at least this large (bytes) travel as blobs. @since 0.1.0 */
+/**
+ * Typed arrays at least this large (bytes) travel as blobs.
+ * @since 0.1.0
+ * @category constants
+ */
 export const BLOB_THRESHOLD_BYTES = 64 * 1024
 
 type TypedArray =
@@ -67,7 +71,10 @@ const typedName = (u: ArrayBufferView): TypedName | undefined => {
 /** The bytes of a view, as a Uint8Array over the same memory. */
 const bytesOf = (view: ArrayBufferView): Uint8Array => new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category encoding
+ */
 export const hashBytes = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
 
 /** A copy of a view on an ordinary (transferable, serializable) buffer. */
@@ -111,6 +118,7 @@ const walk = (value: unknown, replace: (u: object) => unknown): unknown => {
  * (by hash); the rest is serialized.
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const encodeWithBlobs = (
   value: unknown,
@@ -118,7 +126,7 @@ export const encodeWithBlobs = (
   threshold: number = BLOB_THRESHOLD_BYTES
 ): Buffer => {
   const out = walk(value, (u) => {
-    if (u instanceof SharedMatrix) {
+    if (SharedMatrix.isSharedMatrix(u)) {
       const bytes = bytesOf(u.data)
       const hash = hashBytes(bytes)
       blobs.set(hash, bytes)
@@ -147,6 +155,7 @@ export const encodeWithBlobs = (
  * by `resolve` (which returns shared bytes, usually cached by hash).
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const decodeWithBlobs = (buffer: Uint8Array, resolve: (hash: string) => SharedArrayBuffer): unknown =>
   rebuild(v8.deserialize(buffer), resolve)
@@ -175,7 +184,11 @@ const rebuild = (value: unknown, resolve: (hash: string) => SharedArrayBuffer): 
     return new Ctor(bytes as unknown as ArrayBuffer)
   })
 
-/** Every blob hash referenced by an encoded value (a node fetches them before decoding). @since 0.1.0 */
+/**
+ * Every blob hash referenced by an encoded value (a node fetches them before decoding).
+ * @since 0.1.0
+ * @category encoding
+ */
 export const blobHashes = (buffer: Uint8Array): Array<string> => refsIn(v8.deserialize(buffer))
 
 /**
@@ -183,6 +196,7 @@ export const blobHashes = (buffer: Uint8Array): Array<string> => refsIn(v8.deser
  * `fetch` (one at a time, in order), then rebuilds the value around them.
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const decodeWithBlobsFetched = async (buffer: Uint8Array, fetch: (hash: string) => Promise<SharedArrayBuffer>): Promise<unknown> => {
   const value = v8.deserialize(buffer)
@@ -196,18 +210,23 @@ export const decodeWithBlobsFetched = async (buffer: Uint8Array, fetch: (hash: s
  * matrices travel as their values, shared typed arrays as copies.
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const encodeInline = (value: unknown): Buffer =>
   v8.serialize(
     walk(value, (u) => {
-      if (u instanceof SharedMatrix) return { [INLINE_MATRIX]: true, rows: u.rows, columns: u.columns, data: Float64Array.from(u.data) }
+      if (SharedMatrix.isSharedMatrix(u)) return { [INLINE_MATRIX]: true, rows: u.rows, columns: u.columns, data: Float64Array.from(u.data) }
       if (ArrayBuffer.isView(u)) return unshared(u)
       if (u instanceof SharedArrayBuffer) return u.slice(0) as unknown as ArrayBuffer
       return undefined
     })
   )
 
-/** Decodes what {@link encodeInline} made; matrices come back as shared matrices. @since 0.1.0 */
+/**
+ * Decodes what {@link encodeInline} made; matrices come back as shared matrices.
+ * @since 0.1.0
+ * @category encoding
+ */
 export const decodeInline = (buffer: Uint8Array): unknown =>
   walk(v8.deserialize(buffer), (u) => {
     if (isPlainObject(u) && u[INLINE_MATRIX] === true) {

@@ -10,9 +10,10 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { Progress, WorkloadName } from "@weft/bench"
 import { Effect, Option } from "effect"
-import { DataError, reporting, UsageError } from "../internal/errors.js"
+import { reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
+import * as Optional from "../internal/optional.js"
 import { json, stderr, stdout } from "../internal/output.js"
 import { showing } from "../internal/progress.js"
 
@@ -93,10 +94,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const workloads = yield* parseWorkloads(flags.workload)
     const threads = Option.isSome(flags.threads) ? yield* parseThreadList(flags.threads.value) : undefined
     // Loaded here, not at start-up: the other commands do not pay for the benchmark's modules.
-    const Bench = yield* Effect.tryPromise({
-      try: () => import("@weft/bench"),
-      catch: (e) => new DataError({ message: `cannot load @weft/bench: ${(e as Error).message}` })
-    })
+    const Bench = yield* Optional.bench
     const total = workloads === "all" ? Bench.workloadNames.length : workloads.length
     let started = 0
     let now = ""

@@ -8,6 +8,7 @@ import { Effect } from "effect"
 import { inFlagWords, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
+import * as Optional from "../internal/optional.js"
 import { count, json, stdout, table } from "../internal/output.js"
 import { tlsOf } from "../internal/pool.js"
 
@@ -25,7 +26,7 @@ const ago = (ms: number): string => (ms < 1000 ? "now" : ms < 120_000 ? `${Math.
 
 const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
-    const { Status } = yield* Effect.promise(() => import("@weft/cluster"))
+    const { Status } = yield* Optional.cluster("this command")
     const s = yield* Status.status({ redis: flags.redis, queue: flags.queue, tls: tlsOf(flags.redisCa) }).pipe(
       Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: inFlagWords(e.message) })))
     )

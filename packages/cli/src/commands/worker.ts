@@ -16,6 +16,7 @@ import * as AllowModules from "../internal/allowModules.js"
 import { inFlagWords, reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Flags from "../internal/options.js"
+import * as Optional from "../internal/optional.js"
 import { stderr } from "../internal/output.js"
 import { tlsOf } from "../internal/pool.js"
 
@@ -55,7 +56,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.scoped(
     Effect.gen(function* () {
       // Loaded only here: the Redis client and BullMQ cost a few hundred ms to import.
-      const { Node } = yield* Effect.promise(() => import("@weft/cluster"))
+      const { Node } = yield* Optional.cluster("this command")
       const allowModules = flags.allowModule.length > 0 ? flags.allowModule : fromEnvironment()
       if (typeof allowModules === "string") return yield* Effect.fail(new UsageError({ message: allowModules }))
       // The node refuses other modules before a job reaches a thread; its threads check the same list again.

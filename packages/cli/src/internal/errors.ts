@@ -58,7 +58,7 @@ export const namingClasses =
         })
 
 const DATA_TAGS = new Set(["InvalidOption", "EmptyInput", "NonFiniteValue", "ShapeMismatch"])
-const RUN_TAGS = new Set(["TaskFailed", "WorkerCrashed", "TaskTimeout", "ExecutorUnavailable", "ResultMismatch", "WorkersLeftBehind", "ReportError"])
+const RUN_TAGS = new Set(["NotInstalled", "TaskFailed", "WorkerCrashed", "TaskTimeout", "ExecutorUnavailable", "ResultMismatch", "WorkersLeftBehind", "ReportError"])
 
 /**
  * The exit code and the one-line message for an error. The library's input

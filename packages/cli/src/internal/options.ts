@@ -6,8 +6,8 @@ import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import { Effect, Option } from "effect"
-import { redact } from "@weft/cluster/Url"
 import * as Models from "./models.js"
+import { redact } from "./redact.js"
 
 const invalid = (text: string) => ValidationError.invalidValue(HelpDoc.p(text))
 

@@ -9,7 +9,6 @@
  * the task module in it takes a few hundred milliseconds on a small machine,
  * longer than the whole of such a job (see INLINE_FLOPS).
  */
-import { redact } from "@weft/cluster/Url"
 import { ParallelConfig } from "@weft/core"
 import { Kernels, Loading } from "@weft/ml-workflows"
 import * as kernels from "@weft/ml-workflows/worker/kernels"
@@ -18,7 +17,9 @@ import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
 import { readFileSync } from "node:fs"
 import { UsageError } from "./errors.js"
+import * as Optional from "./optional.js"
 import { count, stderr } from "./output.js"
+import { redact } from "./redact.js"
 
 /** Where the thread count came from, in the words of the command line. */
 export const sourceName = (source: "option" | "env" | "auto"): string =>
@@ -82,7 +83,7 @@ const remotePool = (flags: PoolFlags, redis: string) =>
       return yield* Effect.fail(new UsageError({ message: "--threads sets this machine's pool; with --redis each node has its own (weft worker --threads N)" }))
     }
     // Loaded only here: the Redis client and BullMQ cost a few hundred ms to import.
-    const { RemotePool } = yield* Effect.promise(() => import("@weft/cluster"))
+    const { RemotePool } = yield* Optional.cluster("--redis")
     const pool = yield* RemotePool.make({ redis, queue: flags.queue, tls: tlsOf(flags.redisCa) }).pipe(
       Effect.catchTag("InvalidOption", (e) => Effect.fail(new UsageError({ message: e.message.replace(/^invalid redis /, "invalid --redis ") })))
     )
