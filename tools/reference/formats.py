@@ -3,7 +3,7 @@
 files (packages/ml-workflows/data/) written, by an independent writer
 (pyarrow, and Python's own csv and json modules), as Parquet (snappy, the
 pyarrow default, in several row groups; and one zstd copy), Arrow IPC file
-and stream formats, JSON lines, a semicolon-separated and a tab-separated
+and stream formats (uncompressed, LZ4 frames, zstd), JSON lines, a semicolon-separated and a tab-separated
 CSV; plus small broken files for the error tests.
 
 Every number is parsed from the CSV text with Python's float(), which rounds
@@ -101,6 +101,18 @@ def main():
     t = table(header, rows)
     pq.write_table(t, p("diabetes-zstd.parquet"), compression="zstd", row_group_size=200)
     feather.write_feather(t, p("diabetes.feather"), compression="uncompressed")
+    # Compressed Arrow IPC: write_feather's default (LZ4 frames) and a zstd stream.
+    feather.write_feather(t, p("diabetes-lz4.feather"))
+    header, rows = read_csv("breast-cancer")
+    bc = table(header, rows)
+    with pa.OSFile(p("breast-cancer-zstd.arrows"), "wb") as sink:
+        with ipc.new_stream(sink, bc.schema, options=ipc.IpcWriteOptions(compression="zstd")) as writer:
+            for batch in bc.to_batches(max_chunksize=100):
+                writer.write_batch(batch)
+    # Buffers of 160 kB: LZ4 frames of several (linked) blocks. x = (i % 100) / 7, y = i % 13.
+    n = 20000
+    long = pa.table({"x": pa.array([(i % 100) / 7 for i in range(n)]), "y": pa.array([float(i % 13) for i in range(n)])})
+    feather.write_feather(long, p("long-lz4.feather"), compression="lz4")
 
     # Integer and single-precision columns, a boolean target: each value exact in float64.
     small = pa.table({

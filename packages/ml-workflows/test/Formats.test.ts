@@ -43,12 +43,21 @@ describe("Formats.readFile", () => {
         [`${name}-semicolon.csv`, { delimiter: ";" }],
         [`${name}.tsv`, {}]
       ]
-      if (name === "diabetes") files.push(["diabetes-zstd.parquet", {}], ["diabetes.feather", {}])
+      if (name === "diabetes") files.push(["diabetes-zstd.parquet", {}], ["diabetes.feather", {}], ["diabetes-lz4.feather", {}])
+      else files.push(["breast-cancer-zstd.arrows", {}])
       for (const [file, options] of files) expect({ file, ...plain(await read(fixture(file), options)) }).toEqual({ file, ...reference })
       // The class labels are there to compare (breast cancer: "benign" and "malignant").
       if (name === "breast-cancer") expect(reference.classes).toEqual(["benign", "malignant"])
     })
   }
+
+  it("decodes LZ4 frames of several blocks (Arrow buffers of 160 kB)", async () => {
+    const d = await read(fixture("long-lz4.feather"))
+    expect(d.X.rows).toBe(20000)
+    const x = Float64Array.from({ length: 20000 }, (_, i) => (i % 100) / 7)
+    const y = Float64Array.from({ length: 20000 }, (_, i) => i % 13)
+    expect([hex(d.X.data), hex(d.y)]).toEqual([hex(x), hex(y)])
+  })
 
   it("chooses the target by name, as the CSV reader does", async () => {
     const reference = plain(Datasets.readCsv(shipped("diabetes"), { target: "bmi" }))

@@ -9,6 +9,12 @@
  * shared matrix is allocated once; the second copies each batch's columns into
  * it. The peak beyond the matrix is one record batch.
  *
+ * Compression: apache-arrow decodes compressed record batches only with a
+ * codec registered for the file's compression; none ships with it. The first
+ * read registers, where none is registered yet, LZ4 frames (lz4Frame.ts; the
+ * compression of pyarrow's `write_feather` by default) and zstd (fzstd,
+ * through hyparquet-compressors, which the Parquet reader loads anyway).
+ *
  * Types: integer and floating-point columns are numbers; for the target,
  * strings (plain or dictionary-encoded) and booleans are class labels. Other
  * types (dates, decimals, lists, ...) are an `InvalidOption` naming the column
@@ -18,6 +24,7 @@ import { InvalidOption } from "@weft/core/Errors"
 import { open, type FileHandle } from "node:fs/promises"
 import type { AsyncRecordBatchFileReader, AsyncRecordBatchStreamReader, DataType, Field, RecordBatch, Vector } from "apache-arrow"
 import type { BytesDataset } from "./csvPlan.js"
+import { decodeLz4Frame } from "./lz4Frame.js"
 import { TableSink } from "./tableSink.js"
 
 type Arrow = typeof import("apache-arrow")
@@ -58,9 +65,29 @@ const valuesOf = (arrow: Arrow, vector: Vector): ArrayLike<unknown> => {
   return Array.from({ length: vector.length }, (_, i) => vector.get(i) as unknown)
 }
 
+let codecs: Promise<void> | undefined
+
+/** Registers the LZ4 frame and zstd codecs with apache-arrow, once, unless the program registered its own. */
+const registerCodecs = (arrow: Arrow): Promise<void> =>
+  (codecs ??= import("hyparquet-compressors").then(({ compressors }) => {
+    const { compressionRegistry, CompressionType } = arrow
+    if (compressionRegistry.get(CompressionType.LZ4_FRAME) === null) compressionRegistry.set(CompressionType.LZ4_FRAME, { decode: decodeLz4Frame })
+    const zstd = compressors.ZSTD
+    if (compressionRegistry.get(CompressionType.ZSTD) === null && zstd !== undefined) {
+      // fzstd may return a view at any offset; apache-arrow views the bytes as Float64Array and the like, which need alignment.
+      compressionRegistry.set(CompressionType.ZSTD, {
+        decode: (bytes) => {
+          const out = zstd(bytes, 0)
+          return out.byteOffset % 8 === 0 ? out : out.slice()
+        }
+      })
+    }
+  }))
+
 /** Reads the Arrow IPC file (file or stream format) at `path`; throws the errors of `TableSink`, and `InvalidOption` for a file that is not Arrow IPC or is cut short. */
 export const readArrowFile = async (path: string, source: string, target: string | undefined): Promise<BytesDataset> => {
   const arrow = await import("apache-arrow")
+  await registerCodecs(arrow)
   const { fields, rows } = await withBatches(arrow, path, async (reader, batches) => {
     // Taken before the loop: a reader that has read its last batch forgets its schema.
     const fields = reader.schema.fields as Array<Field>
