@@ -13,7 +13,10 @@ import type { ConnectionOptions } from "node:tls"
 import { bounded } from "./internal/bounded.js"
 import { redact } from "./Url.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface RedisTarget {
   readonly url: string
   /** The URL with its password replaced by `***`, for messages. */
@@ -25,6 +28,7 @@ export interface RedisTarget {
  * Checks a Redis URL.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const parseUrl = (url: string): Effect.Effect<RedisTarget, InvalidOption> =>
   Effect.try({
@@ -47,6 +51,7 @@ export { redact } from "./Url.js"
  * How to connect, besides the URL: every entry point of the package takes these.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ConnectOptions {
   /** How long to wait for Redis to answer when connecting. Default 5000 ms. */
@@ -58,7 +63,11 @@ export interface ConnectOptions {
   readonly tls?: ConnectionOptions | undefined
 }
 
-/** Default time to wait for a connection. @since 0.1.0 */
+/**
+ * Default time to wait for a connection.
+ * @since 0.1.0
+ * @category constants
+ */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
 
 /**
@@ -67,6 +76,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
  * disconnected, so that an outage becomes an error, not a hang.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const connect = (
   target: RedisTarget,
@@ -117,7 +127,12 @@ export const connect = (
       })
   )
 
-/** One line for a Redis client error: ECONNREFUSED, NOAUTH, WRONGPASS… */
+/**
+ * One line for a Redis client error: ECONNREFUSED, NOAUTH, WRONGPASS…
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const describe = (error: unknown): string => {
   const e = error as { code?: string; message?: string }
   const message = (e?.message ?? String(error)).split("\n")[0]

@@ -19,6 +19,7 @@ const cache = new Map<string, string>()
  * holds the file.
  *
  * @since 0.1.0
+ * @category guards
  */
 export const moduleId = (url: string): string => {
   const known = cache.get(url)
@@ -52,6 +53,7 @@ const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/
  * names may be on a node's `allowModules`.
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isPackageName = (name: string): boolean => name.length <= 214 && PACKAGE_NAME.test(name) && !isBuiltin(name)
 
@@ -63,6 +65,7 @@ export const isPackageName = (name: string): boolean => name.length <= 214 && PA
  * allows: its URL is no package name).
  *
  * @since 0.1.0
+ * @category constants
  */
 export const CODE_PREFIXES: ReadonlyArray<string> = ["mljs:", "module:"]
 
@@ -72,6 +75,7 @@ export const CODE_PREFIXES: ReadonlyArray<string> = ["mljs:", "module:"]
  * the names inside are checked as if they stood alone.
  *
  * @since 0.2.0
+ * @category constants
  */
 export const NESTING_PREFIXES: ReadonlyArray<string> = ["pipeline:"]
 
@@ -81,6 +85,7 @@ export const NESTING_PREFIXES: ReadonlyArray<string> = ["pipeline:"]
  * cannot run on a cluster, whose nodes load no code a job names by URL.
  *
  * @since 0.2.0
+ * @category guards
  */
 export const namesOwnModule = (value: unknown): boolean => [...modulesNamedIn(value)].some((m) => !isPackageName(m))
 
@@ -91,6 +96,7 @@ export const namesOwnModule = (value: unknown): boolean => [...modulesNamedIn(va
  * be read counts as its whole text, so that it is refused too.
  *
  * @since 0.1.0
+ * @category getters
  */
 export const modulesNamedIn = (value: unknown, found: Set<string> = new Set(), seen: Set<object> = new Set()): Set<string> => {
   if (typeof value === "string") {

@@ -36,7 +36,10 @@ import { forgetNodes, STALE_NODE_MS } from "./internal/nodes.js"
 import { isPackageName, moduleId, modulesNamedIn } from "./ModuleId.js"
 import { JobData, type ItemOutcome, type NodeInfo } from "./Protocol.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface NodeOptions extends ConnectOptions {
   readonly redis: string
   readonly prefix?: string | undefined
@@ -69,7 +72,11 @@ export interface NodeOptions extends ConnectOptions {
   readonly logJobs?: boolean | undefined
 }
 
-/** What a running node can tell. @since 0.1.0 */
+/**
+ * What a running node can tell.
+ * @since 0.1.0
+ * @category models
+ */
 export interface NodeHandle {
   readonly id: string
   readonly threads: number
@@ -111,6 +118,7 @@ const outcomeOf = (either: Either.Either<unknown, TaskError>): ItemOutcome => {
  * taking jobs, lets running ones end (or be taken over), and stops the pool.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOption | ExecutorUnavailable, Scope.Scope> =>
   Effect.gen(function* () {
@@ -364,6 +372,7 @@ export const start = (options: NodeOptions): Effect.Effect<NodeHandle, InvalidOp
  * Runs a node until interrupted (Ctrl-C in `weft worker`).
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const serve = (options: NodeOptions): Effect.Effect<never, InvalidOption | ExecutorUnavailable> =>
   Effect.scoped(Effect.zipRight(start(options), Effect.never))

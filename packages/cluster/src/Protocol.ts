@@ -11,7 +11,10 @@ import { Schema } from "effect"
 const Name = Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]{1,64}$/))
 const Hash = Schema.String.pipe(Schema.pattern(/^[0-9a-f]{64}$/))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
 export const JobData = Schema.Struct({
   /** Protocol version. */
   v: Schema.Literal(1),
@@ -33,10 +36,17 @@ export const JobData = Schema.Struct({
   count: Schema.Int.pipe(Schema.positive())
 })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export type JobData = typeof JobData.Type
 
-/** One item's outcome, as a node reports it. @since 0.1.0 */
+/**
+ * One item's outcome, as a node reports it.
+ * @since 0.1.0
+ * @category models
+ */
 export type ItemOutcome =
   | { readonly ok: true; readonly value: unknown }
   | {
@@ -51,7 +61,11 @@ export type ItemOutcome =
       }
     }
 
-/** Heartbeat of a node, refreshed every second under the cluster's nodes hash. @since 0.1.0 */
+/**
+ * Heartbeat of a node, refreshed every second under the cluster's nodes hash.
+ * @since 0.1.0
+ * @category models
+ */
 export interface NodeInfo {
   readonly id: string
   readonly host: string

@@ -38,7 +38,10 @@ import { liveNodes } from "./internal/nodes.js"
 import { moduleId, namesOwnModule } from "./ModuleId.js"
 import type { ItemOutcome, JobData } from "./Protocol.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface RemoteOptions extends ConnectOptions {
   /** `redis://[:password@]host:port[/db]`, or `rediss://` for TLS. */
   readonly redis: string
@@ -81,6 +84,7 @@ const toTaskError = (o: Extract<ItemOutcome, { ok: false }>["error"], item: numb
  * A remote pool for the lifetime of the scope.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: RemoteOptions): Effect.Effect<Executor.Executor, InvalidOption | ExecutorUnavailable, Scope.Scope> =>
   Effect.gen(function* () {
@@ -433,6 +437,7 @@ export const make = (options: RemoteOptions): Effect.Effect<Executor.Executor, I
  * A layer that provides the remote pool as the `WorkerPool` service.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: RemoteOptions): Layer.Layer<WorkerPool.WorkerPool, InvalidOption | ExecutorUnavailable> =>
   Layer.scoped(WorkerPool.WorkerPool, make(options))

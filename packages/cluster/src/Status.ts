@@ -13,7 +13,10 @@ import { checkNames, keys } from "./internal/keys.js"
 import { allNodes, NODE_TIMEOUT_MS } from "./internal/nodes.js"
 import type { NodeInfo } from "./Protocol.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface ClusterStatus {
   readonly redis: string
   readonly queue: string
@@ -32,6 +35,7 @@ export interface ClusterStatus {
  * The status of the cluster at `redis`.
  *
  * @since 0.1.0
+ * @category getters
  */
 export const status = (
   options: ConnectOptions & {

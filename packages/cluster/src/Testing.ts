@@ -13,7 +13,10 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import { createServer, createConnection, type Socket } from "node:net"
 import { connect as tlsConnect } from "node:tls"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface RedisServer {
   readonly port: number
   readonly url: string
@@ -21,7 +24,11 @@ export interface RedisServer {
   stop: () => Promise<void>
 }
 
-/** A TCP port free on loopback now. @since 0.1.0 */
+/**
+ * A TCP port free on loopback now.
+ * @since 0.1.0
+ * @category testing
+ */
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer()
@@ -52,6 +59,7 @@ const answers = (port: number, anyAnswer: boolean, tls: boolean): Promise<boolea
  * password; resolves once it answers.
  *
  * @since 0.1.0
+ * @category testing
  */
 export const startRedis = async (
   options: {

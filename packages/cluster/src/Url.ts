@@ -11,5 +11,6 @@
  * @example
  * redact("redis://:s3cret@host:6379") // "redis://:***@host:6379"
  * @since 0.1.0
+ * @category utils
  */
 export const redact = (url: string): string => url.replace(/\/\/([^@/]*):([^@/]*)@/, "//$1:***@")

@@ -58,6 +58,7 @@ export interface TaggedErrorConstructor<Tag extends string> {
  * @example
  * new ShapeMismatch({ what: "y", expected: "150 rows", actual: "149 rows" })
  * @since 0.1.0
+ * @category errors
  */
 export class ShapeMismatch extends TaggedError("ShapeMismatch")<{
   readonly what: string
@@ -73,6 +74,7 @@ export class ShapeMismatch extends TaggedError("ShapeMismatch")<{
  * An input that must hold at least one element was empty.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class EmptyInput extends TaggedError("EmptyInput")<{
   readonly what: string
@@ -86,6 +88,7 @@ export class EmptyInput extends TaggedError("EmptyInput")<{
  * A NaN or an infinity where only finite numbers make sense.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class NonFiniteValue extends TaggedError("NonFiniteValue")<{
   readonly what: string
@@ -104,6 +107,7 @@ export class NonFiniteValue extends TaggedError("NonFiniteValue")<{
  * out of range.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class InvalidOption extends TaggedError("InvalidOption")<{
   readonly option: string
@@ -119,6 +123,7 @@ export class InvalidOption extends TaggedError("InvalidOption")<{
  * Every way that user-provided input can be rejected up front.
  *
  * @since 0.1.0
+ * @category errors
  */
 export type InvalidInput = ShapeMismatch | EmptyInput | NonFiniteValue | InvalidOption
 
@@ -127,6 +132,7 @@ export type InvalidInput = ShapeMismatch | EmptyInput | NonFiniteValue | Invalid
  * worker's message and stack are kept.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class TaskFailed extends TaggedError("TaskFailed")<{
   readonly task: string
@@ -141,6 +147,7 @@ export class TaskFailed extends TaggedError("TaskFailed")<{
  * out of memory). The pool replaces the worker; the task fails with this error.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class WorkerCrashed extends TaggedError("WorkerCrashed")<{
   readonly task: string
@@ -158,6 +165,7 @@ export class WorkerCrashed extends TaggedError("WorkerCrashed")<{
  * A task ran longer than its timeout; its worker was stopped and replaced.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class TaskTimeout extends TaggedError("TaskTimeout")<{
   readonly task: string
@@ -175,6 +183,7 @@ export class TaskTimeout extends TaggedError("TaskTimeout")<{
  * The message says which and where (never the password).
  *
  * @since 0.1.0
+ * @category errors
  */
 export class ExecutorUnavailable extends TaggedError("ExecutorUnavailable")<{
   /** What is unavailable, e.g. `redis://localhost:6379`. */
@@ -190,6 +199,7 @@ export class ExecutorUnavailable extends TaggedError("ExecutorUnavailable")<{
  * Every way a task sent to the pool can fail.
  *
  * @since 0.1.0
+ * @category errors
  */
 export type TaskError = TaskFailed | WorkerCrashed | TaskTimeout | ExecutorUnavailable
 

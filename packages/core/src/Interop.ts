@@ -10,6 +10,7 @@ import { SharedMatrix } from "./SharedMatrix.js"
  * Copies an ml-matrix `Matrix` into a new shared matrix.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const fromMatrix = (matrix: Matrix): SharedMatrix => {
   const out = SharedMatrix.zeros(matrix.rows, matrix.columns)
@@ -23,6 +24,7 @@ export const fromMatrix = (matrix: Matrix): SharedMatrix => {
  * Copies a shared matrix into an ml-matrix `Matrix`.
  *
  * @since 0.1.0
+ * @category conversions
  */
 export const toMatrix = (X: SharedMatrix): Matrix => {
   const m = new Matrix(X.rows, X.columns)

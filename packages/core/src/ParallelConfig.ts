@@ -18,6 +18,7 @@ import * as Options from "./Options.js"
  * - `{ chunksPerThread }`: the automatic policy with another multiplier.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Chunking = "auto" | { readonly chunkSize: number } | { readonly chunksPerThread: number }
 
@@ -25,6 +26,7 @@ export type Chunking = "auto" | { readonly chunkSize: number } | { readonly chun
  * What a user may write. Every field is optional.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ParallelOptions {
   /** `"auto"` (available parallelism), or a positive integer. Default: `WEFT_THREADS`, else `"auto"`. */
@@ -47,6 +49,7 @@ export interface ParallelOptions {
  * A validated configuration.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ParallelConfig {
   readonly threads: number
@@ -57,20 +60,36 @@ export interface ParallelConfig {
   readonly taskTimeoutMs: number | undefined
 }
 
-/** The environment variable that sets the default thread count. @since 0.1.0 */
+/**
+ * The environment variable that sets the default thread count.
+ * @since 0.1.0
+ * @category constants
+ */
 export const THREADS_ENV = "WEFT_THREADS"
 
-/** Default for `minParallelBatchSize`. @since 0.1.0 */
+/**
+ * Default for `minParallelBatchSize`.
+ * @since 0.1.0
+ * @category constants
+ */
 export const DEFAULT_MIN_PARALLEL_BATCH_SIZE = 10
 
 const DEFAULT_CHUNKS_PER_THREAD = 4
 const KNOWN_OPTIONS = new Set(["threads", "minParallelBatchSize", "chunking", "taskTimeoutMs", "oversubscribe"])
 
-/** The number of threads `"auto"` means on this machine. @since 0.1.0 */
+/**
+ * The number of threads `"auto"` means on this machine.
+ * @since 0.1.0
+ * @category getters
+ */
 export const availableThreads = (): number =>
   typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length
 
-/** How many threads per available core a pool may have without `oversubscribe`. @since 0.2.0 */
+/**
+ * How many threads per available core a pool may have without `oversubscribe`.
+ * @since 0.2.0
+ * @category constants
+ */
 export const MAX_THREADS_PER_CORE = 4
 
 /**
@@ -78,6 +97,7 @@ export const MAX_THREADS_PER_CORE = 4
  * `oversubscribe` is set: {@link MAX_THREADS_PER_CORE} per core.
  *
  * @since 0.2.0
+ * @category getters
  */
 export const maxThreads = (cores: number = availableThreads()): number => MAX_THREADS_PER_CORE * cores
 
@@ -118,6 +138,7 @@ const parseChunking = (value: unknown): Effect.Effect<Chunking, InvalidOption> =
  * @example
  * const config = yield* ParallelConfig.resolve({ threads: 4 })
  * @since 0.1.0
+ * @category constructors
  */
 export const resolve = (
   options: ParallelOptions = {},
@@ -184,6 +205,7 @@ export const resolve = (
  * The number of items per chunk for a map of `items` items on `threads` threads.
  *
  * @since 0.1.0
+ * @category getters
  */
 export const chunkSize = (config: Pick<ParallelConfig, "threads" | "chunking">, items: number): number => {
   if (items <= 0) return 1

@@ -9,7 +9,11 @@
  * @since 0.1.0
  */
 
-/** A 32-bit unsigned seed. @since 0.1.0 */
+/**
+ * A 32-bit unsigned seed.
+ * @since 0.1.0
+ * @category models
+ */
 export type Seed = number
 
 const MASK = 0xffffffff
@@ -28,6 +32,7 @@ const mix32 = (x: number): number => {
  * @example
  * const s = derive(42, batch, sample) // same value on every thread, every run
  * @since 0.1.0
+ * @category constructors
  */
 export const derive = (seed: Seed, ...keys: ReadonlyArray<number>): Seed => {
   let h = mix32(seed >>> 0)
@@ -45,6 +50,7 @@ export const derive = (seed: Seed, ...keys: ReadonlyArray<number>): Seed => {
  * derived seed rather than sharing one.
  *
  * @since 0.1.0
+ * @category models
  */
 export class Rng {
   private s0: number

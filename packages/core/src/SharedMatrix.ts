@@ -23,6 +23,7 @@ const BYTES = Float64Array.BYTES_PER_ELEMENT
  * matrix of any copy, which all have the same fields and methods.
  *
  * @since 0.1.0
+ * @category symbols
  */
 export const TypeId: unique symbol = Symbol.for("@weft/core/SharedMatrix") as never
 
@@ -32,6 +33,7 @@ export const TypeId: unique symbol = Symbol.for("@weft/core/SharedMatrix") as ne
  * X.get(1, 0) // 3
  * const top = X.rowRange(0, 1) // a view, no copy
  * @since 0.1.0
+ * @category models
  */
 export class SharedMatrix {
   /** The brand (see `TypeId`), on the prototype. */

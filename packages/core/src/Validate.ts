@@ -43,6 +43,7 @@ const isTagged = (error: unknown, tags: ReadonlyArray<string>): boolean =>
  * `SharedMatrix.fromRows` with `EmptyInput` or `ShapeMismatch` (ragged rows) in the error channel.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const fromRows = (rows: ReadonlyArray<ArrayLike<number>>): Effect.Effect<SharedMatrix, EmptyInput | ShapeMismatch> =>
   attempt(() => SharedMatrix.fromRows(rows), "EmptyInput", "ShapeMismatch")
@@ -51,6 +52,7 @@ export const fromRows = (rows: ReadonlyArray<ArrayLike<number>>): Effect.Effect<
  * `SharedMatrix.fromFlat` with `ShapeMismatch` in the error channel.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const fromFlat = (data: ArrayLike<number>, rows: number, columns: number): Effect.Effect<SharedMatrix, ShapeMismatch> =>
   attempt(() => SharedMatrix.fromFlat(data, rows, columns), "ShapeMismatch")
@@ -59,6 +61,7 @@ export const fromFlat = (data: ArrayLike<number>, rows: number, columns: number)
  * Fails with `NonFiniteValue` (naming `what`, the row and the column) if any element is NaN or infinite.
  *
  * @since 0.1.0
+ * @category validation
  */
 export const finite = (X: SharedMatrix, what: string): Effect.Effect<SharedMatrix, NonFiniteValue> => {
   const bad = X.findNonFinite()
@@ -69,6 +72,7 @@ export const finite = (X: SharedMatrix, what: string): Effect.Effect<SharedMatri
  * Fails with `NonFiniteValue` if any value of a vector is NaN or infinite (`row` is the index).
  *
  * @since 0.1.0
+ * @category validation
  */
 export const finiteVector = (values: ArrayLike<number>, what: string): Effect.Effect<ArrayLike<number>, NonFiniteValue> => {
   for (let i = 0; i < values.length; i++) {
@@ -81,6 +85,7 @@ export const finiteVector = (values: ArrayLike<number>, what: string): Effect.Ef
  * Fails with `EmptyInput` when `X` has no rows or no columns.
  *
  * @since 0.1.0
+ * @category validation
  */
 export const nonEmpty = (X: SharedMatrix, what: string): Effect.Effect<SharedMatrix, EmptyInput> =>
   X.rows === 0 || X.columns === 0 ? Effect.fail(new EmptyInput({ what })) : Effect.succeed(X)
@@ -89,6 +94,7 @@ export const nonEmpty = (X: SharedMatrix, what: string): Effect.Effect<SharedMat
  * Fails with `ShapeMismatch` unless `X` has the given number of rows and/or columns.
  *
  * @since 0.1.0
+ * @category validation
  */
 export const shape = (
   X: SharedMatrix,

@@ -29,6 +29,7 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> => {
  * objects) with its descriptor. Other values are returned as they are.
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const encode = (value: unknown): unknown => {
   if (SharedMatrix.isSharedMatrix(value)) {
@@ -68,6 +69,7 @@ export const encode = (value: unknown): unknown => {
  * Rebuilds the `SharedMatrix` descriptors inside `value` made by {@link encode}.
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const decode = (value: unknown): unknown => {
   if (Array.isArray(value)) {
@@ -96,6 +98,7 @@ export const decode = (value: unknown): unknown => {
  * to another thread. Shared buffers are left out: they are shared anyway.
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const transferables = (value: unknown, out: Array<ArrayBuffer> = []): Array<ArrayBuffer> => {
   if (value === null || typeof value !== "object") return out

@@ -5,7 +5,10 @@
  */
 import type { ExecutorStats } from "./Executor.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface WorkerStats {
   /** The worker's current thread id (it changes when the worker is replaced); -1 when not started. */
   readonly threadId: number
@@ -23,6 +26,7 @@ export interface WorkerStats {
  * The counters every executor keeps (`ExecutorStats`), with the workers of a local pool.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface PoolStats extends ExecutorStats {
   readonly workers: ReadonlyArray<WorkerStats>

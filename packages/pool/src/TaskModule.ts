@@ -20,6 +20,7 @@ import { pathToFileURL } from "node:url"
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface TaskModule<M> {
   /** The module's absolute `file:` URL, which workers import. */
@@ -33,6 +34,7 @@ export interface TaskModule<M> {
  * usually `typeof import("./module.js")`.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = <M>(url: URL | string): TaskModule<M> => {
   const href = url instanceof URL ? url.href : url.startsWith("file:") ? url : pathToFileURL(url).href
@@ -40,7 +42,11 @@ export const make = <M>(url: URL | string): TaskModule<M> => {
   return { url: href }
 }
 
-/** The names of the functions `M` exports. @since 0.1.0 */
+/**
+ * The names of the functions `M` exports.
+ * @since 0.1.0
+ * @category models
+ */
 export type TaskNames<M> = {
   [K in keyof M]: M[K] extends (...args: any) => any ? K : never
 }[keyof M] &
@@ -50,6 +56,7 @@ export type TaskNames<M> = {
  * A typed handle to one task: calling it runs the task once on the pool.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface TaskHandle<Args extends ReadonlyArray<any>, R> {
   (...args: Args): Effect.Effect<R, TaskError>
@@ -61,6 +68,7 @@ export interface TaskHandle<Args extends ReadonlyArray<any>, R> {
  * The handles of every task `M` exports.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Tasks<M> = {
   readonly [K in TaskNames<M>]: M[K] extends (...args: infer A) => infer R ? TaskHandle<A, Awaited<R>> : never

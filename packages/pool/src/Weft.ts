@@ -26,7 +26,10 @@ import type { PoolStats } from "./PoolStats.js"
 import type { TaskHandle, TaskModule, Tasks } from "./TaskModule.js"
 import * as WorkerPool from "./WorkerPool.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface PromisePool {
   readonly size: number
   /** Typed handles: each call returns an Effect, which `run` and `map` accept. */
@@ -58,6 +61,7 @@ export interface PromisePool {
  * has none) a `DOMException` named "AbortError", as Node's APIs do.
  *
  * @since 0.2.0
+ * @category errors
  */
 export const abortReason = (signal: AbortSignal): unknown =>
   signal.reason ?? new DOMException("The operation was aborted", "AbortError")
@@ -75,6 +79,7 @@ const unwrap = <A, E>(exit: Exit.Exit<A, E>, signal?: AbortSignal): A => {
  * Starts a pool (every worker is running when the promise resolves).
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const createPool = async (options?: WorkerPool.PoolOptions): Promise<PromisePool> => {
   const runtime = ManagedRuntime.make(WorkerPool.layer(options))
@@ -110,6 +115,7 @@ export const createPool = async (options?: WorkerPool.PoolOptions): Promise<Prom
  * and closed, every worker gone, before the promise settles.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface RunOptions {
   /** Aborting rejects the promise with `signal.reason` and stops the work. */
@@ -128,6 +134,7 @@ export interface RunOptions {
  * @example
  * const scores = await Weft.runEffect(CrossValidation.crossValidate({ estimator: "ridge", X, y }), { threads: 4, signal })
  * @since 0.2.0
+ * @category running
  */
 export const runEffect = async <A, E>(
   effect: Effect.Effect<A, E, WorkerPool.WorkerPool>,

@@ -37,6 +37,7 @@ export type { MapOptions } from "./Executor.js"
  * Options of a pool: the parallel options of `@weft/core` plus the pool's own.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface PoolOptions extends ParallelConfig.ParallelOptions {
   /** How long an interrupted task may take to notice `isCancelled()` before its worker is terminated. Default 50 ms. */
@@ -65,6 +66,7 @@ export interface PoolOptions extends ParallelConfig.ParallelOptions {
  * `Executor`, local or remote.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface WorkerPool extends Executor {
   /** Counters, with each worker's calls, busy time and utilisation, since the pool started (or since `resetStats`). */
@@ -82,6 +84,7 @@ export interface WorkerPool extends Executor {
  * in the ML workflows names.)
  *
  * @since 0.1.0
+ * @category tags
  */
 export const WorkerPool: Context.Tag<WorkerPool, Executor> = Context.GenericTag<WorkerPool, Executor>("@weft/pool/WorkerPool")
 
@@ -90,6 +93,7 @@ export const WorkerPool: Context.Tag<WorkerPool, Executor> = Context.GenericTag<
  * and terminated when the scope closes, by success, failure or interruption.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make: (options?: PoolOptions) => Effect.Effect<WorkerPool, InvalidOption, Scope.Scope> = internal.make
 
@@ -99,6 +103,7 @@ export const make: (options?: PoolOptions) => Effect.Effect<WorkerPool, InvalidO
  * @example
  * program.pipe(Effect.provide(WorkerPool.layer({ threads: 4 })))
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options?: PoolOptions): Layer.Layer<WorkerPool, InvalidOption> => Layer.scoped(WorkerPool, make(options))
 
@@ -121,6 +126,7 @@ export { liveWorkers } from "./internal/registry.js"
  * import * as kernels from "./kernels.js"
  * WorkerPool.useOnMain(Kernels, kernels)
  * @since 0.2.0
+ * @category utils
  */
 export const useOnMain = <M>(module: TaskModule<M>, loaded: M): void =>
   internal.useOnMain(module.url, loaded as unknown as Record<string, unknown>)

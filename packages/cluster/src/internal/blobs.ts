@@ -3,6 +3,8 @@
  * into chunks (Redis strings are best kept well below their 512 MB limit),
  * once per run. Nodes fetch a blob once and keep it, by hash, in a bounded
  * cache of shared buffers.
+ *
+ * @internal
  */
 import type { Redis } from "ioredis"
 import { hashBytes } from "../Codec.js"

@@ -1,4 +1,8 @@
-/** Waits for `promise` at most `ms`; a shutdown step must never hang on a dead Redis. */
+/**
+ * Waits for `promise` at most `ms`; a shutdown step must never hang on a dead Redis.
+ *
+ * @internal
+ */
 export const bounded = (promise: Promise<unknown>, ms: number): Promise<void> =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms)

@@ -3,6 +3,8 @@
  * lives under a prefix (default `weft`); BullMQ's own keys are
  * `<prefix>:<queue>:*`; each run keeps its data, results and flags under
  * `<prefix>:run:<runId>:*`, so two runs on one Redis never share a key.
+ *
+ * @internal
  */
 import { InvalidOption, Options } from "@weft/core"
 import { Effect } from "effect"

@@ -5,6 +5,8 @@
  * fails; this listener logs each distinct message once, at warning level,
  * through the Effect logger of the fiber that installed it (so that a caller's
  * `Logger` and log level apply), without repeating a reconnect loop's errors.
+ *
+ * @internal
  */
 import { Effect, Runtime } from "effect"
 import { describe } from "../Connection.js"

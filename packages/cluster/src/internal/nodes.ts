@@ -2,6 +2,8 @@
  * Node heartbeats: each node rewrites its entry of the cluster's nodes hash
  * every second; an entry older than a few heartbeats is a node that left or
  * died.
+ *
+ * @internal
  */
 import type { Redis } from "ioredis"
 import type { NodeInfo } from "../Protocol.js"

@@ -3,6 +3,8 @@
  * task handles, `load`, and the fail-fast and settled maps, over the
  * executor's own primitives. The local pool and `@weft/cluster`'s remote pool
  * both build their service here.
+ *
+ * @internal
  */
 import type { TaskError } from "@weft/core"
 import { Effect, Either } from "effect"

@@ -3,6 +3,8 @@
  * worker/nativeBootstrap.ts). One `message` listener per worker, calls matched
  * by id: its round trip is a third of threads.js's, which matters for tiny
  * tasks sent one call each (see BENCHMARKS.md).
+ *
+ * @internal
  */
 import { Worker } from "node:worker_threads"
 import { workerExited, workerStarted } from "./registry.js"

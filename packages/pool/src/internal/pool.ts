@@ -6,6 +6,8 @@
  * into chunks and let `Effect.forEach` keep every worker fed. Interruption,
  * timeouts and crashes are handled per job, so that one run's failures stay
  * inside that run.
+ *
+ * @internal
  */
 import { ParallelConfig as Config, TaskFailed, TaskTimeout, WorkerCrashed, Wire, InvalidOption, Options, type TaskError } from "@weft/core"
 import { Effect, Either, type Scope } from "effect"

@@ -18,6 +18,8 @@
  *    them, so that signals go to whoever owns the process (NodeRuntime.runMain).
  *
  * (5, its types under ESM, is a `paths` mapping in tsconfig.base.json.)
+ *
+ * @internal
  */
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"

@@ -3,6 +3,8 @@
  * worker threads. The pool schedules, times out, cancels and replaces; a
  * transport only spawns a worker from a script, calls a named method on it,
  * transfers buffers, reports the worker's death and terminates it.
+ *
+ * @internal
  */
 import { Effect } from "effect"
 
