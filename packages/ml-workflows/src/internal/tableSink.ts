@@ -78,7 +78,11 @@ export class TableSink {
       for (let i = 0; i < values.length; i++) d[(row0 + i) * p + j] = values[i]
       return
     }
-    for (let i = 0; i < values.length; i++) d[(row0 + i) * p + j] = this.feature(col, values[i], first + i)
+    // hyparquet hands over plain arrays: numbers are written inline, anything else goes through the checks.
+    for (let i = 0, at = row0 * p + j; i < values.length; i++, at += p) {
+      const v = values[i]
+      d[at] = typeof v === "number" ? v : this.feature(col, v, first + i)
+    }
   }
 
   /** Writes one value of the header's column `col` at `row`; `label` is what to call the row in messages. */
