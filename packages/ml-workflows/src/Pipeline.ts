@@ -18,10 +18,11 @@
  *
  * Transformers: `Preprocessing.StandardScaler` (`withMean`, `withStd`) and
  * `Preprocessing.MinMaxScaler` (`featureRange`, `clip`), or their names
- * `"standard-scaler"` and `"minmax-scaler"`. A pipeline has no sufficient
- * statistics: the scaled data differs per fold, so a ridge pipeline is
- * searched by fitting each (candidate, fold) pair, not by the shared-statistics
- * path a bare ridge takes.
+ * `"standard-scaler"` and `"minmax-scaler"`. The scaled data differs per
+ * fold, so a pipeline is in general searched by fitting each (candidate,
+ * fold) pair; a standard scaler then `linear` or `ridge` is the exception: the
+ * scaler's mean and variance are in a fold's linear statistics, so it takes
+ * the shared-statistics path of a bare ridge (internal/pipeline.ts).
  *
  * @example
  * import { Pipeline, Preprocessing, CrossValidation } from "@weft/ml-workflows"

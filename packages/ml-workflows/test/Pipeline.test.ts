@@ -1,7 +1,7 @@
 // Pipelines: a scaler fitted inside each fold, against scikit-learn's
 // cross_val_score(make_pipeline(StandardScaler(), Ridge())) and friends
 // (tools/reference/pipeline.py wrote the fixture from the package's own data/).
-import { BatchInference, CrossValidation, Datasets, Ensemble, Estimators, GridSearch, Linear, Mljs, Model, Pipeline, Preprocessing, Promises } from "@weft/ml-workflows"
+import { BatchInference, CrossValidation, Datasets, Ensemble, Estimators, GridSearch, Linear, Metrics, Mljs, Model, Models, Pipeline, Preprocessing, Promises } from "@weft/ml-workflows"
 import { Effect } from "effect"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
@@ -81,9 +81,26 @@ describe("Pipeline", () => {
     expect(best.steps.length).toBe(1)
     within(best.model.coef, ref.best_coef, 1e-8)
     within([best.model.intercept], [ref.best_intercept], 1e-8)
-    // The shared-statistics path of a bare ridge does not see the transform: a pipeline takes the ordinary one.
+    // A standard scaler then a ridge is fitted from the shared statistics of a bare ridge (the scaler's
+    // mean and variance are in them, internal/pipeline.ts); other pipelines take the ordinary path.
     expect(sharesStatistics("ridge")).toBe(true)
-    expect(sharesStatistics(scaledRidge.name)).toBe(false)
+    expect(sharesStatistics(scaledRidge.name)).toBe(true)
+    expect(sharesStatistics(minmaxRidge.name)).toBe(false)
+    expect(sharesStatistics(scaledLogistic.name)).toBe(false)
+    // The shared path equals fitting the scaler and the ridge on each fold's rows (the ordinary path, by hand here).
+    const estimator = Models.getEstimator(scaledRidge.name)
+    const splits = await Effect.runPromise(CrossValidation.splitsOf({ kind: "kfold", k: 5 }, diabetes.y))
+    result.candidates.forEach((c) => {
+      splits.forEach((split, f) => {
+        const state = estimator.fit({ X: diabetes.X, y: diabetes.y, rows: split.train, seed: 0 }, estimator.params(c.params))
+        const predicted = estimator.predict(state, diabetes.X, split.test)
+        const truth = Float64Array.from(split.test, (i) => diabetes.y[i])
+        within([c.foldScores[f].r2], [Metrics.r2Score(truth, predicted)], 1e-12)
+      })
+    })
+    const one = await runWith(1, GridSearch.gridSearch({ "ridge.alpha": [0.1, 1, 10, 100], "scaler.withStd": [true, false] }, { estimator: scaledRidge, X: diabetes.X, y: diabetes.y }))
+    expect(one.candidates.map((c) => c.foldScores)).toEqual(result.candidates.map((c) => c.foldScores))
+    expect(one.bestModel!.state).toEqual(result.bestModel!.state)
   })
 
   it("randomSearch draws a pipeline's parameters, each candidate scored as crossValidate scores it", async () => {

@@ -13,6 +13,7 @@
 import { InvalidOption } from "@weft/core/Errors"
 import { SharedMatrix } from "@weft/core/SharedMatrix"
 import type { Estimator, FitInput } from "../Estimator.js"
+import type { LinearStatistics } from "../models/Linear.js"
 import { MinMaxScaler, outputColumns, StandardScaler, transformRows, type Transformer } from "../Preprocessing.js"
 
 /** The prefix of a pipeline's estimator name. */
@@ -124,8 +125,11 @@ const transformed = (state: Transformer, X: SharedMatrix, rows: Int32Array | und
  * The estimator of pipeline `name`; its final estimator comes from `resolve`.
  * Its parameters are `<step>.<parameter>` (`scaler.withMean`, `ridge.alpha`),
  * completed with each step's defaults; its state is a {@link PipelineState}.
- * It has no sufficient statistics: a fold's transform changes the data the
- * final estimator sees, so searches fit every (candidate, fold) pair.
+ *
+ * A fold's transform changes the data the final estimator sees, so in
+ * general searches fit every (candidate, fold) pair. One pipeline is an
+ * exception, {@link scaledLinear}: a standard scaler then `linear` or
+ * `ridge` reuses the shared statistics of a bare ridge.
  */
 export const pipelineEstimator = (name: string, resolve: (name: string) => Estimator<any, any>): Estimator<Record<string, unknown>, PipelineState> => {
   const spec = specOf(name)
@@ -224,6 +228,19 @@ export const pipelineEstimator = (name: string, resolve: (name: string) => Estim
       return final.predict(state.model, t.X, t.rows)
     }
   }
+  if (isScaledLinear(spec) && final.sufficientStatistics !== undefined && final.fitFromStatistics !== undefined) {
+    const [step] = transformers[0]
+    const fitFinal = final.fitFromStatistics
+    return {
+      ...estimator,
+      sufficientStatistics: final.sufficientStatistics,
+      fitFromStatistics: (stats: LinearStatistics, given) => {
+        const p = params(given)
+        const { scaler, scaled } = scaledLinear(stats, p[step + SEPARATOR + "withMean"] as boolean, p[step + SEPARATOR + "withStd"] as boolean)
+        return { steps: [scaler], model: fitFinal(scaled, final.params(finalOptions(p))) }
+      }
+    }
+  }
   if (final.predictProba !== undefined) {
     const proba = final.predictProba
     return {
@@ -235,4 +252,55 @@ export const pipelineEstimator = (name: string, resolve: (name: string) => Estim
     }
   }
   return estimator
+}
+
+/** One standard scaler, then least squares or ridge: the pipeline whose fit the linear statistics carry. */
+const isScaledLinear = (spec: PipelineSpec): boolean =>
+  spec.steps.length === 1 && spec.steps[0][1] === "standard-scaler" && (spec.final[1] === "linear" || spec.final[1] === "ridge")
+
+/**
+ * The standard scaler and the linear statistics of the scaled rows, from the
+ * linear statistics of the raw rows (Linear.ts: count, column means, centred
+ * co-moments): the scaler's mean is the column mean and its variance the
+ * diagonal of the co-moments over the count, through the scaler's own rule
+ * for constant columns (`StandardScaler.fitFromStats`); scaling column j by
+ * 1/d_j and shifting it scales the co-moments by 1/(d_j d_k) and moves the
+ * means, exactly. So a search fits a scaled ridge from each fold's shared
+ * statistics as it fits a bare ridge, equal to fitting the scaler and the
+ * ridge on the fold's rows up to rounding (the tests compare both paths with
+ * scikit-learn to 1e-10).
+ */
+export const scaledLinear = (
+  stats: LinearStatistics,
+  withMean: boolean,
+  withStd: boolean
+): { readonly scaler: StandardScaler; readonly scaled: LinearStatistics } => {
+  const p = stats.columns
+  const m2 = new Float64Array(p)
+  for (let j = 0; j < p; j++) m2[j] = stats.xx[j * p + j]
+  const scaler = StandardScaler.fitFromStats(
+    {
+      columns: p,
+      count: new Float64Array(p).fill(stats.count),
+      mean: Float64Array.from(stats.xMean),
+      m2,
+      min: new Float64Array(p).fill(Number.NaN),
+      max: new Float64Array(p).fill(Number.NaN),
+      nanCount: new Float64Array(p)
+    },
+    { withMean, withStd }
+  )
+  const d = new Float64Array(p)
+  const xMean = new Float64Array(p)
+  for (let j = 0; j < p; j++) {
+    d[j] = withStd ? scaler.scale[j] : 1
+    xMean[j] = (stats.xMean[j] - (withMean ? scaler.mean[j] : 0)) / d[j]
+  }
+  const xx = new Float64Array(p * p)
+  const xy = new Float64Array(p)
+  for (let j = 0; j < p; j++) {
+    xy[j] = stats.xy[j] / d[j]
+    for (let k = 0; k < p; k++) xx[j * p + k] = stats.xx[j * p + k] / (d[j] * d[k])
+  }
+  return { scaler, scaled: { ...stats, xMean, xx, xy } }
 }
