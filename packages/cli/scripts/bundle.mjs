@@ -2,7 +2,8 @@
 // tree-shaken ESM file plus the chunks of its dynamic imports: Node then reads, resolves and
 // compiles one file instead of a few hundred modules at every start (see docs/STARTUP.md).
 // Then records the outputs of `weft --help` and `weft --version` in dist/fast.json, which
-// bin/weft.js prints without loading the command line at all.
+// bin/weft.js prints without loading the command line at all, and the lists `weft info` prints
+// (models, datasets, metrics), with which dist/fastInfo.js answers `weft info` the same way.
 //
 // Kept outside the bundle, loaded only when a command needs them: @weft/cluster (and with it
 // BullMQ and the Redis client) and @weft/bench, optional peers that a local install does without
@@ -122,4 +123,10 @@ const capture = (args, tty) =>
   execFileSync(process.execPath, [join(root, "scripts", "capture.mjs"), join(outdir, "weft.js"), tty ? "tty" : "plain", ...args], { encoding: "utf8" })
 const fast = {}
 for (const args of [["--help"], ["--version"]]) fast[args.join(" ")] = { plain: capture(args, false), tty: capture(args, true) }
+// `weft info`'s lists, for dist/fastInfo.js (the rest it reads on the machine it runs on).
+{
+  const { WEFT_THREADS: _, ...env } = process.env
+  const out = JSON.parse(execFileSync(process.execPath, [join(outdir, "weft.js"), "info", "--json"], { encoding: "utf8", env }))
+  fast.info = { models: out.models, datasets: out.datasets, metrics: out.metrics }
+}
 writeFileSync(join(dist, "fast.json"), `${JSON.stringify(fast)}\n`)

@@ -12,8 +12,9 @@ import { finish, weft, weftJson, type Run } from "./helpers.js"
 const PUBLISHED = fileURLToPath(new URL("../bin/weft.js", import.meta.url))
 
 const published = (args: ReadonlyArray<string>, extraEnv: Record<string, string> = {}): Promise<Run> => {
-  const env: Record<string, string | undefined> = { ...process.env, ...extraEnv }
+  const env: Record<string, string | undefined> = { ...process.env }
   delete env.WEFT_THREADS
+  Object.assign(env, extraEnv)
   return finish(spawn(process.execPath, [PUBLISHED, ...args], { env, stdio: ["ignore", "pipe", "pipe"] }))
 }
 
@@ -28,6 +29,23 @@ describe("the published entry", () => {
       const [fast, full] = await Promise.all([published(args), weft(args)])
       expect({ args, code: fast.code, stdout: fast.stdout, stderr: fast.stderr }).toEqual({ args, code: full.code, stdout: full.stdout, stderr: full.stderr })
     }
+  })
+
+  it("answers weft info and weft info --json without the command line, as the command line does, byte for byte, whatever WEFT_THREADS says", async () => {
+    for (const threads of [undefined, " 2 ", "auto", "999", "lots"]) {
+      for (const args of [["info"], ["info", "--json"]]) {
+        const extra: Record<string, string> = threads === undefined ? {} : { WEFT_THREADS: threads }
+        const [fast, full] = await Promise.all([published(args, extra), weft(args, { env: extra })])
+        expect({ threads, args, code: fast.code, stdout: fast.stdout, stderr: fast.stderr }).toEqual({ threads, args, code: full.code, stdout: full.stdout, stderr: full.stderr })
+      }
+    }
+  }, 240_000)
+
+  it("dist/fastInfo.js answers from the recorded lists, and leaves a value to refuse to the command line", async () => {
+    const { info } = await import("../dist/fastInfo.js")
+    expect(info({ models: ["m"], datasets: ["d"], metrics: ["x"] }, false, { WEFT_THREADS: "lots" })).toBeUndefined()
+    expect(info({ models: ["m"], datasets: ["d"], metrics: ["x"] }, false, { WEFT_THREADS: "100000" })).toBeUndefined()
+    expect(info({ models: ["m"], datasets: ["d"], metrics: ["x"] }, false, {})).toMatch(/^models +m$/m)
   })
 
   it("runs every other command through the bundle, with the unbundled command line's output", async () => {
