@@ -12,7 +12,7 @@
 import { Datasets, GridSearch } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
-import { execFileSync } from "node:child_process"
+import { execFileSync, spawnSync } from "node:child_process"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import { join } from "node:path"
@@ -57,7 +57,15 @@ print(json.dumps({"ms": ms, "best": float(search.best_params_["alpha"]), "scores
 const pyEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" }
 delete pyEnv.OPENBLAS_CORETYPE
 delete pyEnv.OPENBLAS_L2_SIZE
-const sklearn = () => JSON.parse(execFileSync("python3", ["-c", python, file], { env: pyEnv, encoding: "utf8" }))
+// $WEFT_PYTHON, else the first of python3 on the PATH and /usr/bin/python3 that
+// has scikit-learn (a pyenv shim may come first without it), as kernels/bench/peer.mjs.
+const pythonExe = withSklearn
+  ? [process.env.WEFT_PYTHON, "python3", "/usr/bin/python3"]
+      .filter((c) => c !== undefined && c !== "")
+      .find((exe) => spawnSync(exe, ["-c", "import sklearn, numpy"], { encoding: "utf8" }).status === 0)
+  : undefined
+if (withSklearn && pythonExe === undefined) throw new Error("no Python with scikit-learn and numpy ($WEFT_PYTHON, python3, /usr/bin/python3); run with --no-sklearn")
+const sklearn = () => JSON.parse(execFileSync(pythonExe, ["-c", python, file], { env: pyEnv, encoding: "utf8" }))
 
 const search = (alphas) => GridSearch.gridSearch({ alpha: alphas }, { estimator: "ridge", X: data.X, y: data.y, cv: { kind: "kfold", k: 5 } })
 const timed = (threads, alphas) =>
