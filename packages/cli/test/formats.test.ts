@@ -118,6 +118,7 @@ describe("bad data files", () => {
     { name: "a truncated Arrow file", args: ["--data", fixture("truncated.arrows")], code: 1, message: /cannot read .*truncated\.arrows: not a complete Arrow IPC file/ },
     { name: "a truncated JSON lines file", args: ["--data", fixture("truncated.jsonl")], code: 1, message: /truncated\.jsonl, line 221: ".*" is not valid JSON \(Unterminated string/ },
     { name: "--delimiter for a Parquet file", args: ["--data", fixture("diabetes.parquet"), "--delimiter", ";"], code: 2, message: /invalid --delimiter ";": applies to CSV files only/ },
+    { name: "--delimiter for a built-in dataset", args: ["--data", "diabetes", "--delimiter", ";"], code: 2, message: /invalid --delimiter: it applies to a data file, and diabetes is a built-in dataset/ },
     { name: "a delimiter of two characters", args: ["--data", fixture("diabetes-semicolon.csv"), "--delimiter", ";;"], code: 2, message: /invalid --delimiter ";;": must be one ASCII character/ }
   ]
   for (const c of cases) {

@@ -146,7 +146,15 @@ const checkFinite = (data: LoadedData): Effect.Effect<LoadedData, DataError> => 
  */
 export const load = (spec: string, target: Option.Option<string>, flags: LoadFlags = { threads: Option.none() }): Effect.Effect<LoadedData, UsageError | DataError> =>
   Effect.gen(function* () {
-    if ((Datasets.datasetNames as ReadonlyArray<string>).includes(spec)) {
+    const builtIn = (Datasets.datasetNames as ReadonlyArray<string>).includes(spec)
+    if (builtIn || spec.startsWith(SYNTHETIC)) {
+      for (const [name, given] of [["delimiter", flags.delimiter], ["format", flags.format]] as const) {
+        if (given !== undefined && Option.isSome(given)) {
+          return yield* Effect.fail(new UsageError({ message: `invalid --${name}: it applies to a data file, and ${spec} is a ${builtIn ? "built-in" : "synthetic"} dataset` }))
+        }
+      }
+    }
+    if (builtIn) {
       const data = Datasets.loadDataset(spec as Datasets.DatasetName)
       if (Option.isSome(target) && target.value !== data.targetName) {
         return yield* Effect.fail(
