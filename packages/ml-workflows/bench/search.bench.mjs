@@ -7,7 +7,9 @@
 // scikit-learn, then weft 20 and 200 alphas on 1 thread, then 20 and 200 on
 // 2 threads (A B A B), so a change of load hits both grids alike. Prints the
 // median and range of each, the ratios of medians, the median of the
-// per-repetition 200/20 ratios, and the load average before and after.
+// per-repetition 200/20 ratios, the process CPU time of the same searches
+// (worker threads included; less sensitive to other load), and the load
+// average before and after.
 //   node packages/ml-workflows/bench/search.bench.mjs [--reps 5] [--rows 100000] [--features 50] [--no-sklearn]
 import { Datasets, GridSearch } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
@@ -72,13 +74,17 @@ const timed = (threads, alphas) =>
   Effect.runPromise(
     Effect.gen(function* () {
       yield* search(alphas) // warm: the workers are up and compiled
+      // CPU time of the whole process (its worker threads included): less sensitive to other load than wall time.
+      const cpu = process.cpuUsage()
       const t = performance.now()
       const result = yield* search(alphas)
-      return { ms: performance.now() - t, result }
+      const used = process.cpuUsage(cpu)
+      return { ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000, result }
     }).pipe(Effect.provide(WorkerPool.layer({ threads })))
   )
 
 const runs = { weft1: [], weft1x200: [], weft2: [], weft2x200: [], sklearn: [] }
+const cpuRuns = { weft1: [], weft1x200: [], weft2: [], weft2x200: [] }
 const loadBefore = os.loadavg()
 let last
 for (let r = 0; r < reps; r++) {
@@ -88,13 +94,13 @@ for (let r = 0; r < reps; r++) {
     last = { ...last, sk }
   }
   const one = await timed(1, alphas20)
-  runs.weft1.push(one.ms)
   const oneBig = await timed(1, alphas200)
-  runs.weft1x200.push(oneBig.ms)
   const two = await timed(2, alphas20)
-  runs.weft2.push(two.ms)
   const big = await timed(2, alphas200)
-  runs.weft2x200.push(big.ms)
+  for (const [key, run] of [["weft1", one], ["weft1x200", oneBig], ["weft2", two], ["weft2x200", big]]) {
+    runs[key].push(run.ms)
+    cpuRuns[key].push(run.cpuMs)
+  }
   last = { ...last, weft: two.result, weft200: { one: oneBig.result, two: big.result } }
   console.error(`rep ${r + 1}/${reps}: ${Object.entries(runs).map(([k, v]) => `${k} ${v.at(-1)?.toFixed(0)} ms`).join(", ")}`)
 }
@@ -126,6 +132,12 @@ const out = {
       twoThreads: spread(runs.weft2x200.map((v, i) => v / runs.weft2[i])),
       oneThread: spread(runs.weft1x200.map((v, i) => v / runs.weft1[i]))
     }
+  },
+  // Process CPU time (user + system, all threads) of the same searches: median and range, and the 200/20 ratios of the medians.
+  cpu: {
+    ...Object.fromEntries(Object.entries(cpuRuns).map(([k, v]) => [k, spread(v)])),
+    alphas200OverAlphas20: median(cpuRuns.weft2x200) / median(cpuRuns.weft2),
+    alphas200OverAlphas20OneThread: median(cpuRuns.weft1x200) / median(cpuRuns.weft1)
   },
   loadAverage: { before: loadBefore.map((v) => +v.toFixed(2)), after: os.loadavg().map((v) => +v.toFixed(2)) },
   // The 200-alpha grid gives the same scores on 1 and 2 threads (bit for bit).
