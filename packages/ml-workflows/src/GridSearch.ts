@@ -6,11 +6,19 @@
  * is refitted on all the data. A candidate whose fit fails is recorded with
  * its error and ranked last, and the search goes on.
  *
+ * The refit overlaps the last (candidate, fold) tasks where it can: once
+ * every task has started and a worker is free, the best of the candidates
+ * whose folds are all done is refitted speculatively on that worker. If it is
+ * still the best when the last task ends, its refit is the result (the same
+ * task with the same arguments as a refit after the search: the same bits);
+ * if not, it is interrupted and the best is refitted as before. Results never
+ * depend on whether or when the speculation ran.
+ *
  * @since 0.1.0
  */
 import { InvalidOption, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
 import { prepare, resolveEstimator, runPairs, summarise, type CvSpec } from "./CrossValidation.js"
 import type { Checked, DistributionsOf, EstimatorInput, GridOf } from "./Estimators.js"
 import { kernels } from "./internal/builtins.js"
@@ -21,6 +29,83 @@ import type { FittedModel } from "./Model.js"
 import { isPipeline, specOf as pipelineSpecOf } from "./internal/pipeline.js"
 import { getEstimator } from "./models/Registry.js"
 import { parameterGrid, parameterSampler, type Candidate, type Distributions, type Grid } from "./ParameterGrid.js"
+import type { FitScoreResult, SearchContext } from "./worker/kernels.js"
+
+/** The index of the best candidate among `means` (undefined: not complete or failed), the first on a tie; undefined for none. */
+const leaderOf = (means: ReadonlyArray<number | undefined>, greaterIsBetter: boolean): number | undefined => {
+  let best: number | undefined
+  for (let c = 0; c < means.length; c++) {
+    const m = means[c]
+    if (m === undefined || Number.isNaN(m)) continue
+    if (best === undefined || (greaterIsBetter ? m > means[best]! : m < means[best]!)) best = c
+  }
+  return best
+}
+
+/**
+ * Every (candidate, fold) pair as one task, as `runPairs`, and a speculative
+ * refit: once every pair has started and a worker is free, the leader among
+ * the candidates whose folds are all done is refitted on it (forked in the
+ * caller's fiber). The refit is `fitModel` with the arguments the refit after
+ * the search would give it.
+ */
+const runPairsSpeculating = (
+  ctx: SearchContext,
+  folds: number,
+  rankedBy: string,
+  greaterIsBetter: boolean
+): Effect.Effect<
+  { results: Array<FitScoreResult>; speculation: { index: number; fiber: Fiber.RuntimeFiber<unknown, TaskError> } | undefined },
+  TaskError,
+  WorkerPool.WorkerPool
+> =>
+  Effect.gen(function* () {
+    const pool = yield* WorkerPool.WorkerPool
+    const k = yield* kernels
+    const C = ctx.candidates.length
+    const pairs: Array<readonly [number, number, Record<string, unknown>]> = []
+    for (let c = 0; c < C; c++) for (let f = 0; f < folds; f++) pairs.push([c, f, ctx.candidates[c]])
+    const shared: SearchContext = { ...ctx, candidates: [] }
+    const results = new Array<FitScoreResult>(pairs.length)
+    const done = new Array<number>(C).fill(0)
+    const means = new Array<number | undefined>(C).fill(undefined)
+    const slots = Math.max(1, pool.size)
+    let started = 0
+    let finished = 0
+    let speculation: { index: number; fiber: Fiber.RuntimeFiber<unknown, TaskError> } | undefined
+    const speculate = Effect.suspend(() => {
+      // Only with workers, once nothing is left to start and a worker is idle.
+      if (pool.size === 0 || speculation !== undefined || started < pairs.length || started - finished >= slots) return Effect.void
+      const index = leaderOf(means, greaterIsBetter)
+      if (index === undefined) return Effect.void
+      return Effect.map(Effect.fork(pool.run(k.fitModel, ctx.estimator, ctx.candidates[index], ctx.X, ctx.y, ctx.nClasses, ctx.seed)), (fiber) => {
+        speculation = { index, fiber }
+      })
+    })
+    yield* Effect.forEach(
+      pairs,
+      (pair, i) =>
+        Effect.suspend(() => {
+          started++
+          return pool.run(k.fitScore, pair, shared)
+        }).pipe(
+          Effect.flatMap((r) =>
+            Effect.suspend(() => {
+              results[i] = r
+              finished++
+              const c = pair[0]
+              if (++done[c] === folds) {
+                const own = results.slice(c * folds, (c + 1) * folds)
+                means[c] = own.some((f) => f.error !== undefined) ? undefined : summarise(own, [rankedBy]).mean[rankedBy]
+              }
+              return speculate
+            })
+          )
+        ),
+      { concurrency: slots, discard: true }
+    )
+    return { results, speculation }
+  })
 
 /**
  * `E`, the estimator, types the grid's keys (see Estimators.ts).
@@ -112,7 +197,14 @@ export const searchCandidates = <E extends EstimatorInput>(
     }
     // An estimator with sufficient statistics shares each fold's statistics over the candidates, and refits from all rows' statistics.
     const shared = sharesStatistics(ctx.estimator) ? yield* runPairsFromStatistics(ctx, options.refit !== false) : undefined
-    const results = shared?.results ?? (yield* runPairs(ctx, splits.length))
+    const greater = getMetric(rankedBy).greaterIsBetter
+    // With a refit to do and more than one candidate, the refit may start before the last pairs end.
+    const speculating =
+      shared === undefined && options.refit !== false && candidates.length > 1
+        ? yield* runPairsSpeculating(ctx, splits.length, rankedBy, greater)
+        : undefined
+    const results = shared?.results ?? speculating?.results ?? (yield* runPairs(ctx, splits.length))
+    const speculation = speculating?.speculation
     const k = splits.length
     const perCandidate = candidates.map((params, c) => {
       const folds = results.slice(c * k, (c + 1) * k)
@@ -127,18 +219,21 @@ export const searchCandidates = <E extends EstimatorInput>(
         ...(error === undefined ? {} : { error })
       }
     })
-    const greater = getMetric(rankedBy).greaterIsBetter
     const ranks = rank(perCandidate.map((c) => (c.error === undefined ? c.mean[rankedBy] : Number.NaN)), greater)
     const ranked: Array<CandidateResult> = perCandidate.map((c, i) => ({ ...c, rank: ranks[i] }))
     // The first candidate of rank 1, as scikit-learn's best_index_ (argmin of rank).
     const bestIndex = ranks.indexOf(1)
     const best = ranked[bestIndex]
     let bestModel: FittedModel | undefined
+    // A speculative refit of the right candidate is the refit; of another, it is stopped.
+    const reuse = speculation !== undefined && speculation.index === bestIndex && best.error === undefined
+    if (speculation !== undefined && !reuse) yield* Fiber.interruptFork(speculation.fiber) // stops in the background: the refit below needs no wait
     if (options.refit !== false && best.error === undefined) {
       const pool = yield* WorkerPool.WorkerPool
       const tasks = yield* kernels
-      const state =
-        shared?.fitAll !== undefined
+      const state = reuse
+        ? yield* Fiber.join(speculation!.fiber)
+        : shared?.fitAll !== undefined
           ? yield* shared.fitAll(best.params)
           : yield* pool.run(tasks.fitModel, ctx.estimator, best.params, ctx.X, ctx.y, ctx.nClasses, ctx.seed)
       bestModel = { estimator: ctx.estimator, params: best.params, state }
