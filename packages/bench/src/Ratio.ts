@@ -85,6 +85,43 @@ export interface Structure {
 }
 
 /**
+ * The length of a list schedule: `costs` taken in order, each by the thread
+ * that frees first (the lowest-numbered one on a tie), as a pool's `map` with
+ * one task per chunk hands them out. Equal costs give ⌈tasks / threads⌉ × cost.
+ *
+ * @example
+ * listMakespan([3, 3, 2, 2, 2], 2) // threads 1: 3 + 2 + 2 = 7, 2: 3 + 2 = 5 → 7
+ * @since 0.2.0
+ */
+export const listMakespan = (costs: ReadonlyArray<number>, threads: number): number => {
+  const free = new Array<number>(Math.max(1, Math.floor(threads))).fill(0)
+  for (const cost of costs) {
+    let k = 0
+    for (let j = 1; j < free.length; j++) if (free[j] < free[k]) k = j
+    free[k] += cost
+  }
+  return Math.max(...free)
+}
+
+/**
+ * The best speedup `threads` threads can reach on tasks of the given costs
+ * (measured, in the order the pool takes them) followed by `serial` work of
+ * the same unit that runs alone: (Σ costs + serial) / (list schedule + serial).
+ * It is the bound of the work as it really splits, where {@link structuralBound}
+ * assumes equal tasks; with equal costs the two agree.
+ *
+ * @example
+ * measuredBound([3, 3, 2, 2, 2], 0, 2) // 12 / 7 = 1.714 (equal tasks of the same total: 5/3)
+ * measuredBound([1, 1, 1, 1, 1], 0, 2) // 5 / 3
+ * @since 0.2.0
+ */
+export const measuredBound = (costs: ReadonlyArray<number>, serial: number, threads: number): number => {
+  let total = serial
+  for (const c of costs) total += c
+  return total / (listMakespan(costs, threads) + serial)
+}
+
+/**
  * The best speedup `threads` threads can reach on `s`, whatever the machine:
  * (tasks + serial) / (⌈tasks / threads⌉ + serial), the 1-thread length over
  * the length of the longest thread's share plus the serial part.

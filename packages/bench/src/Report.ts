@@ -82,6 +82,14 @@ export const renderCeilingTable = (w: WorkloadReport): string => {
       `Structure: ${sc.structure.note}; bound at T threads (tasks + serial) / (⌈tasks / T⌉ + serial) = ${counts.map((c) => `${c.threads} → ${times(c.ceiling.structuralBound)}`).join(", ")}; share of the bound reached: ${counts.map((c) => `${c.threads} → ${percent(c.ceiling.speedup.mean / (c.ceiling.structuralBound ?? Number.NaN), 0)}`).join(", ")}.`
     )
   }
+  const measured = counts.filter((c) => c.ceiling.measuredBound != null)
+  if (measured.length > 0) {
+    notes.push(
+      `Bound of the tasks as measured on 1 thread (list schedule of each round's task times, used in place of the equal-task bound): ${measured
+        .map((c) => `${c.threads} → ${times(c.ceiling.measuredBound!.mean)} (rounds ${times(c.ceiling.measuredBound!.min)}–${times(c.ceiling.measuredBound!.max)})`)
+        .join(", ")}.`
+    )
+  }
   return [`${w.title} against the machine's ceiling`, table(header, rows, header.map((_, c) => c !== 0)), ...notes].join("\n")
 }
 

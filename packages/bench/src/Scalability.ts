@@ -40,6 +40,13 @@ export interface ScalabilityOptions {
   readonly threads?: ReadonlyArray<number> | undefined
   /** Timed runs per count. Default 5. */
   readonly repeats?: number | undefined
+  /**
+   * Each count, in each round, keeps timing past `repeats` until its timed
+   * runs add up to this many milliseconds, with at most 4 × `repeats` runs:
+   * a 150 ms workload gets enough samples for a median that one slow run
+   * cannot move, a 1 s workload none extra. Default 1500 (0 with the quick size).
+   */
+  readonly minTimedMs?: number | undefined
   /** Untimed runs per count before the timed ones (start-up, JIT, first imports). Default 1. */
   readonly warmups?: number | undefined
   /**
@@ -116,8 +123,15 @@ export interface CountCeiling {
   readonly ceiling: Ratio.Interval
   readonly chain: Ratio.Interval
   readonly stream: Ratio.Interval
-  /** The structural bound at this count; null for work that splits evenly. */
+  /** The structural bound at this count (equal tasks); null for work that splits evenly. */
   readonly structuralBound: number | null
+  /**
+   * Per round, the bound of the tasks as measured on 1 thread in that round
+   * (`Ratio.measuredBound` of the medians of each task's cost); the rounds'
+   * bounds use it in place of `structuralBound`. Null when the workload does
+   * not measure its tasks or 1 thread was not run; absent in older reports.
+   */
+  readonly measuredBound?: Ratio.Interval | null
   /** Per round min(ceiling, structural bound). */
   readonly bound: Ratio.Interval
   /** Per round speedup / bound: the figure the targets are stated in. */
@@ -259,6 +273,8 @@ export interface ScalabilityReport {
   readonly settings: {
     readonly threads: ReadonlyArray<number>
     readonly repeats: number
+    /** Timed milliseconds each count gathers per round (more repeats for short workloads); absent in older reports. */
+    readonly minTimedMs?: number
     readonly warmups: number
     /** Rounds over the whole sequence (1 in reports made before rounds existed). */
     readonly rounds?: number
@@ -319,6 +335,7 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
     const warmups = yield* Options.integer("warmups", options.warmups ?? 1, { min: 0 })
     const rounds = yield* Options.integer("rounds", options.rounds ?? 1, { min: 1 })
     const seed = yield* Options.integer("seed", options.seed ?? 42, { min: 0 })
+    const minTimedMs = yield* Options.integer("minTimedMs", options.minTimedMs ?? (options.size === "quick" ? 0 : 1500), { min: 0 })
     if (seed > 0xffffffff) return yield* Effect.fail(new InvalidOption({ option: "seed", value: seed, reason: "must be at most 2^32 - 1" }))
     const size = options.size ?? "default"
     if (size !== "default" && size !== "quick") {
@@ -337,7 +354,7 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
         }
       }
     }
-    return { entries, threads, rounds, measure: { repeats, warmups, gc: options.gc ?? true }, size, seed, cores, options, ceiling: null, onMeasured: () => {} }
+    return { entries, threads, rounds, measure: { repeats, warmups, gc: options.gc ?? true, minTimedMs }, size, seed, cores, options, ceiling: null, onMeasured: () => {} }
   })
 
 const plural = (n: number): string => (n === 1 ? "" : "s")
@@ -357,17 +374,35 @@ const measureCount = (
   baselineWorkers: number,
   kernel: Ceiling.Kernel
 ): Effect.Effect<
-  { timing: Summary; utilisation: number | null; fingerprint: string; live: number; paces: ReadonlyArray<number> | null },
+  {
+    timing: Summary
+    utilisation: number | null
+    fingerprint: string
+    live: number
+    paces: ReadonlyArray<number> | null
+    costs: ReadonlyArray<ReadonlyArray<number>>
+  },
   InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind | CeilingError
 > =>
   Effect.gen(function* () {
     const paces: Array<number> = []
+    // Every run's task costs (warm-ups first), when the workload measures them.
+    const costs: Array<ReadonlyArray<number>> = []
+    const taskCosts = workload.scaling?.taskCosts
+    const fingerprint =
+      taskCosts === undefined
+        ? workload.fingerprint
+        : (result: unknown) => {
+            const c = taskCosts(result)
+            if (c !== undefined) costs.push(c)
+            return workload.fingerprint(result)
+          }
     const measured = yield* withPool(threads, settings.options.transport, (pool) =>
       Effect.gen(function* () {
         const pacer = settings.ceiling === null ? null : yield* Ceiling.pacer(threads, settings.ceiling.size, settings.ceiling.buffers)
         const m = yield* measure(
           workload.runWeft(data).pipe(Effect.provideService(WorkerPool.WorkerPool, pool)),
-          { fingerprint: workload.fingerprint, expected: reference, workload: workload.name, label: `weft, ${threads} thread${plural(threads)}` },
+          { fingerprint, expected: reference, workload: workload.name, label: `weft, ${threads} thread${plural(threads)}` },
           settings.measure,
           pool.resetStats,
           pacer === null ? undefined : Effect.map(pacer.run(kernel), (ms) => void paces.push(ms))
@@ -381,7 +416,14 @@ const measureCount = (
       })
     )
     const live = yield* settle(baselineWorkers, workload.name, threads)
-    return { timing: summarize(measured.samples), utilisation: measured.utilisation, fingerprint: measured.fingerprint, live, paces: settings.ceiling === null ? null : paces }
+    return {
+      timing: summarize(measured.samples),
+      utilisation: measured.utilisation,
+      fingerprint: measured.fingerprint,
+      live,
+      paces: settings.ceiling === null ? null : paces,
+      costs: costs.slice(Math.max(0, costs.length - measured.samples.length))
+    }
   })
 
 /** Speedups, efficiency, Karp–Flatt and the verdict from the medians. */
@@ -443,6 +485,14 @@ const scalingOf = (workload: Workload, size: object): WorkloadScaling => {
 
 const meanOf = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0) / xs.length
 
+/** Each task's median cost over the runs of a round; null when the runs measured none or disagree on the tasks. */
+const medianCosts = (runs: ReadonlyArray<ReadonlyArray<number>>): ReadonlyArray<number> | null => {
+  if (runs.length === 0) return null
+  const n = runs[0].length
+  if (n === 0 || runs.some((r) => r.length !== n)) return null
+  return Array.from({ length: n }, (_, i) => median(runs.map((r) => r[i])))
+}
+
 /**
  * A count against the ceiling: round r's speedup is the median of round r's
  * baseline samples over the median of this count's samples in round r; its
@@ -454,12 +504,17 @@ const countCeiling = (
   rounds: ReadonlyArray<ReadonlyArray<number>>,
   ceilings: ReadonlyArray<ReadonlyArray<Ceiling.Sample>>,
   scaling: WorkloadScaling,
-  paces: { readonly base: ReadonlyArray<ReadonlyArray<number>>; readonly count: ReadonlyArray<ReadonlyArray<number>> } | null
+  paces: { readonly base: ReadonlyArray<ReadonlyArray<number>>; readonly count: ReadonlyArray<ReadonlyArray<number>> } | null,
+  baseCosts: ReadonlyArray<ReadonlyArray<number> | null> | null
 ): CountCeiling => {
   const structural = scaling.structure === null ? null : Ratio.structuralBound(scaling.structure, threads)
+  // The bound of the tasks as they ran on 1 thread in each round, where the workload measures them.
+  const measured = baseCosts === null || baseCosts.length !== rounds.length || baseCosts.some((c) => c === null)
+    ? null
+    : baseCosts.map((c) => Ratio.measuredBound(c!, 0, threads))
   const perRound = rounds.map((samples, r) => {
     const of = (kernel: Ceiling.Kernel) => meanOf(ceilings[r].filter((c) => c.kernel === kernel).map((c) => c.ceiling))
-    return Ratio.roundOf(median(baseRounds[r]) / median(samples), { chain: of("chain"), stream: of("stream") }, scaling.kernel, structural)
+    return Ratio.roundOf(median(baseRounds[r]) / median(samples), { chain: of("chain"), stream: of("stream") }, scaling.kernel, measured?.[r] ?? structural)
   })
   const ratio = Ratio.meanInterval(perRound.map((r) => r.ratio))
   const target = threads === 2 ? scaling.target : null
@@ -468,7 +523,8 @@ const countCeiling = (
       ? null
       : perRound.map((r, k) => {
           const ceiling = Ceiling.ceilingOf(scaling.kernel, threads, median(paces.base[k]), median(paces.count[k]))
-          const bound = structural === null ? ceiling : Math.min(ceiling, structural)
+          const taskBound = measured?.[k] ?? structural
+          const bound = taskBound === null ? ceiling : Math.min(ceiling, taskBound)
           return { ceiling, bound, ratio: r.speedup / bound }
         })
   return {
@@ -480,6 +536,7 @@ const countCeiling = (
     chain: Ratio.meanInterval(perRound.map((r) => r.chain)),
     stream: Ratio.meanInterval(perRound.map((r) => r.stream)),
     structuralBound: structural,
+    measuredBound: measured === null ? null : Ratio.meanInterval(measured),
     bound: Ratio.meanInterval(perRound.map((r) => r.bound)),
     ratio,
     target,
@@ -525,6 +582,7 @@ const runWorkload = (
       rounds: [] as Array<ReadonlyArray<number>>,
       ceilings: [] as Array<ReadonlyArray<Ceiling.Sample>>,
       paces: [] as Array<ReadonlyArray<number>>,
+      costs: [] as Array<ReadonlyArray<number> | null>,
       utilisation: [] as Array<number>,
       fingerprint: "",
       live: 0
@@ -563,6 +621,7 @@ const runWorkload = (
         acc.rounds.push(m.timing.samples)
         acc.ceilings.push([...before, ...after])
         if (m.paces !== null) acc.paces.push(m.paces)
+        acc.costs.push(medianCosts(m.costs))
         if (m.utilisation !== null) acc.utilisation.push(m.utilisation)
         acc.fingerprint = m.fingerprint
         acc.live = Math.max(acc.live, m.live)
@@ -586,13 +645,22 @@ const runWorkload = (
     const oneIndex = settings.threads.indexOf(1)
     const baseRounds = oneIndex === -1 ? sequentialRounds : perCount[oneIndex].rounds
     const basePaces = oneIndex === -1 || settings.ceiling === null ? null : perCount[oneIndex].paces
+    const baseCosts = oneIndex === -1 ? null : perCount[oneIndex].costs
     const counts = analysed.counts.map((c, i): CountResult => ({
       ...c,
       paceMs: settings.ceiling === null ? null : perCount[i].paces.flat(),
       ceiling:
         settings.ceiling === null || c.threads === 1
           ? null
-          : countCeiling(c.threads, baseRounds, perCount[i].rounds, perCount[i].ceilings, scaling, basePaces === null ? null : { base: basePaces, count: perCount[i].paces })
+          : countCeiling(
+              c.threads,
+              baseRounds,
+              perCount[i].rounds,
+              perCount[i].ceilings,
+              scaling,
+              basePaces === null ? null : { base: basePaces, count: perCount[i].paces },
+              baseCosts
+            )
     }))
     const analysis = analysed.analysis
 
@@ -687,6 +755,7 @@ export const runScalability = (
       settings: {
         threads: settings.threads,
         repeats: settings.measure.repeats,
+        minTimedMs: settings.measure.minTimedMs ?? 0,
         warmups: settings.measure.warmups,
         rounds: settings.rounds,
         size: settings.size,

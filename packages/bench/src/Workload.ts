@@ -30,13 +30,20 @@ import type { Structure } from "./Ratio.js"
  *
  * @since 0.2.0
  */
-export interface Scaling<Size> {
+export interface Scaling<Size, Result = any> {
   /** "chain" for compute-bound work, "stream" for bandwidth-bound work. */
   readonly kernel: Kernel
   /** Work that cannot split evenly (folds, a serial refit); none by default. */
   readonly structure?: ((size: Size) => Structure) | undefined
   /** The least speedup ÷ min(ceiling, structural bound) expected at 2 threads; none by default. */
   readonly target?: number | undefined
+  /**
+   * The cost of each parallel task of one run (milliseconds, in the order
+   * the pool takes them), as the run measured them. When given, each round's
+   * structural bound is the list schedule of the costs measured on 1 thread
+   * (`Ratio.measuredBound`) instead of `structure`'s equal tasks.
+   */
+  readonly taskCosts?: ((result: Result) => ReadonlyArray<number> | undefined) | undefined
 }
 
 /**
@@ -73,5 +80,5 @@ export interface Workload<Size extends object = any, Data = any, Result = any> {
    */
   readonly fingerprint: (result: Result) => string
   /** What its speedup is compared with (default: the compute ceiling, no structure, no target). */
-  readonly scaling?: Scaling<Size> | undefined
+  readonly scaling?: Scaling<Size, Result> | undefined
 }

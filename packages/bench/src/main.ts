@@ -3,7 +3,7 @@
  * The benchmark without the CLI:
  *
  *   node packages/bench/dist/main.js [--workload all|NAME,...] [--threads 1,2,4,8,16]
- *     [--repeats 5] [--warmups 1] [--rounds 1] [--seed 42] [--quick] [--out bench-out]
+ *     [--repeats 5] [--min-timed-ms 1500] [--warmups 1] [--rounds 1] [--seed 42] [--quick] [--out bench-out]
  *     [--no-piscina] [--no-batch-scaling] [--batches 10,50,100,200,500]
  *     [--transport worker_threads|threads] [--no-ceiling]
  *   node packages/bench/dist/main.js --table-16   (every workload at 1, 2, 4, 8, 16 threads, 3 rounds)
@@ -21,7 +21,7 @@ import { runScalability, type Progress, type ScalabilityOptions } from "./Scalab
 import { ms } from "./internal/format.js"
 import type { WorkloadName } from "./Workload.js"
 
-const usage = `usage: node dist/main.js [--workload all|NAME,...] [--threads 1,2,4,8,16] [--repeats 5] [--warmups 1]
+const usage = `usage: node dist/main.js [--workload all|NAME,...] [--threads 1,2,4,8,16] [--repeats 5] [--min-timed-ms 1500] [--warmups 1]
        [--rounds 1] [--seed 42] [--quick] [--out DIR] [--no-piscina] [--no-batch-scaling] [--batches 10,50,...]
        [--transport worker_threads|threads] [--no-ceiling]
        node dist/main.js --table-16 [--quick] [--out DIR]   (1, 2, 4, 8, 16 threads, 3 rounds, every workload)
@@ -33,6 +33,7 @@ const { values, positionals } = parseArgs({
     workloads: { type: "string" },
     threads: { type: "string" },
     repeats: { type: "string" },
+    "min-timed-ms": { type: "string" },
     warmups: { type: "string" },
     rounds: { type: "string" },
     seed: { type: "string" },
@@ -70,6 +71,7 @@ const benchmark = Effect.gen(function* () {
     workloads: workload === "all" ? "all" : (workload.split(",").map((s) => s.trim()) as Array<WorkloadName>),
     threads: list(values.threads ?? (table16 ? "1,2,4,8,16" : undefined)),
     repeats: number(values.repeats ?? (table16 ? "3" : undefined)),
+    minTimedMs: number(values["min-timed-ms"]),
     warmups: number(values.warmups),
     rounds: number(values.rounds ?? (table16 ? "3" : undefined)),
     ceiling: !values["no-ceiling"],

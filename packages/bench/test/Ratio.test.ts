@@ -46,6 +46,27 @@ describe("Ratio: speedup against the machine's ceiling", () => {
     expect(Ratio.serialFraction(folds)).toBe(0)
   })
 
+  it("list schedules and the bound of measured tasks, by hand", () => {
+    // Tasks in order, each to the thread that frees first (the lower one on a tie).
+    // [3, 3, 2, 2, 2] on 2: t0 3, t1 3; t0 5, t1 5; t0 7 → 7; total 12, bound 12/7.
+    expect(Ratio.listMakespan([3, 3, 2, 2, 2], 2)).toBe(7)
+    expect(Ratio.measuredBound([3, 3, 2, 2, 2], 0, 2)).toBeCloseTo(12 / 7, 12) // 1.714 > 5/3
+    // Equal tasks give the equal-task bound.
+    expect(Ratio.measuredBound([1, 1, 1, 1, 1], 0, 2)).toBeCloseTo(Ratio.structuralBound({ tasks: 5, serial: 0, note: "" }, 2), 12)
+    expect(Ratio.measuredBound([2, 2, 2, 2, 2], 0, 4)).toBe(2.5)
+    // A long last task: [1, 1, 1, 1, 4] on 2: t0 1, t1 1, t0 2, t1 2, t0 6 → 6; 8/6.
+    expect(Ratio.listMakespan([1, 1, 1, 1, 4], 2)).toBe(6)
+    expect(Ratio.measuredBound([1, 1, 1, 1, 4], 0, 2)).toBeCloseTo(8 / 6, 12)
+    // In order, not sorted: [4, 1, 1, 1, 1] on 2: t0 4; t1 1, 2, 3, 4 → 4; 8/4 = 2.
+    expect(Ratio.listMakespan([4, 1, 1, 1, 1], 2)).toBe(4)
+    // A serial part in the same unit: (8 + 2) / (4 + 2).
+    expect(Ratio.measuredBound([4, 1, 1, 1, 1], 2, 2)).toBeCloseTo(10 / 6, 12)
+    // One thread: the sum; more threads than tasks: the longest task.
+    expect(Ratio.listMakespan([3, 1, 2], 1)).toBe(6)
+    expect(Ratio.listMakespan([3, 1, 2], 8)).toBe(3)
+    expect(Ratio.measuredBound([3, 1, 2], 0, 1)).toBe(1)
+  })
+
   it("a round: the ratio is against min(ceiling, structural bound), of the kernel asked", () => {
     const ceilings = { chain: 1.9, stream: 1.5 }
     expect(Ratio.roundOf(1.8, ceilings, "chain", null)).toEqual({ speedup: 1.8, chain: 1.9, stream: 1.5, ceiling: 1.9, bound: 1.9, ratio: 1.8 / 1.9 })

@@ -65,7 +65,17 @@ describe("runScalability: a quick run of every workload", () => {
         expect(liveAfterEachCount).toEqual(new Array(Workloads.workloadNames.length * 2).fill(0))
         expect(seen).toContain("batch-inference/piscina/2")
         expect(report.machine.cores).toBe(cores)
-        expect(report.settings).toMatchObject({ threads: [1, 2], repeats: 1, warmups: 1, size: "quick", seed: 42 })
+        expect(report.settings).toMatchObject({ threads: [1, 2], repeats: 1, warmups: 1, size: "quick", seed: 42, minTimedMs: 0 })
+        // Cross-validation is bounded by the list schedule of its 5 fold times measured on 1 thread, not by 5/3 assumed.
+        const cv = report.workloads.find((w) => w.name === "cross-validation")!.counts[1].ceiling!
+        expect(cv.structuralBound).toBeCloseTo(5 / 3, 12)
+        const measured = cv.measuredBound!
+        expect(measured.n).toBe(1)
+        expect(measured.mean).toBeGreaterThanOrEqual(1) // (Σ t) / schedule on 2 threads: between 1 (one task dominates) and 2
+        expect(measured.mean).toBeLessThanOrEqual(2)
+        expect(cv.rounds[0].bound).toBeCloseTo(Math.min(cv.rounds[0].ceiling, measured.mean), 12)
+        // Workloads that report no task times keep the equal-task bound (or none).
+        expect(report.workloads.find((w) => w.name === "grid-search")!.counts[1].ceiling!.measuredBound).toBeNull()
       }),
     180_000
   )
@@ -89,7 +99,7 @@ describe("runScalability: counts and checks", () => {
   it.live("runs exactly the counts asked, in the order asked, and marks those above the cores", () =>
     Effect.gen(function* () {
       const asked = [cores + 3, 1, 2]
-      const report = yield* runScalability({ workloads: [probe("size", () => 0)], threads: asked, repeats: 2, warmups: 0, ceiling: false })
+      const report = yield* runScalability({ workloads: [probe("size", () => 0)], threads: asked, repeats: 2, minTimedMs: 0, warmups: 0, ceiling: false })
       const w = report.workloads[0]
       expect(w.counts.map((c) => c.threads)).toEqual(asked)
       expect(w.counts.map((c) => c.oversubscribed)).toEqual(asked.map((n) => n > cores))
@@ -121,6 +131,34 @@ describe("runScalability: counts and checks", () => {
       expect(w.counts.map((c) => c.timing.samples.length)).toEqual([6, 6])
       expect(w.counts.every((c) => c.liveWorkersAfterClose === 0)).toBe(true)
       expect(report.settings.rounds).toBe(3)
+    })
+  )
+
+  it.live("short runs get more samples, up to 4 × repeats, until they add up to minTimedMs", () =>
+    Effect.gen(function* () {
+      // Each run sleeps 25 ms: 2 repeats are 50 ms, so 120 ms asks for 5 samples (125 ms); 1000 ms stops at 4 × 2 = 8.
+      const sleepy: Workload<{ n: number }, null, number> = {
+        ...probe("sleepy", () => 0),
+        runWeft: () => Effect.as(Effect.sleep("25 millis"), 0),
+        runSequential: () => 0
+      }
+      const run = (minTimedMs: number) =>
+        runScalability({ workloads: [sleepy], threads: [2], repeats: 2, warmups: 0, minTimedMs, ceiling: false, size: "quick" })
+      const some = yield* run(120)
+      const samples = some.workloads[0].counts[0].timing.samples
+      const sum = (xs: ReadonlyArray<number>) => xs.reduce((a, b) => a + b, 0)
+      // At least the 2 repeats; then runs until 120 ms, and not one run more (each run is ≥ 25 ms, so ≤ 5 runs).
+      expect(samples.length).toBeGreaterThanOrEqual(2)
+      expect(samples.length).toBeLessThanOrEqual(5)
+      expect(sum(samples)).toBeGreaterThanOrEqual(120)
+      if (samples.length > 2) expect(sum(samples.slice(0, -1))).toBeLessThan(120)
+      expect(some.settings.minTimedMs).toBe(120)
+      const capped = yield* run(1000)
+      expect(capped.workloads[0].counts[0].timing.samples).toHaveLength(8)
+      const none = yield* run(0)
+      expect(none.workloads[0].counts[0].timing.samples).toHaveLength(2)
+      const bad = yield* Effect.either(run(-1))
+      expect(Either.isLeft(bad) && bad.left._tag).toBe("InvalidOption")
     })
   )
 

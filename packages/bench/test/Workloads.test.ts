@@ -42,7 +42,13 @@ describe("workloads: parallel equals sequential, bit for bit (property)", () => 
         )
         yield* parallelEqualsSequential(
           workloads.gradients,
-          fc.record({ rows: fc.integer({ min: 1, max: 300 }), features: fc.integer({ min: 1, max: 6 }), hidden, shards: fc.integer({ min: 1, max: 12 }) }),
+          fc.record({
+            rows: fc.integer({ min: 1, max: 300 }),
+            features: fc.integer({ min: 1, max: 6 }),
+            hidden,
+            shards: fc.integer({ min: 1, max: 12 }),
+            reuseRows: fc.boolean()
+          }),
           8
         )
         yield* parallelEqualsSequential(
@@ -102,6 +108,39 @@ describe("workloads: reused outputs", () => {
       const again = yield* w.runWeft(data).pipe(Effect.provide(WorkerPool.layer({ threads: 2, minParallelBatchSize: 1 })))
       expect(again.Z).toBe(first.Z)
       expect(w.fingerprint(again)).toBe(expected)
+    })
+  )
+})
+
+describe("workloads: reused shard gradients and measured task costs", () => {
+  it.live("a gradients run into the reused rows that writes no shard gradient cannot match", () =>
+    Effect.gen(function* () {
+      const w = Workloads.workloads.gradients
+      const data = w.setup({ rows: 200, features: 3, hidden: [4], shards: 5, reuseRows: true }, 5)
+      const first = w.runSequential(data)
+      expect(first.rows).toBe(data.rows)
+      const expected = w.fingerprint(first)
+      expect(Array.from(data.rows!.data).every(Number.isNaN)).toBe(true) // the fingerprint cleared the rows
+      const again = yield* w.runWeft(data).pipe(Effect.provide(WorkerPool.layer({ threads: 2, minParallelBatchSize: 1 })))
+      expect(again.rows).toBe(data.rows)
+      // Every row was NaN before this run: a shard it did not write would make the mean NaN, not this digest.
+      expect(w.fingerprint(again)).toBe(expected)
+      expect(Number.isNaN(again.loss)).toBe(false)
+    })
+  )
+
+  it.live("cross-validation reports one cost per fold, in fold order, from the workers and from the loop", () =>
+    Effect.gen(function* () {
+      const w = Workloads.workloads["cross-validation"]
+      const data = w.setup({ rows: 100, features: 3, hidden: [4], epochs: 1, folds: 4 }, 3)
+      const sequential = w.runSequential(data)
+      const weft = yield* w.runWeft(data).pipe(Effect.provide(WorkerPool.layer({ threads: 2, minParallelBatchSize: 1 })))
+      for (const r of [sequential, weft]) {
+        const costs = w.scaling!.taskCosts!(r)!
+        expect(costs).toHaveLength(4)
+        for (const c of costs) expect(c).toBeGreaterThanOrEqual(0)
+      }
+      expect(w.fingerprint(weft)).toBe(w.fingerprint(sequential)) // the costs are not in the fingerprint
     })
   )
 })

@@ -10,6 +10,14 @@ export interface MeasureOptions {
   readonly warmups: number
   readonly repeats: number
   readonly gc: boolean
+  /**
+   * Keep timing past `repeats` until the timed runs add up to this many
+   * milliseconds (0 or absent: exactly `repeats`), but no more than
+   * `maxRepeats` runs: short workloads get more samples, long ones none extra.
+   */
+  readonly minTimedMs?: number | undefined
+  /** The most timed runs `minTimedMs` may ask for; default 4 × `repeats`. */
+  readonly maxRepeats?: number | undefined
 }
 
 export interface Measured {
@@ -26,7 +34,8 @@ const collectGarbage = (enabled: boolean): void => {
 }
 
 /**
- * Runs `run` `warmups + repeats` times and times the last `repeats`. Every
+ * Runs `run` `warmups + repeats` times and times the last `repeats` (more,
+ * up to `maxRepeats`, while the timed runs add up to less than `minTimedMs`). Every
  * result must have the fingerprint `expected` (or, without one, the first
  * run's). `beforeTimed` runs once between the warm-ups and the timed runs;
  * `beforeEachTimed`, if given, right before each timed run (outside its time).
@@ -41,7 +50,12 @@ export const measure = <R, E, Q, E2 = never>(
   Effect.gen(function* () {
     const samples: Array<number> = []
     let expected = check.expected
-    for (let i = 0; i < options.warmups + options.repeats; i++) {
+    const minTimed = options.minTimedMs ?? 0
+    const most = Math.max(options.repeats, options.maxRepeats ?? 4 * options.repeats)
+    let timed = 0
+    const more = (i: number): boolean =>
+      i < options.warmups + options.repeats || (minTimed > 0 && timed < minTimed && samples.length < most)
+    for (let i = 0; more(i); i++) {
       if (i === options.warmups) yield* beforeTimed
       if (i >= options.warmups && beforeEachTimed !== undefined) yield* beforeEachTimed
       collectGarbage(options.gc)
@@ -53,7 +67,10 @@ export const measure = <R, E, Q, E2 = never>(
       if (actual !== expected) {
         return yield* Effect.fail(new ResultMismatch({ workload: check.workload, run: check.label, expected, actual }))
       }
-      if (i >= options.warmups) samples.push(ms)
+      if (i >= options.warmups) {
+        samples.push(ms)
+        timed += ms
+      }
     }
     return { samples, fingerprint: expected! }
   })

@@ -1,8 +1,14 @@
 /**
  * k-fold cross-validation with training included: an MLP regressor fitted on
  * each fold's training rows and scored (R²) on its test rows
- * (`CrossValidation.crossValidate`). Each fold is one task, so no more than
- * k threads can ever be busy: the benchmark shows that ceiling.
+ * (`CrossValidation.crossValidate`). Each fold is one task (k tasks, handed
+ * out one at a time: no chunking), so no more than k threads can ever be busy
+ * and k tasks on T threads take at least ⌈k / T⌉ task lengths. The folds are
+ * the same work (every training set has (k − 1)/k of the rows, the same
+ * epochs, no early stopping), but not the same time on a shared machine: the
+ * result carries each fold's fit + score time as the worker measured it, and
+ * the bound of each round is the list schedule of the times measured on one
+ * thread (`Ratio.measuredBound`), not 5/3 by assumption.
  */
 import { Rng, type SharedMatrix } from "@weft/core"
 import { CrossValidation, Datasets, KFold, Metrics, Models } from "@weft/ml-workflows"
@@ -49,8 +55,16 @@ export const fitAndScore = (
   return Metrics.getMetric(METRIC).fn(truth, predictions)
 }
 
+/** @since 0.2.0 */
+export interface CrossValidationResult {
+  /** Each fold's test score. */
+  readonly scores: Float64Array
+  /** Each fold's fit + score time (ms) where it ran, in fold order (the order the pool takes them): not in the fingerprint. */
+  readonly costs: ReadonlyArray<number>
+}
+
 /** @since 0.1.0 */
-export const crossValidation: Workload<CrossValidationSize, CrossValidationData, Float64Array> = {
+export const crossValidation: Workload<CrossValidationSize, CrossValidationData, CrossValidationResult> = {
   name: "cross-validation",
   title: "Cross-validation",
   sizes: {
@@ -65,14 +79,27 @@ export const crossValidation: Workload<CrossValidationSize, CrossValidationData,
   runWeft: ({ X, y, params, folds, seed }) =>
     Effect.map(
       CrossValidation.crossValidate({ estimator: ESTIMATOR, params, X, y, cv: { kind: "kfold", k: folds }, metrics: [METRIC], seed }),
-      (result) => Float64Array.from(result.folds, (f) => f.scores[METRIC])
+      (result) => ({ scores: Float64Array.from(result.folds, (f) => f.scores[METRIC]), costs: result.folds.map((f) => f.fitMs + f.scoreMs) })
     ),
-  runSequential: ({ X, y, params, folds, seed }) =>
-    Float64Array.from(KFold.kFold(y.length, { k: folds }), (split, f) => fitAndScore(ESTIMATOR, params, X, y, split, Rng.derive(seed, 0, f))),
-  fingerprint: (scores) => new Digest().numbers(scores).hex(),
+  runSequential: ({ X, y, params, folds, seed }) => {
+    const costs: Array<number> = []
+    const scores = Float64Array.from(KFold.kFold(y.length, { k: folds }), (split, f) => {
+      const start = performance.now()
+      const score = fitAndScore(ESTIMATOR, params, X, y, split, Rng.derive(seed, 0, f))
+      costs.push(performance.now() - start)
+      return score
+    })
+    return { scores, costs }
+  },
+  fingerprint: ({ scores }) => new Digest().numbers(scores).hex(),
   scaling: {
     kernel: "chain",
-    structure: (s) => ({ tasks: s.folds, serial: 0, note: `${s.folds} fits of equal size, one task each` }),
-    target: 0.9
+    structure: (s) => ({
+      tasks: s.folds,
+      serial: 0,
+      note: `${s.folds} fits of the same work, one task each; each round's bound is the list schedule of the fold times measured on 1 thread`
+    }),
+    target: 0.9,
+    taskCosts: (result) => result.costs
   }
 }
