@@ -111,7 +111,8 @@ const usageWords = (usage: Usage.Usage, optional = false): Array<string> => {
       return ["[options]"]
     case "Named": {
       const name = usage.names.filter((n) => n.startsWith("--")).concat(usage.names.filter((n) => !n.startsWith("--")))[0] ?? ""
-      const word = Option.match(usage.acceptedValues, { onNone: () => name, onSome: (v) => `${name} ${v}` })
+      // A choice's values read `csv | tsv | parquet`: one word, `csv|tsv|parquet`, as the other flags write theirs.
+      const word = Option.match(usage.acceptedValues, { onNone: () => name, onSome: (v) => `${name} ${v.replace(/ \| /g, "|")}` })
       return [optional ? `[${word}]` : word]
     }
     case "Optional": {
@@ -171,7 +172,7 @@ const example = (text: string): Array<string> => {
 const optionLines = (options: ReadonlyArray<readonly [string, ReadonlyArray<string>]>): Array<string> =>
   options.flatMap(([term, body]) => {
     const text = body.filter((p) => !isFiller(p)).join(" ")
-    return [`  ${term.replace(/^\((.*)\)$/, "$1")}`, ...(text === "" ? [] : paragraph(text, "      "))]
+    return [`  ${term.replace(/^\((.*)\)$/, "$1").replace(/ \| /g, "|")}`, ...(text === "" ? [] : paragraph(text, "      "))]
   })
 
 const commandList = (nodes: ReadonlyArray<Node>): Array<string> => {

@@ -120,7 +120,7 @@ export const withPool = <A, E, R>(
         : yield* WorkerPool.make(options).pipe(Effect.mapError((e) => new UsageError({ message: inFlagWords(e.message) })))
       if (Option.isSome(redis)) executors.set(pool, "cluster")
       if (flags.verbose && Option.isNone(redis) && executors.get(pool) !== "inline") {
-        yield* stderr(`weft: ${pool.config.threads} threads (from ${sourceName(pool.config.threadsSource)}), ${pool.size} worker threads started`)
+        yield* stderr(`weft: ${count(pool.config.threads, "thread")} (from ${sourceName(pool.config.threadsSource)}), ${pool.size} worker threads started`)
       }
       return yield* Effect.provideService(body, WorkerPool.WorkerPool, pool)
     })
@@ -169,7 +169,7 @@ const inlinePool = (options: { readonly threads: number | "auto" | undefined; re
     const pool: WorkerPool.WorkerPool = { ...inline, config }
     executors.set(pool, "inline")
     if (verbose) {
-      const from = `weft: ${config.threads} threads (from ${sourceName(config.threadsSource)})`
+      const from = `weft: ${count(config.threads, "thread")} (from ${sourceName(config.threadsSource)})`
       yield* stderr(
         config.threads === 1
           ? `${from}, 0 worker threads started`
