@@ -12,10 +12,8 @@
  * other flags) it returns undefined and the command line answers, errors
  * included. A test compares its output with the command line's, byte for byte.
  */
-import { readFileSync } from "node:fs"
 import * as os from "node:os"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { PACKAGES, versionOf } from "./internal/versions.js"
 
 /** What the build recorded from `weft info --json`. */
 export interface Recorded {
@@ -24,33 +22,8 @@ export interface Recorded {
   readonly metrics: ReadonlyArray<string>
 }
 
-// As weft info lists them (commands/info.ts).
-const PACKAGES = ["@weft/cli", "@weft/core", "@weft/pool", "@weft/ml-workflows", "@weft/bench", "@weft/cluster", "effect", "@effect/cli", "@effect/platform-node"]
-
-// As @weft/core's ParallelConfig: "auto" means every available core, at most 4 threads per core.
 const availableThreads = (): number => (typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length)
 const MAX_THREADS_PER_CORE = 4
-
-const versionNear = (name: string, file: string): string | undefined => {
-  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string }
-      if (pkg.name === name) return pkg.version
-    } catch {
-      // no package.json here: keep going up
-    }
-  }
-  return undefined
-}
-
-const versionOf = (name: string): string => {
-  if (name === "@weft/cli") return versionNear(name, fileURLToPath(import.meta.url)) ?? "unknown"
-  try {
-    return versionNear(name, fileURLToPath(import.meta.resolve(name))) ?? "unknown"
-  } catch {
-    return "not installed"
-  }
-}
 
 const table = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
   const widths: Array<number> = []

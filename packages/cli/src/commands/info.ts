@@ -7,41 +7,14 @@ import * as Command from "@effect/cli/Command"
 import { ParallelConfig } from "@weft/core"
 import { Datasets, Metrics } from "@weft/ml-workflows"
 import { Effect, Option } from "effect"
-import { readFileSync } from "node:fs"
 import * as os from "node:os"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { reporting, UsageError } from "../internal/errors.js"
 import { describe } from "../internal/help.js"
 import * as Models from "../internal/models.js"
 import * as Flags from "../internal/options.js"
 import { json, stdout, table } from "../internal/output.js"
 import { sourceName } from "../internal/pool.js"
-
-const PACKAGES = ["@weft/cli", "@weft/core", "@weft/pool", "@weft/ml-workflows", "@weft/bench", "@weft/cluster", "effect", "@effect/cli", "@effect/platform-node"]
-
-/** The version in the nearest package.json above `file` that is named `name`. */
-const versionNear = (name: string, file: string): string | undefined => {
-  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string }
-      if (pkg.name === name) return pkg.version
-    } catch {
-      // no package.json here: keep going up
-    }
-  }
-  return undefined
-}
-
-/** The installed version of a package, found from its entry point (exports may hide its package.json). */
-const versionOf = (name: string): string => {
-  if (name === "@weft/cli") return versionNear(name, fileURLToPath(import.meta.url)) ?? "unknown"
-  try {
-    return versionNear(name, fileURLToPath(import.meta.resolve(name))) ?? "unknown"
-  } catch {
-    return "not installed"
-  }
-}
+import { PACKAGES, versionOf } from "../internal/versions.js"
 
 const options = { threads: Flags.threads, json: Flags.json, verbose: Flags.verbose }
 
