@@ -12,7 +12,7 @@ const diabetes = Datasets.loadDataset("diabetes")
 const iris = Datasets.loadDataset("iris")
 
 const mean = Estimators.fromModule<{ offset: number }>(new URL("./fixtures/estimators/meanRegressor.js", import.meta.url), "MeanRegressor")
-const centroid = Estimators.fromModule(new URL("./fixtures/estimators/nearestCentroid.js", import.meta.url), "default")
+const centroid = Estimators.fromModule(new URL("../examples/tasks/nearestCentroid.mjs", import.meta.url), "default")
 
 describe("typed estimators", () => {
   it("a misspelt name, parameter or grid key does not compile; a string known only at run time does", () => {
