@@ -5,7 +5,6 @@ Run with Debian's scikit-learn (apt-get install python3-sklearn):
 """
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 import sklearn
@@ -13,18 +12,7 @@ from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_val_predict, cross_validate
 from sklearn.preprocessing import StandardScaler
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "datasets"
-
-
-def load(name):
-    raw = np.genfromtxt(DATA / f"{name}.csv", delimiter=",", skip_header=1, dtype=str)
-    X = raw[:, :-1].astype(float)
-    y = raw[:, -1]
-    try:
-        return X, y.astype(float)
-    except ValueError:
-        classes = sorted(set(y))
-        return X, np.array([classes.index(v) for v in y], dtype=float)
+from datasets import load
 
 
 def main():

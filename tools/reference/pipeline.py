@@ -7,7 +7,6 @@ scikit-learn 1.2.1 (apt-get install python3-sklearn):
 """
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 import sklearn
@@ -16,19 +15,7 @@ from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
-DATA = Path(__file__).resolve().parents[2] / "packages" / "ml-workflows" / "data"
-
-
-def load(name):
-    raw = np.genfromtxt(DATA / f"{name}.csv", delimiter=",", skip_header=1, dtype=str)
-    X = raw[:, :-1].astype(float)
-    y = raw[:, -1]
-    try:
-        return X, y.astype(float)
-    except ValueError:
-        # Class labels numbered in sorted order, as weft's Datasets.loadDataset numbers them.
-        classes = sorted(set(y))
-        return X, np.array([classes.index(v) for v in y], dtype=float)
+from datasets import load
 
 
 def main():
