@@ -87,7 +87,10 @@ export const NESTING_PREFIXES: ReadonlyArray<string> = ["pipeline:"]
  * @since 0.2.0
  * @category guards
  */
-export const namesOwnModule = (value: unknown): boolean => [...modulesNamedIn(value)].some((m) => !isPackageName(m))
+export const namesOwnModule = (value: unknown): boolean => [...collect(value, OWN_PREFIXES, new Set(), new Set())].some((m) => !isPackageName(m))
+
+/** The prefix of the names `Estimators.fromModule` gives; an mljs adapter's name, forged or not, is for the nodes to judge. */
+const OWN_PREFIXES: ReadonlyArray<string> = ["module:"]
 
 /**
  * Every module that a code-loading estimator name anywhere in `value` (a
@@ -98,9 +101,13 @@ export const namesOwnModule = (value: unknown): boolean => [...modulesNamedIn(va
  * @since 0.1.0
  * @category getters
  */
-export const modulesNamedIn = (value: unknown, found: Set<string> = new Set(), seen: Set<object> = new Set()): Set<string> => {
+export const modulesNamedIn = (value: unknown, found: Set<string> = new Set(), seen: Set<object> = new Set()): Set<string> =>
+  collect(value, CODE_PREFIXES, found, seen)
+
+/** The modules that names with one of `prefixes`, anywhere in `value` (pipelines included), would import. */
+const collect = (value: unknown, prefixes: ReadonlyArray<string>, found: Set<string>, seen: Set<object>): Set<string> => {
   if (typeof value === "string") {
-    const prefix = CODE_PREFIXES.find((p) => value.startsWith(p))
+    const prefix = prefixes.find((p) => value.startsWith(p))
     if (prefix !== undefined) {
       let module: unknown
       try {
@@ -121,7 +128,7 @@ export const modulesNamedIn = (value: unknown, found: Set<string> = new Set(), s
       }
       // A name whose spec cannot be read counts as its whole text, refused as a module would be.
       if (inner === undefined || inner === null || typeof inner !== "object") found.add(value)
-      else modulesNamedIn(inner, found, seen)
+      else collect(inner, prefixes, found, seen)
     }
     return found
   }
@@ -131,18 +138,18 @@ export const modulesNamedIn = (value: unknown, found: Set<string> = new Set(), s
   if (seen.has(value)) return found
   seen.add(value)
   if (Array.isArray(value)) {
-    for (const item of value) if (typeof item === "string" || (item !== null && typeof item === "object")) modulesNamedIn(item, found, seen)
+    for (const item of value) if (typeof item === "string" || (item !== null && typeof item === "object")) collect(item, prefixes, found, seen)
   } else if (value instanceof Map) {
     for (const [k, v] of value) {
-      modulesNamedIn(k, found, seen)
-      modulesNamedIn(v, found, seen)
+      collect(k, prefixes, found, seen)
+      collect(v, prefixes, found, seen)
     }
   } else if (value instanceof Set) {
-    for (const v of value) modulesNamedIn(v, found, seen)
+    for (const v of value) collect(v, prefixes, found, seen)
   } else {
     for (const key of Object.keys(value)) {
-      modulesNamedIn(key, found, seen)
-      modulesNamedIn((value as Record<string, unknown>)[key], found, seen)
+      collect(key, prefixes, found, seen)
+      collect((value as Record<string, unknown>)[key], prefixes, found, seen)
     }
   }
   return found

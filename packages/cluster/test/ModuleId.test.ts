@@ -37,6 +37,9 @@ describe("ModuleId.modulesNamedIn", () => {
     // What a remote pool refuses before queueing anything: a module by URL, not an allowed-able package.
     expect(ModuleId.namesOwnModule([{ estimator: pipeline(own) }])).toBe(true)
     expect(ModuleId.namesOwnModule([{ estimator: pipeline(mljs("ml-cart")) }, "ridge"])).toBe(false)
+    // A forged adapter name is for the nodes to refuse (Node.allowModules.test.ts): the caller does not judge it as code of its own.
+    expect(ModuleId.namesOwnModule([{ estimator: mljs("data:text/javascript,1") }])).toBe(false)
+    expect(ModuleId.namesOwnModule([{ estimator: pipeline(mljs("/tmp/x.mjs")) }])).toBe(false)
   })
 
   it("survives cycles, and finds nothing in plain data", () => {
