@@ -105,6 +105,22 @@ describe("fold statistics", () => {
     })
   })
 
+  it("read runs of consecutive rows in place with the bits of gathered rows and of the definition", () => {
+    const states = [1e-3, 1, 1e3].map((alpha) => Linear.Ridge.fit({ X: cancerX, y: cancerY, seed: 0 }, { alpha, fitIntercept: alpha !== 1 }))
+    const cases = [
+      KFold.kFold(cancerY.length, { k: 3 })[1].test, // consecutive: read in place
+      Int32Array.from([...Array.from({ length: 100 }, (_, k) => 200 + k), 5, 6, 7]), // a run, then a jump: gathered
+      Int32Array.from({ length: cancerY.length }, (_, k) => k) // every row, in order: several blocks in place
+    ]
+    for (const rows of cases) {
+      const many = Linear.predictLinearMany(states, cancerX, rows)
+      states.forEach((state, g) => {
+        const byHand = Float64Array.from(rows, (i) => state.coef.reduce((s, w, j) => s + cancerX.data[i * 29 + j] * w, state.intercept))
+        expect(Array.from(many[g])).toEqual(Array.from(byHand))
+      })
+    }
+  })
+
   it("hand out many models' predictions in blocks of rows with the bits predict gives one at a time", () => {
     // Every row, last first; 300 models: blocks of at most 2^16 / 300 = 218 rows, so the 569 rows come in three blocks.
     const rows = Int32Array.from({ length: cancerY.length }, (_, k) => cancerY.length - 1 - k)

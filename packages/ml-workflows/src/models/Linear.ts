@@ -425,14 +425,24 @@ export const predictLinearBlocks = (
   const data = X.data
   for (let start = 0; start < n; start += block) {
     const m = Math.min(block, n - start)
-    for (let k = 0; k < m; k++) {
-      const base = which[start + k] * p
-      const to = k * p
-      for (let j = 0; j < p; j++) A[to + j] = data[base + j]
+    // A run of consecutive rows (every block of an unshuffled k-fold's test
+    // rows) is read in place; other rows are gathered. Same values either way.
+    const first = which[start]
+    let consecutive = true
+    for (let k = 1; k < m && consecutive; k++) consecutive = which[start + k] === first + k
+    let rowsBlock: Float64Array
+    if (consecutive) rowsBlock = data.subarray(first * p, (first + m) * p)
+    else {
+      for (let k = 0; k < m; k++) {
+        const base = which[start + k] * p
+        const to = k * p
+        for (let j = 0; j < p; j++) A[to + j] = data[base + j]
+      }
+      rowsBlock = A.subarray(0, m * p)
     }
     const Cm = C.subarray(0, G * m)
     for (let g = 0; g < G; g++) Cm.fill(states[g].intercept, g * m, (g + 1) * m)
-    gemm(G, m, p, W, A.subarray(0, m * p), Cm, { transB: true, accumulate: true })
+    gemm(G, m, p, W, rowsBlock, Cm, { transB: true, accumulate: true })
     visit(Cm, start, m)
   }
 }
