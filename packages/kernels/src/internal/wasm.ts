@@ -59,7 +59,6 @@ const decode = (base64: string): Uint8Array => {
 // CPU once per thread, paid on the first kernel call rather than at import.
 // (Measured with --print-wasm-code, which names the compiler of each function.)
 const EAGER = ["--no-liftoff", "--no-wasm-lazy-compilation"]
-const RESTORE = ["--liftoff", "--wasm-lazy-compilation"]
 
 /**
  * The flags of {@link EAGER} the user already set for the whole process
@@ -86,9 +85,8 @@ const compile = (bytes: Uint8Array): object => {
   try {
     return new WebAssembly.Module(bytes)
   } finally {
-    EAGER.forEach((flag, i) => {
-      if (!keep.has(flag)) v8.setFlagsFromString(RESTORE[i])
-    })
+    // Back to V8's default, `--x` for `--no-x`, unless the user set it.
+    for (const flag of EAGER) if (!keep.has(flag)) v8.setFlagsFromString(flag.replace(/^--no-/, "--"))
   }
 }
 
