@@ -410,3 +410,137 @@ export function activationBackward(d: usize, h: usize, m: usize, count: i32, tan
     store<f64>(d + o, v)
   }
 }
+
+/**
+ * Residual sums of linear models over a block of rows (scoring many ridge
+ * candidates on a fold's test rows without keeping their predictions):
+ * for each model g and each row r in increasing order,
+ *   c = bias[g] + x[r,0]·w[g,0] + x[r,1]·w[g,1] + ... (increasing j),
+ *   d = t[r] − c,  sq[g] += d·d,  and ab[g] += |d| when ab is not 0.
+ * x is rows x cols (row-major), t holds the rows' true values; the models
+ * come packed by the caller (src/ResidualSums.ts): panels of NR models, each cols
+ * groups of NR coefficients (k-major), `models` a multiple of NR (padding
+ * models have zero coefficients and bias). Two lanes hold two models of one
+ * row, so each model's sums run over the rows in order, the bits of the
+ * scalar loop. Panel by panel: the panel's coefficients and its sums stay
+ * in registers and L1 while the block of rows streams past.
+ */
+export function residualSums(
+  x: usize, rows: i32, cols: i32, t: usize,
+  pw: usize, bias: usize, models: i32,
+  sq: usize, ab: usize
+): void {
+  const stride = <usize>cols << 3
+  const panelBytes = <usize>(cols * NR) << 3
+  for (let g = 0; g < models; g += NR) {
+    const panel = pw + <usize>(g / NR) * panelBytes
+    const bo = bias + (<usize>g << 3)
+    const so = sq + (<usize>g << 3)
+    let s0 = v128.load(so)
+    let s1 = v128.load(so, 16)
+    let a0 = f64x2.splat(0.0)
+    let a1 = f64x2.splat(0.0)
+    if (ab) {
+      a0 = v128.load(ab + (<usize>g << 3))
+      a1 = v128.load(ab + (<usize>g << 3), 16)
+    }
+    let r = 0
+    for (; r + 4 <= rows; r += 4) {
+      const b0 = v128.load(bo)
+      const b1 = v128.load(bo, 16)
+      let c00 = b0
+      let c01 = b1
+      let c10 = b0
+      let c11 = b1
+      let c20 = b0
+      let c21 = b1
+      let c30 = b0
+      let c31 = b1
+      let xr = x + <usize>r * stride
+      let pb = panel
+      for (let k = 0; k < cols; k++) {
+        const w0 = v128.load(pb)
+        const w1 = v128.load(pb, 16)
+        let a = v128.load64_splat(xr)
+        c00 = f64x2.add(c00, f64x2.mul(a, w0))
+        c01 = f64x2.add(c01, f64x2.mul(a, w1))
+        a = v128.load64_splat(xr + stride)
+        c10 = f64x2.add(c10, f64x2.mul(a, w0))
+        c11 = f64x2.add(c11, f64x2.mul(a, w1))
+        a = v128.load64_splat(xr + 2 * stride)
+        c20 = f64x2.add(c20, f64x2.mul(a, w0))
+        c21 = f64x2.add(c21, f64x2.mul(a, w1))
+        a = v128.load64_splat(xr + 3 * stride)
+        c30 = f64x2.add(c30, f64x2.mul(a, w0))
+        c31 = f64x2.add(c31, f64x2.mul(a, w1))
+        xr += 8
+        pb += NR << 3
+      }
+      const tr = t + (<usize>r << 3)
+      let tv = v128.load64_splat(tr)
+      let d0 = f64x2.sub(tv, c00)
+      let d1 = f64x2.sub(tv, c01)
+      s0 = f64x2.add(s0, f64x2.mul(d0, d0))
+      s1 = f64x2.add(s1, f64x2.mul(d1, d1))
+      if (ab) {
+        a0 = f64x2.add(a0, f64x2.abs(d0))
+        a1 = f64x2.add(a1, f64x2.abs(d1))
+      }
+      tv = v128.load64_splat(tr, 8)
+      d0 = f64x2.sub(tv, c10)
+      d1 = f64x2.sub(tv, c11)
+      s0 = f64x2.add(s0, f64x2.mul(d0, d0))
+      s1 = f64x2.add(s1, f64x2.mul(d1, d1))
+      if (ab) {
+        a0 = f64x2.add(a0, f64x2.abs(d0))
+        a1 = f64x2.add(a1, f64x2.abs(d1))
+      }
+      tv = v128.load64_splat(tr, 16)
+      d0 = f64x2.sub(tv, c20)
+      d1 = f64x2.sub(tv, c21)
+      s0 = f64x2.add(s0, f64x2.mul(d0, d0))
+      s1 = f64x2.add(s1, f64x2.mul(d1, d1))
+      if (ab) {
+        a0 = f64x2.add(a0, f64x2.abs(d0))
+        a1 = f64x2.add(a1, f64x2.abs(d1))
+      }
+      tv = v128.load64_splat(tr, 24)
+      d0 = f64x2.sub(tv, c30)
+      d1 = f64x2.sub(tv, c31)
+      s0 = f64x2.add(s0, f64x2.mul(d0, d0))
+      s1 = f64x2.add(s1, f64x2.mul(d1, d1))
+      if (ab) {
+        a0 = f64x2.add(a0, f64x2.abs(d0))
+        a1 = f64x2.add(a1, f64x2.abs(d1))
+      }
+    }
+    for (; r < rows; r++) {
+      let c0 = v128.load(bo)
+      let c1 = v128.load(bo, 16)
+      let xr = x + <usize>r * stride
+      let pb = panel
+      for (let k = 0; k < cols; k++) {
+        const a = v128.load64_splat(xr)
+        c0 = f64x2.add(c0, f64x2.mul(a, v128.load(pb)))
+        c1 = f64x2.add(c1, f64x2.mul(a, v128.load(pb, 16)))
+        xr += 8
+        pb += NR << 3
+      }
+      const tv = v128.load64_splat(t + (<usize>r << 3))
+      const d0 = f64x2.sub(tv, c0)
+      const d1 = f64x2.sub(tv, c1)
+      s0 = f64x2.add(s0, f64x2.mul(d0, d0))
+      s1 = f64x2.add(s1, f64x2.mul(d1, d1))
+      if (ab) {
+        a0 = f64x2.add(a0, f64x2.abs(d0))
+        a1 = f64x2.add(a1, f64x2.abs(d1))
+      }
+    }
+    v128.store(so, s0)
+    v128.store(so, s1, 16)
+    if (ab) {
+      v128.store(ab + (<usize>g << 3), a0)
+      v128.store(ab + (<usize>g << 3), a1, 16)
+    }
+  }
+}
