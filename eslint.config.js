@@ -20,6 +20,8 @@ const workerSide = [
   "packages/ml-workflows/src/Aggregate.ts",
   "packages/ml-workflows/src/Metrics.ts",
   "packages/ml-workflows/src/Preprocessing.ts",
+  "packages/ml-workflows/src/Transformers.ts",
+  "packages/ml-workflows/src/transformers/**",
   "packages/ml-workflows/src/Split.ts",
   "packages/ml-workflows/src/Stats.ts"
 ]

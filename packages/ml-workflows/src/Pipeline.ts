@@ -35,7 +35,7 @@ import type { Estimator } from "./Estimator.js"
 import { nameOf as estimatorNameOf, type EstimatorParamsMap, type EstimatorRef } from "./Estimators.js"
 import { isModuleEstimator } from "./models/Module.js"
 import { getEstimator, type EstimatorName } from "./models/Registry.js"
-import type { MinMaxScaler, StandardScaler } from "./Preprocessing.js"
+import type { MinMaxScaler, StandardScaler } from "./Transformers.js"
 import { nameOf, SEPARATOR as SEP, STEP_NAME, transformerKind, type TransformerKindName } from "./internal/pipeline.js"
 
 /**

@@ -24,7 +24,7 @@ import {
   type SimpleImputerOptions,
   type StandardScalerOptions,
   type Transformer
-} from "./Preprocessing.js"
+} from "./Transformers.js"
 import { mergeAll, type ColumnStats } from "./Stats.js"
 
 /**

@@ -38,7 +38,13 @@ export * as KFold from "./KFold.js"
 export * as LeaveOneOut from "./LeaveOneOut.js"
 export * as ParameterGrid from "./ParameterGrid.js"
 export * as Pipeline from "./Pipeline.js"
-export * as Preprocessing from "./Preprocessing.js"
+/**
+ * The fitted transformers (`StandardScaler`, `MinMaxScaler`, `SimpleImputer`,
+ * `OneHotEncoder`): pure functions, any thread. `Preprocess` runs them on the pool.
+ *
+ * @since 0.2.0
+ */
+export * as Transformers from "./Transformers.js"
 export * as RepeatedKFold from "./RepeatedKFold.js"
 export * as RepeatedStratifiedKFold from "./RepeatedStratifiedKFold.js"
 export * as ShuffleSplit from "./ShuffleSplit.js"
@@ -47,6 +53,12 @@ export * as Stats from "./Stats.js"
 export * as StratifiedGroupKFold from "./StratifiedGroupKFold.js"
 export * as StratifiedKFold from "./StratifiedKFold.js"
 export * as TimeSeriesSplit from "./TimeSeriesSplit.js"
+// Old names, kept as deprecated aliases until 0.3.0
+/**
+ * @deprecated since 0.2.0: use `Transformers` (the same functions and types)
+ * @since 0.1.0
+ */
+export * as Preprocessing from "./Preprocessing.js"
 /**
  * The built-in task module every operation above runs: a cluster node
  * (`@weft/cluster`) must serve it to run these workflows remotely.

@@ -14,7 +14,7 @@ import { InvalidOption } from "@weft/core/Errors"
 import { SharedMatrix } from "@weft/core/SharedMatrix"
 import type { Estimator, FitInput } from "../Estimator.js"
 import type { LinearStatistics } from "../models/Linear.js"
-import { MinMaxScaler, outputColumns, StandardScaler, transformRows, type Transformer } from "../Preprocessing.js"
+import { MinMaxScaler, outputColumns, StandardScaler, transformRows, type Transformer } from "../Transformers.js"
 
 /** The prefix of a pipeline's estimator name. */
 export const PREFIX = "pipeline:"

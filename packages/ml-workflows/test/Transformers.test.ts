@@ -12,7 +12,7 @@ import {
   type Transformer,
   transform,
   transformRows
-} from "../src/Preprocessing.js"
+} from "../src/Transformers.js"
 import { columnStats, mergeAll } from "../src/Stats.js"
 import { thrown } from "./helpers/thrown.js"
 
@@ -250,5 +250,18 @@ describe("OneHotEncoder", () => {
     const e = thrown(() => OneHotEncoder.fit(SharedMatrix.fromRows([[1], [Number.NaN]]), { columns: [0] }))
     expect(e).toBeInstanceOf(NonFiniteValue)
     expect(e).toMatchObject({ row: 1, column: 0 })
+  })
+})
+
+describe("Preprocessing (deprecated alias of Transformers until 0.3.0)", () => {
+  it("is the same transformers under the old name, so a 0.1.0 pipeline still builds", async () => {
+    const { Pipeline, Preprocessing, Transformers } = await import("@weft/ml-workflows")
+    for (const name of ["StandardScaler", "MinMaxScaler", "SimpleImputer", "OneHotEncoder", "inputColumns", "outputColumns", "transformRows", "transform"] as const) {
+      expect(Preprocessing[name], name).toBe(Transformers[name])
+    }
+    expect(Object.keys(Preprocessing).sort()).toEqual(Object.keys(Transformers).sort())
+    expect(Pipeline.make([["scaler", Preprocessing.StandardScaler], ["ridge", "ridge"]]).name).toBe(
+      Pipeline.make([["scaler", Transformers.StandardScaler], ["ridge", "ridge"]]).name
+    )
   })
 })
