@@ -27,7 +27,7 @@ const workerSide = [
 ]
 
 /** The internal modules of ml-workflows that run on the main thread only, and may load effect. */
-const mainSide = ["builtins", "foldStatistics", "loadingModule", "modelSchema", "validate"].map((m) => `packages/ml-workflows/src/internal/${m}.ts`)
+const mainSide = ["builtins", "folds", "foldStatistics", "loadingModule", "modelSchema", "validate"].map((m) => `packages/ml-workflows/src/internal/${m}.ts`)
 
 const workerMessage = "worker-side code must not load effect, @effect/* or @weft/pool (a type-only import is fine): see the worker boundary in eslint.config.js."
 

@@ -12,7 +12,7 @@
 import { Check, Rng, InvalidOption, ShapeMismatch, SharedMatrix, type InvalidInput, type TaskError, Options } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
-import { classCount } from "./CrossValidation.js"
+import { classCount } from "./internal/folds.js"
 import { batches, kernels } from "./internal/builtins.js"
 import { sharedVector } from "./internal/shared.js"
 import { attempt, checkXy } from "./internal/validate.js"

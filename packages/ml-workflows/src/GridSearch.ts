@@ -19,17 +19,19 @@
 import { InvalidOption, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Fiber } from "effect"
-import { prepare, resolveEstimator, runPairs, summarise, type CvSpec } from "./CrossValidation.js"
+import type { CvSpec } from "./CrossValidation.js"
 import type { Checked, DistributionsOf, EstimatorInput, GridOf } from "./Estimators.js"
 import { kernels } from "./internal/builtins.js"
+import * as Folds from "./internal/folds.js"
+import { prepare, resolveEstimator, runPairs, summarise } from "./internal/folds.js"
 import { runPairsFromStatistics, sharesStatistics } from "./internal/foldStatistics.js"
 import { attempt } from "./internal/validate.js"
 import { getMetric } from "./Metrics.js"
 import type { FittedModel } from "./Model.js"
 import { isPipeline, specOf as pipelineSpecOf } from "./internal/pipeline.js"
+import type { FitScoreResult, SearchContext } from "./internal/search.js"
 import { getEstimator } from "./models/Registry.js"
 import { parameterGrid, parameterSampler, type Candidate, type Distributions, type Grid } from "./ParameterGrid.js"
-import type { FitScoreResult, SearchContext } from "./worker/kernels.js"
 
 /** The index of the best candidate among `means` (undefined: not complete or failed), the first on a tie; undefined for none. */
 const leaderOf = (means: ReadonlyArray<number | undefined>, greaterIsBetter: boolean): number | undefined => {
@@ -152,28 +154,6 @@ export interface SearchResult {
 }
 
 /**
- * Ranks by mean score, best first; failed (NaN) candidates last; ties share
- * the lowest rank (1 + the number of strictly better candidates), scipy's
- * "min" method as scikit-learn's `rank_test_score`. One sort, O(n log n):
- * counting the better ones for each candidate was O(n²), the step that made
- * large grids slower than linear (issue 10).
- *
- * @example
- * rank([0.5, NaN, 0.9, 0.5], true) // [2, 4, 1, 2]
- * @since 0.2.0
- */
-export const rank = (scores: ReadonlyArray<number>, greaterIsBetter: boolean): Array<number> => {
-  const keys = scores.map((s) => (Number.isNaN(s) ? Number.NEGATIVE_INFINITY : greaterIsBetter ? s : -s))
-  const order = keys.map((_, i) => i).sort((a, b) => (keys[a] > keys[b] ? -1 : keys[a] < keys[b] ? 1 : a - b))
-  const ranks = new Array<number>(scores.length)
-  for (let p = 0; p < order.length; p++) {
-    const i = order[p]
-    ranks[i] = p > 0 && keys[order[p - 1]] === keys[i] ? ranks[order[p - 1]] : p + 1
-  }
-  return ranks
-}
-
-/**
  * Cross-validates every candidate; ranks; refits the best.
  *
  * @since 0.1.0
@@ -219,7 +199,7 @@ export const searchCandidates = <E extends EstimatorInput>(
         ...(error === undefined ? {} : { error })
       }
     })
-    const ranks = rank(perCandidate.map((c) => (c.error === undefined ? c.mean[rankedBy] : Number.NaN)), greater)
+    const ranks = Folds.rank(perCandidate.map((c) => (c.error === undefined ? c.mean[rankedBy] : Number.NaN)), greater)
     const ranked: Array<CandidateResult> = perCandidate.map((c, i) => ({ ...c, rank: ranks[i] }))
     // The first candidate of rank 1, as scikit-learn's best_index_ (argmin of rank).
     const bestIndex = ranks.indexOf(1)
@@ -301,3 +281,12 @@ const allowedParams = (estimator: string): ReadonlyArray<string> | undefined => 
     return undefined // the unknown estimator is reported by the search itself
   }
 }
+
+// ------------------------------------------------------------ deprecated
+
+/**
+ * @deprecated since 0.2.0: internal, will be removed
+ * @since 0.2.0
+ * @category deprecated
+ */
+export const rank: (scores: ReadonlyArray<number>, greaterIsBetter: boolean) => Array<number> = Folds.rank

@@ -2,6 +2,7 @@ import { SharedMatrix } from "@weft/core"
 import { CrossValidation, Datasets, GridSearch } from "@weft/ml-workflows"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import * as Folds from "../src/internal/folds.js"
 import { failureOf } from "./helpers/pool.js"
 
 // Issue 10, point 6: degenerate problems are typed errors before any fit,
@@ -67,7 +68,7 @@ describe("degenerate cross-validation is an error", () => {
   })
 })
 
-describe("GridSearch.rank", () => {
+describe("rank (internal/folds.ts)", () => {
   /** The definition: 1 + the number of strictly better candidates; NaN worst. */
   const naive = (scores: ReadonlyArray<number>, greater: boolean) => {
     const key = (s: number) => (Number.isNaN(s) ? Number.NEGATIVE_INFINITY : greater ? s : -s)
@@ -80,11 +81,19 @@ describe("GridSearch.rank", () => {
         fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }).map((i) => i / 2), fc.constant(Number.NaN), fc.double({ noNaN: true })), { maxLength: 60 }),
         fc.boolean(),
         (scores, greater) => {
-          expect(GridSearch.rank(scores, greater)).toEqual(naive(scores, greater))
+          expect(Folds.rank(scores, greater)).toEqual(naive(scores, greater))
         }
       )
     )
+    expect(Folds.rank([0.5, Number.NaN, 0.9, 0.5], true)).toEqual([2, 4, 1, 2])
+    expect(Folds.rank([0.5, Number.NaN, 0.9, 0.5], false)).toEqual([1, 4, 3, 1])
+  })
+
+  it("stays reachable for one minor version as the deprecated GridSearch.rank, beside the deprecated CrossValidation steps", async () => {
     expect(GridSearch.rank([0.5, Number.NaN, 0.9, 0.5], true)).toEqual([2, 4, 1, 2])
-    expect(GridSearch.rank([0.5, Number.NaN, 0.9, 0.5], false)).toEqual([1, 4, 3, 1])
+    expect(CrossValidation.summarise([{ scores: { r2: 1 } }, { scores: { r2: 0 } }], ["r2"])).toEqual({ mean: { r2: 0.5 }, std: { r2: 0.5 } })
+    const { Effect } = await import("effect")
+    expect(Effect.runSync(CrossValidation.classCount([0, 2, 1]))).toBe(3)
+    for (const f of [CrossValidation.resolveEstimator, CrossValidation.prepare, CrossValidation.runPairs]) expect(typeof f).toBe("function")
   })
 })

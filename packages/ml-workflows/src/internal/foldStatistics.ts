@@ -22,7 +22,7 @@ import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import type { Estimator } from "../Estimator.js"
 import { getEstimator } from "../models/Registry.js"
-import type { FitScoreResult, SearchContext } from "../worker/kernels.js"
+import type { FitScoreResult, SearchContext } from "./search.js"
 import { kernels } from "./builtins.js"
 import { foldCount, splitAt } from "./packedSplits.js"
 
