@@ -28,6 +28,7 @@ const version = (createRequire(import.meta.url)("../package.json") as { version:
  * The root command.
  *
  * @since 0.1.0
+ * @category commands
  */
 export const weft = Command.make("weft").pipe(
   Command.withDescription(
@@ -68,7 +69,8 @@ const tree: Help.Node = {
  * The help page `weft ... --help` asks for, or undefined: the pages are
  * rendered by internal/help.ts, not by @effect/cli (see there why).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category help
  */
 export const helpPage = (args: ReadonlyArray<string>): string | undefined => {
   const path = Help.helpPath(tree, args)
@@ -120,6 +122,7 @@ const errorText = (error: ValidationError.ValidationError): string => {
  * @example
  * const code = yield* Cli.run(process.argv)
  * @since 0.1.0
+ * @category running
  */
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<number> =>
   Effect.gen(function* () {

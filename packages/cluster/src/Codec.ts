@@ -22,6 +22,12 @@ const INLINE_MATRIX = "__weft_matrix__"
  */
 export const BLOB_THRESHOLD_BYTES = 64 * 1024
 
+/**
+ * The typed arrays the codec carries, inline or as blobs, with their class.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 type TypedArray =
   | Float64Array
   | Float32Array

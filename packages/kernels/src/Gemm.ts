@@ -5,7 +5,7 @@
  * order from 0 (or from C), exactly as {@link gemmReference}: same bits, at
  * any blocking, on any machine.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { addr, heap, at, wasm } from "./internal/wasm.js"
 import { gemmReference, type GemmOptions } from "./Reference.js"
@@ -17,7 +17,8 @@ export type { GemmOptions } from "./Reference.js"
  * than copying into the module and calling it (measured by
  * bench/threshold.mjs; see the README).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category constants
  */
 export const GEMM_WASM_MIN = 512
 
@@ -44,7 +45,8 @@ const checkDims = (m: number, n: number, k: number): void => {
  * @example
  * const C = new Float64Array(2 * 2)
  * gemm(2, 2, 3, A, B, C) // A 2x3, B 3x2
- * @since 0.1.0
+ * @since 0.2.0
+ * @category products
  */
 export const gemm = (
   m: number,
@@ -68,7 +70,8 @@ export const gemm = (
  * {@link gemm} always through WebAssembly, whatever the size (for tests and
  * benchmarks); shapes are not checked.
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category products
  */
 export const gemmWasm = (
   m: number,

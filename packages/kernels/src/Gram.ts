@@ -5,7 +5,7 @@
  * Sums run over the rows in the given order, as in {@link gramReference} and
  * {@link xtyReference}: same bits, at any thread count, on any machine.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { addr, at, heap, wasm } from "./internal/wasm.js"
 import { gramReference, xtyReference } from "./Reference.js"
@@ -14,11 +14,17 @@ import { gramReference, xtyReference } from "./Reference.js"
  * Below this many multiply-adds (rows · cols²) {@link gram} runs the
  * plain-JavaScript loop (measured by bench/threshold.mjs).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category constants
  */
 export const GRAM_WASM_MIN = 512
 
-/** Below this many multiply-adds (rows · cols) {@link xty} runs plain JavaScript. @since 0.1.0 */
+/**
+ * Below this many multiply-adds (rows · cols) {@link xty} runs plain JavaScript.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
 export const XTY_WASM_MIN = 1024
 
 // Doubles of X staged per block (2 MiB: stays in the caches).
@@ -73,7 +79,8 @@ const stageRows = (
  * @example
  * const G = new Float64Array(cols * cols)
  * gram(X.data, cols, foldRows, G, means)
- * @since 0.1.0
+ * @since 0.2.0
+ * @category products
  */
 export const gram = (
   X: Float64Array,
@@ -93,7 +100,8 @@ export const gram = (
  * {@link gram} always through WebAssembly (for tests and benchmarks); `n` is
  * the number of selected rows; arguments are not checked.
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category products
  */
 export const gramWasm = (
   X: Float64Array,
@@ -128,7 +136,8 @@ export const gramWasm = (
  * out = Xcᵀ (y - yCenter) over `rows` (null: all), y indexed by the same row
  * indices as X, Xc = X minus `center` per column when given.
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category products
  */
 export const xty = (
   X: Float64Array,
@@ -156,7 +165,8 @@ export const xty = (
  * {@link xty} always through WebAssembly (for tests and benchmarks); `n` is
  * the number of selected rows; arguments are not checked.
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category products
  */
 export const xtyWasm = (
   X: Float64Array,

@@ -9,7 +9,7 @@
  * x_j·w_j of even and of odd j each summed in increasing j, the last term
  * there when `cols` is odd; a gradient entry is summed over the rows in order.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { addr, at, heap, reserve, wasm } from "./internal/wasm.js"
 
@@ -18,7 +18,8 @@ import { addr, at, heap, reserve, wasm } from "./internal/wasm.js"
  * the selection) into the residuals ∂loss/∂score in place, and returns the
  * block's summed loss.
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category models
  */
 export type Residual = (scores: Float64Array, count: number, start: number) => number
 
@@ -30,7 +31,8 @@ const BLOCK_ROWS = 512
  * X must not change while it is staged; `release` it when done (in the
  * reverse order of staging, as `try … finally` does).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category models
  */
 export interface StagedRows {
   readonly X: Float64Array
@@ -49,7 +51,8 @@ export interface StagedRows {
  * @example
  * const staged = stageRows(X.data, p, trainRows)
  * try { for (...) linearModelPass(X.data, p, trainRows, w, 1, b, residual, g, staged) } finally { staged?.release() }
- * @since 0.1.0
+ * @since 0.2.0
+ * @category passes
  */
 export const stageRows = (
   X: Float64Array,
@@ -100,7 +103,8 @@ const copyRows = (
  *   for (let t = 0; t < count; t++) { ...; z[t] = sigmoid(z[t]) - y_t }
  *   return l
  * }, g)
- * @since 0.1.0
+ * @since 0.2.0
+ * @category passes
  */
 export const linearModelPass = (
   X: Float64Array,
@@ -158,7 +162,8 @@ export const linearModelPass = (
  * {@link linearModelPass} in plain JavaScript, summing in the same order (the
  * test oracle).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category references
  */
 export const linearModelPassReference = (
   X: Float64Array,

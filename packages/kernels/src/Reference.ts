@@ -5,10 +5,15 @@
  * which is also the order of the WebAssembly kernels, so both give the same
  * bits.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 
-/** Options of {@link gemm}: transposes and accumulation. @since 0.1.0 */
+/**
+ * Options of {@link gemm}: transposes and accumulation.
+ *
+ * @since 0.2.0
+ * @category models
+ */
 export interface GemmOptions {
   /** A is stored k x m (row-major) and op(A) = Aᵀ. Default false. */
   readonly transA?: boolean
@@ -22,7 +27,8 @@ export interface GemmOptions {
  * C = op(A) · op(B) (or C += with `accumulate`), C m x n row-major, every
  * element summed over k in increasing order starting from 0 (or from C).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category references
  */
 export const gemmReference = (
   m: number,
@@ -54,7 +60,8 @@ export const gemmReference = (
  * out = Xcᵀ Xc (cols x cols, full) over the given rows of X in order, where
  * Xc = X minus `center` per column (no centring when absent).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category references
  */
 export const gramReference = (
   X: Float64Array,
@@ -80,7 +87,8 @@ export const gramReference = (
 /**
  * out = Xcᵀ (y - yCenter) over the given rows in order (y indexed like X's rows).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category references
  */
 export const xtyReference = (
   X: Float64Array,

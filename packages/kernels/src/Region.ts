@@ -24,6 +24,7 @@ import { heap, reserve, wasm } from "./internal/wasm.js"
  * `length` doubles of the module's memory.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Region {
   readonly length: number
@@ -39,6 +40,7 @@ export interface Region {
  * A reservation of the module's memory until {@link Workspace.release}.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Workspace extends Region {
   /** Gives the memory back (reservations are released in the reverse order of theirs). */
@@ -69,6 +71,7 @@ const makeRegion = (index: number, length: number): Region => ({
  *   ws.release()
  * }
  * @since 0.2.0
+ * @category constructors
  */
 export const workspace = (length: number): Workspace => {
   if (!(Number.isInteger(length) && length >= 0)) throw new RangeError(`@weft/kernels workspace: length must be an integer >= 0, got ${length}`)
@@ -86,6 +89,7 @@ const need = (what: string, region: Region, needed: number): void => {
  * shapes, layout and bits as {@link gemm}.
  *
  * @since 0.2.0
+ * @category products
  */
 export const gemmRegions = (m: number, n: number, k: number, A: Region, B: Region, C: Region, options: GemmOptions = {}): void => {
   for (const [name, v] of [["m", m], ["n", n], ["k", k]] as const) {
@@ -105,6 +109,7 @@ export const gemmRegions = (m: number, n: number, k: number, A: Region, B: Regio
  * biases, before C += A · W).
  *
  * @since 0.2.0
+ * @category elementwise
  */
 export const fillRows = (C: Region, rows: number, values: Region): void => {
   if (C.length < rows * values.length) throw new RangeError(`@weft/kernels fillRows: C has ${C.length} elements, needs ${rows * values.length}`)
@@ -116,6 +121,7 @@ export const fillRows = (C: Region, rows: number, values: Region): void => {
  * the result also into `copy` when given.
  *
  * @since 0.2.0
+ * @category elementwise
  */
 export const reluRegion = (x: Region, copy?: Region): void => {
   if (copy !== undefined && copy.length < x.length) throw new RangeError(`@weft/kernels reluRegion: copy has ${copy.length} elements, needs ${x.length}`)
@@ -128,6 +134,7 @@ export const reluRegion = (x: Region, copy?: Region): void => {
  * backpropagation through an activation and its dropout factors.
  *
  * @since 0.2.0
+ * @category elementwise
  */
 export const activationBackward = (d: Region, h: Region, activation: "relu" | "tanh", mask?: Region): void => {
   if (h.length < d.length || (mask !== undefined && mask.length < d.length)) {

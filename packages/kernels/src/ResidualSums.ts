@@ -18,7 +18,7 @@
  * `d = t − ŷ; s += d·d; a += |d|` row by row): a prediction sums its terms in
  * increasing j from the bias; a model's sums run over the rows in order.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { addr, at, heap, reserve, wasm } from "./internal/wasm.js"
 
@@ -44,7 +44,8 @@ const check = (what: string, array: Float64Array, needed: number): void => {
  * const squares = new Float64Array(G)
  * residualSums(X.data, p, testRows, W, G, intercepts, yTest, squares, null)
  * const mse = squares.map((s) => s / testRows.length)
- * @since 0.1.0
+ * @since 0.2.0
+ * @category passes
  */
 export const residualSums = (
   X: Float64Array,
@@ -133,7 +134,8 @@ const copyRows = (
  * {@link residualSums} in plain JavaScript, summing in the same order (the
  * test oracle).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category references
  */
 export const residualSumsReference = (
   X: Float64Array,

@@ -10,7 +10,7 @@
  * stages a block of rows once for two products. Summation is in increasing
  * index order.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 
 /**
@@ -18,7 +18,8 @@
  *
  * @example
  * dot(3, x, y)
- * @since 0.1.0
+ * @since 0.2.0
+ * @category vectors
  */
 export const dot = (n: number, x: Float64Array, y: Float64Array, xOffset = 0, yOffset = 0): number => {
   let s = 0
@@ -29,7 +30,8 @@ export const dot = (n: number, x: Float64Array, y: Float64Array, xOffset = 0, yO
 /**
  * y[i] += alpha · x[i] for i < n.
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category vectors
  */
 export const axpy = (n: number, alpha: number, x: Float64Array, y: Float64Array, xOffset = 0, yOffset = 0): void => {
   for (let i = 0; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i]
@@ -38,7 +40,8 @@ export const axpy = (n: number, alpha: number, x: Float64Array, y: Float64Array,
 /**
  * x[i] *= alpha for i < n.
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category vectors
  */
 export const scal = (n: number, alpha: number, x: Float64Array, xOffset = 0): void => {
   for (let i = 0; i < n; i++) x[xOffset + i] *= alpha
@@ -49,7 +52,8 @@ export const scal = (n: number, alpha: number, x: Float64Array, xOffset = 0): vo
  * A (y has m elements, each a dot product in increasing column order) or Aᵀ
  * with `trans` (y has n elements, summed over A's rows in increasing order).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category products
  */
 export const gemv = (
   m: number,

@@ -2,7 +2,7 @@
  * @weft/kernels: dense float64 linear algebra in WebAssembly SIMD128, each
  * kernel with its plain-JavaScript reference.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 export * from "./Gemm.js"
 export * from "./Gram.js"

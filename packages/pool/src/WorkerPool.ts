@@ -112,6 +112,7 @@ export const layer = (options?: PoolOptions): Layer.Layer<WorkerPool, InvalidOpt
  * yet exited (all pools together), from the threads' own exit events.
  *
  * @since 0.1.0
+ * @category diagnostics
  */
 export { liveWorkers } from "./internal/registry.js"
 

@@ -9,7 +9,12 @@ import type { Redis } from "ioredis"
 import type { NodeInfo } from "../Protocol.js"
 import type { Keys } from "./keys.js"
 
-/** A node unheard of for this long is not alive. */
+/**
+ * A node unheard of for this long (ms) is not alive (public as `Status.NODE_TIMEOUT_MS`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const NODE_TIMEOUT_MS = 5_000
 
 export const allNodes = async (redis: Redis, K: Keys): Promise<Array<NodeInfo>> => {

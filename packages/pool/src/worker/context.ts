@@ -23,6 +23,7 @@ export const setCancelFlag = (flag: Int32Array): void => {
  *   step()
  * }
  * @since 0.1.0
+ * @category cancellation
  */
 export const isCancelled = (): boolean => cancelFlag !== undefined && Atomics.load(cancelFlag, 0) !== 0
 
@@ -30,6 +31,7 @@ export const isCancelled = (): boolean => cancelFlag !== undefined && Atomics.lo
  * Throws when the run has been interrupted (see {@link isCancelled}).
  *
  * @since 0.1.0
+ * @category cancellation
  */
 export const throwIfCancelled = (): void => {
   if (isCancelled()) throw new Error("cancelled")
