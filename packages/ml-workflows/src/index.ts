@@ -24,6 +24,12 @@ export * as Linear from "./models/Linear.js"
 export * as Logistic from "./models/Logistic.js"
 export * as Mlp from "./models/Mlp.js"
 export * as Mljs from "./models/Mljs.js"
+/**
+ * Adam and SGD with momentum over a flat parameter vector (the MLP's, or any model's).
+ *
+ * @since 0.2.0
+ */
+export * as Optimiser from "./models/Optimiser.js"
 export * as Module from "./models/Module.js"
 export * as Models from "./models/Registry.js"
 export * as Model from "./Model.js"

@@ -30,6 +30,7 @@ import {
   readNumberArray,
   resolveRows
 } from "../internal/ModelInput.js"
+import * as Optimiser from "./Optimiser.js"
 
 /** @since 0.1.0 */
 export type Activation = "relu" | "tanh"
@@ -504,63 +505,54 @@ export const mlpPenalty = (state: MlpState, l2: number): { readonly gradient: Fl
   return { gradient, loss: 0.5 * l2 * sum }
 }
 
-/** @since 0.1.0 */
-export type OptimizerKind = "adam" | "sgd"
+// The optimiser is generic (models/Optimiser.ts); these names are kept here,
+// where 0.1.0 exported them, and step an MLP's parameters.
 
 /**
- * The optimiser's memory: Adam's first and second moment estimates, or SGD's
- * velocity (in `first`; `second` is empty).
+ * Which optimiser (the same type as `Optimiser.Kind`).
  *
  * @since 0.1.0
+ * @category models
  */
-export type OptimizerState = {
-  readonly optimizer: OptimizerKind
-  /** Steps taken so far. */
-  readonly step: number
-  readonly first: ReadonlyArray<number>
-  readonly second: ReadonlyArray<number>
-}
+export type OptimizerKind = Optimiser.Kind
 
 /**
- * Step sizes of an optimiser; MLP parameters can be passed as they are.
- * Defaults are scikit-learn's: `momentum` 0.9, `beta1` 0.9, `beta2` 0.999, `epsilon` 1e-8.
+ * The optimiser's memory (the same type as `Optimiser.State`): Adam's first
+ * and second moment estimates, or SGD's velocity (in `first`; `second` is empty).
  *
  * @since 0.1.0
+ * @category models
  */
-export type OptimizerOptions = {
-  readonly learningRate: number
-  readonly momentum?: number
-  readonly beta1?: number
-  readonly beta2?: number
-  readonly epsilon?: number
-}
+export type OptimizerState = Optimiser.State
 
 /**
- * A fresh optimiser state for `parameterCount` parameters.
+ * Step sizes of an optimiser (the same type as `Optimiser.Options`); MLP
+ * parameters can be passed as they are.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OptimizerOptions = Optimiser.Options
+
+/**
+ * A fresh optimiser state for `parameterCount` parameters (`Optimiser.init`).
  *
  * @example
  * let opt = optimizerInit("adam", state.params.length)
  * @since 0.1.0
+ * @category training
  */
-export const optimizerInit = (optimizer: OptimizerKind, parameterCount: number): OptimizerState => {
-  if (optimizer !== "adam" && optimizer !== "sgd") throw new InvalidOption({ option: "optimizer", value: optimizer, reason: `must be "adam" or "sgd"` })
-  return {
-    optimizer,
-    step: 0,
-    first: new Array<number>(parameterCount).fill(0),
-    second: optimizer === "adam" ? new Array<number>(parameterCount).fill(0) : []
-  }
-}
+export const optimizerInit: (optimizer: OptimizerKind, parameterCount: number) => OptimizerState = Optimiser.init
 
 /**
- * One step of the optimiser along the mean gradient: Adam with bias
- * correction (Kingma & Ba, 2015, Algorithm 1), or SGD with (heavy-ball)
- * momentum, `v ← μ·v − η·g; θ ← θ + v` (scikit-learn's `SGDOptimizer`).
- * Returns new states; the inputs are not modified.
+ * One optimiser step (`Optimiser.step`) on the network's parameters: Adam with
+ * bias correction, or SGD with momentum. Returns new states; the inputs are
+ * not modified.
  *
  * @example
  * ;({ state, optState } = optimizerStep(state, optState, meanGradient, { learningRate: 1e-3 }))
  * @since 0.1.0
+ * @category training
  */
 export const optimizerStep = (
   state: MlpState,
@@ -568,38 +560,8 @@ export const optimizerStep = (
   meanGradient: ArrayLike<number>,
   options: OptimizerOptions
 ): { readonly state: MlpState; readonly optState: OptimizerState } => {
-  const n = state.params.length
-  if (meanGradient.length !== n || optState.first.length !== n) {
-    throw new ShapeMismatch({ what: "gradient", expected: `${n} values (one per parameter)`, actual: `${meanGradient.length} gradient, ${optState.first.length} optimiser values` })
-  }
-  const lr = options.learningRate
-  const params = state.params.slice()
-  const first = optState.first.slice()
-  const step = optState.step + 1
-  if (optState.optimizer === "sgd") {
-    const mu = options.momentum ?? 0.9
-    for (let q = 0; q < n; q++) {
-      const v = mu * first[q] - lr * meanGradient[q]
-      first[q] = v
-      params[q] += v
-    }
-    return { state: { ...state, params }, optState: { optimizer: "sgd", step, first, second: [] } }
-  }
-  const beta1 = options.beta1 ?? 0.9
-  const beta2 = options.beta2 ?? 0.999
-  const epsilon = options.epsilon ?? 1e-8
-  const second = optState.second.slice()
-  const c1 = 1 - Math.pow(beta1, step)
-  const c2 = 1 - Math.pow(beta2, step)
-  for (let q = 0; q < n; q++) {
-    const g = meanGradient[q]
-    const m = beta1 * first[q] + (1 - beta1) * g
-    const v = beta2 * second[q] + (1 - beta2) * g * g
-    first[q] = m
-    second[q] = v
-    params[q] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + epsilon)
-  }
-  return { state: { ...state, params }, optState: { optimizer: "adam", step, first, second } }
+  const next = Optimiser.step(state.params, optState, meanGradient, options)
+  return { state: { ...state, params: next.params }, optState: next.state }
 }
 
 /**
