@@ -23,6 +23,7 @@
  * @since 0.2.0
  */
 import { InvalidOption } from "@weft/core/Errors"
+import { importModule } from "@weft/pool/worker"
 import { isAbsolute } from "node:path"
 import { pathToFileURL } from "node:url"
 import type { Estimator } from "../Estimator.js"
@@ -111,7 +112,7 @@ export const load = async (name: string): Promise<void> => {
   }
   let module: Record<string, unknown>
   try {
-    module = (await import(spec.url)) as Record<string, unknown>
+    module = await importModule(spec.url) // TypeScript too, under tsx or type stripping, as task modules
   } catch (e) {
     throw new InvalidOption({ option: "estimator module", value: clip(spec.url), reason: `could not be imported: ${(e as Error).message}` })
   }

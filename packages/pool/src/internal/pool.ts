@@ -20,6 +20,7 @@ import { liveWorkers } from "./registry.js"
 import { nativeTransport } from "./nativeTransport.js"
 import { threadsTransport } from "./threadsTransport.js"
 import type { CallFailure, CallOutcome, Connection, Transport } from "./transport.js"
+import { importModule } from "../worker/importModule.js"
 
 /** The transport a pool uses unless told otherwise; BENCHMARKS.md says why. */
 export const DEFAULT_TRANSPORT = "worker_threads" as "threads" | "worker_threads"
@@ -102,7 +103,7 @@ export const useOnMain = (url: string, module: Record<string, unknown>): void =>
 const importOnMain = (url: string): Promise<Record<string, unknown>> => {
   let loading = importedOnMain.get(url)
   if (loading === undefined) {
-    loading = import(url) as Promise<Record<string, unknown>>
+    loading = importModule(url)
     importedOnMain.set(url, loading)
     loading.catch(() => importedOnMain.delete(url))
   }

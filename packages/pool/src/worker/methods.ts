@@ -8,6 +8,7 @@
 // Only the modules a worker needs: the `@weft/core` index would load all of `effect`.
 import * as Wire from "@weft/core/Wire"
 import { isCancelled, setCancelFlag } from "./context.js"
+import { importModule } from "./importModule.js"
 
 type Task = (...args: Array<unknown>) => unknown
 
@@ -32,7 +33,7 @@ const loadTask = async (moduleUrl: string, name: string): Promise<Task> => {
   let loading = modules.get(moduleUrl)
   if (loading === undefined) {
     const provider = providers.get(moduleUrl)
-    loading = provider === undefined ? (import(moduleUrl) as Promise<Record<string, unknown>>) : provider()
+    loading = provider === undefined ? importModule(moduleUrl) : provider()
     modules.set(moduleUrl, loading)
     loading.catch(() => modules.delete(moduleUrl))
   }
