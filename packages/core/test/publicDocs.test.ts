@@ -6,7 +6,9 @@
  * behind `export * as Name` — into whichever file declares the name, an
  * `internal/` one included (a name re-exported from there is public too). A
  * re-exported namespace needs `@since` only, on its line or in the entry's
- * header. Names re-exported from another package are checked in that package.
+ * header. A name marked `@internal` is exempt (TypeDoc leaves it out of the
+ * reference, as Effect's docgen does). Names re-exported from another package
+ * are checked in that package.
  * The walk reads the sources with the TypeScript parser, no build needed.
  */
 import * as fs from "node:fs"
@@ -158,6 +160,8 @@ const undocumented = (entryFiles: ReadonlyArray<string>): Array<string> => {
       // A namespace of an entry module (`export * as Check from "./Check.js"` in an index) needs @since only, on its line or in the header.
       const entryNamespace = isEntry && e.namespace !== undefined
       const tags = entryNamespace ? union(e.tags, header) : e.tags
+      // A name marked @internal says it is not API (TypeDoc leaves it out), as Effect's docgen reads it.
+      if (tags.has("internal")) continue
       for (const tag of entryNamespace ? ["since"] : ["since", "category"]) if (!tags.has(tag)) missing.add(`${e.where} has no @${tag}`)
       if (e.namespace !== undefined) walk(e.namespace, false)
     }
@@ -195,7 +199,11 @@ describe("the walk", () => {
         "const c = 3", "export { c }",
         `export * as Inner from "./N.js"`
       ])
-      write("N.ts", ["/** @category models */", "export function f(): void", "/** @since 0.1.0 */", "export function f(x?: number): void {}", "export interface I {}"])
+      write("N.ts", [
+        "/** @category models */", "export function f(): void", "/** @since 0.1.0 */", "export function f(x?: number): void {}",
+        "export interface I {}",
+        "/** @internal shared with M */", "export const h = 0"
+      ])
       const found = undocumented([path.join(dir, "index.ts")]).map((line) => line.replace(/^.*\//, ""))
       expect(found).toEqual([
         "M.ts: Inner has no @category", // a namespace inside a module is a name like any other

@@ -20,6 +20,7 @@ import { quantiles as quantilesOf } from "./Stats.js"
  * @example
  * ensembleMean([Float64Array.of(1, 2), Float64Array.of(3, 6)]) // [2, 4]
  * @since 0.1.0
+ * @category aggregation
  */
 export const ensembleMean = (predictions: ReadonlyArray<Float64Array>): Float64Array => {
   const n = checkPredictions(predictions)
@@ -43,6 +44,7 @@ export const ensembleMean = (predictions: ReadonlyArray<Float64Array>): Float64A
  * @example
  * ensembleMedian([Float64Array.of(1), Float64Array.of(5), Float64Array.of(2), Float64Array.of(9)]) // [3.5]
  * @since 0.1.0
+ * @category aggregation
  */
 export const ensembleMedian = (predictions: ReadonlyArray<Float64Array>): Float64Array => {
   const n = checkPredictions(predictions)
@@ -77,6 +79,7 @@ export const ensembleMedian = (predictions: ReadonlyArray<Float64Array>): Float6
  * @example
  * ensembleWeightedMean([Float64Array.of(0), Float64Array.of(10)], [1, 3]) // [7.5]
  * @since 0.1.0
+ * @category aggregation
  */
 export const ensembleWeightedMean = (predictions: ReadonlyArray<Float64Array>, weights: ArrayLike<number>): Float64Array => {
   const n = checkPredictions(predictions)
@@ -113,6 +116,7 @@ export const ensembleWeightedMean = (predictions: ReadonlyArray<Float64Array>, w
  * @example
  * majorityVote([Float64Array.of(0, 2), Float64Array.of(1, 2), Float64Array.of(1, 0)]) // [1, 2]
  * @since 0.1.0
+ * @category aggregation
  */
 export const majorityVote = (predictions: ReadonlyArray<Float64Array>): Float64Array => {
   const n = checkPredictions(predictions)
@@ -147,6 +151,7 @@ export const majorityVote = (predictions: ReadonlyArray<Float64Array>): Float64A
  * Per-output summary of Monte-Carlo samples.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface SampleSummary {
   readonly mean: Float64Array
@@ -160,6 +165,7 @@ export interface SampleSummary {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface SummaryOptions {
   /** Probabilities of the quantiles to report (default [0.025, 0.5, 0.975]). */
@@ -178,6 +184,7 @@ export interface SummaryOptions {
  * @example
  * const { mean, std, quantiles } = summarizeSamples(draws, { quantiles: [0.05, 0.95] })
  * @since 0.1.0
+ * @category statistics
  */
 export const summarizeSamples = (samples: SharedMatrix, options: SummaryOptions = {}): SampleSummary => {
   const q = [...(options.quantiles ?? [0.025, 0.5, 0.975])]

@@ -12,6 +12,7 @@ import { kernels } from "./internal/builtins.js"
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface AugmentSpec {
   /** Standard deviation of additive Gaussian noise. */
@@ -24,7 +25,12 @@ export interface AugmentSpec {
   readonly window?: number | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * 
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface AugmentOptions extends AugmentSpec {
   readonly copies: number
   readonly seed: number
@@ -37,6 +43,7 @@ const nonNegative = (option: string, value: number | undefined) =>
  * Checks a spec against a dataset with `columns` columns.
  *
  * @since 0.1.0
+ * @category validation
  */
 export const checkSpec = (spec: AugmentSpec, columns: number): Effect.Effect<void, InvalidOption> =>
   Effect.gen(function* () {
@@ -61,6 +68,7 @@ export const checkSpec = (spec: AugmentSpec, columns: number): Effect.Effect<voi
  * @example
  * const bigger = yield* augment(X, { copies: 10, noise: 0.05, scale: [0.9, 1.1], seed: 1 })
  * @since 0.1.0
+ * @category operations
  */
 export const augment = (
   X: SharedMatrix,

@@ -21,6 +21,7 @@ export type { ElementwiseOp } from "./worker/kernels.js"
  * @example
  * const AV = yield* matVec(A, V)
  * @since 0.1.0
+ * @category operations
  */
 export const matVec = (
   A: SharedMatrix,
@@ -46,6 +47,7 @@ const OPS: ReadonlyArray<ElementwiseOp> = ["add", "subtract", "multiply", "divid
  * `as[i] (op) bs[i]` element-wise for every pair i, each pair one task.
  *
  * @since 0.1.0
+ * @category operations
  */
 export const elementwise = (
   op: ElementwiseOp,

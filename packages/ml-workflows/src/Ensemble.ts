@@ -16,10 +16,20 @@ import { batches, kernels } from "./internal/builtins.js"
 import { attempt, checkX } from "./internal/validate.js"
 import { shared, type FittedModel } from "./Model.js"
 
-/** @since 0.1.0 */
+/**
+ * 
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Aggregation = "mean" | "median" | "weighted" | "vote"
 
-/** @since 0.1.0 */
+/**
+ * 
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface EnsembleOptions extends BatchOptions {
   readonly aggregate?: Aggregation | undefined
   /** One weight per model, for `aggregate: "weighted"`. */
@@ -30,6 +40,7 @@ export interface EnsembleOptions extends BatchOptions {
  * Each model's predictions for every row of X, in model order.
  *
  * @since 0.1.0
+ * @category operations
  */
 export const memberPredictions = (
   models: ReadonlyArray<FittedModel>,
@@ -57,6 +68,7 @@ export const memberPredictions = (
  * @example
  * const yHat = yield* ensemblePredict([m1, m2, m3], X, { aggregate: "weighted", weights: [2, 1, 1] })
  * @since 0.1.0
+ * @category operations
  */
 export const ensemblePredict = (
   models: ReadonlyArray<FittedModel>,

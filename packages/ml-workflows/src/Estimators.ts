@@ -36,6 +36,7 @@ import type { Distribution } from "./ParameterGrid.js"
  * The parameters of each built-in estimator, complete.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface EstimatorParamsMap {
   readonly linear: LinearRegressionParams
@@ -51,6 +52,7 @@ export interface EstimatorParamsMap {
  * `{ alpha?: number; fitIntercept?: boolean }`.
  *
  * @since 0.2.0
+ * @category models
  */
 export type EstimatorParams<N extends EstimatorName> = Partial<EstimatorParamsMap[N]>
 
@@ -59,6 +61,7 @@ export type EstimatorParams<N extends EstimatorName> = Partial<EstimatorParamsMa
  * (its parameters, complete) exists for the compiler only.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface EstimatorRef<P extends object = Record<string, unknown>> {
   readonly _tag: "EstimatorRef"
@@ -71,6 +74,7 @@ export interface EstimatorRef<P extends object = Record<string, unknown>> {
  * Anything that may stand where an estimator goes.
  *
  * @since 0.2.0
+ * @category models
  */
 export type EstimatorInput = string | EstimatorRef<any> | Estimator<any, any>
 
@@ -81,6 +85,7 @@ export type EstimatorInput = string | EstimatorRef<any> | Estimator<any, any>
  * names, so the compiler says which ones exist.
  *
  * @since 0.2.0
+ * @category models
  */
 export type Checked<E> = E extends EstimatorRef<any> | Estimator<any, any>
   ? E
@@ -95,6 +100,7 @@ export type Checked<E> = E extends EstimatorRef<any> | Estimator<any, any>
  * only at run time.
  *
  * @since 0.2.0
+ * @category models
  */
 export type ParamsOf<E> = E extends EstimatorName
   ? EstimatorParams<E>
@@ -108,6 +114,7 @@ export type ParamsOf<E> = E extends EstimatorName
  * A grid over `E`'s parameters: a list of values for each of some of them.
  *
  * @since 0.2.0
+ * @category models
  */
 export type GridOf<E> = string extends keyof ParamsOf<E>
   ? Readonly<Record<string, ReadonlyArray<unknown>>>
@@ -118,6 +125,7 @@ export type GridOf<E> = string extends keyof ParamsOf<E>
  * or (for a number) a continuous or integer law.
  *
  * @since 0.2.0
+ * @category models
  */
 export type DistributionsOf<E> = string extends keyof ParamsOf<E>
   ? Readonly<Record<string, Distribution>>
@@ -138,6 +146,7 @@ export type DistributionsOf<E> = string extends keyof ParamsOf<E>
  * const nearest = Estimators.fromModule<{ shrink: number }>(new URL("./nearestCentroid.js", import.meta.url), "NearestCentroid")
  * yield* CrossValidation.crossValidate({ estimator: nearest, params: { shrink: 0 }, X, y, cv: { kind: "stratified" } })
  * @since 0.2.0
+ * @category constructors
  */
 export const fromModule = <P extends object = Record<string, unknown>>(url: URL | string, exportName: string): EstimatorRef<P> => ({
   _tag: "EstimatorRef",
@@ -149,6 +158,7 @@ export const fromModule = <P extends object = Record<string, unknown>>(url: URL 
  * parameters typed by its `defaults`.
  *
  * @since 0.2.0
+ * @category constructors
  */
 export const fromMljs = <const D extends Readonly<Record<string, unknown>> = Record<string, unknown>>(
   spec: MljsSpec & { readonly defaults?: D | undefined }
@@ -168,6 +178,7 @@ export const fromMljs = <const D extends Readonly<Record<string, unknown>> = Rec
  * @example
  * const ridge = Estimators.parse(process.argv[2] ?? "ridge", { alpha: 0.5 })
  * @since 0.2.0
+ * @category constructors
  */
 export const parse = (name: string, params?: Readonly<Record<string, unknown>>): EstimatorRef => {
   if (typeof name !== "string") throw new InvalidOption({ option: "estimator", value: name, reason: "must be a string" })
@@ -188,6 +199,7 @@ export const parse = (name: string, params?: Readonly<Record<string, unknown>>):
  * @example
  * Estimators.nameOf(Linear.Ridge) // "ridge"
  * @since 0.2.0
+ * @category getters
  */
 export const nameOf = (input: EstimatorInput): string => {
   if (typeof input === "string") return input

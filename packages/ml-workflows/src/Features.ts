@@ -13,7 +13,12 @@ import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { batches, kernels } from "./internal/builtins.js"
 
-/** @since 0.1.0 */
+/**
+ * 
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type FeatureSpec = ReadonlyArray<string>
 
 const PLAIN = new Set(["mean", "std", "min", "max", "median", "first", "last", "slope"])
@@ -23,6 +28,7 @@ const WINDOWED = new Set(["lag", "rollingMean", "rollingStd"])
  * Checks feature names against series of `length` values.
  *
  * @since 0.1.0
+ * @category validation
  */
 export const checkSpec = (spec: FeatureSpec, length: number): Effect.Effect<void, InvalidOption> =>
   Effect.gen(function* () {
@@ -48,6 +54,7 @@ export const checkSpec = (spec: FeatureSpec, length: number): Effect.Effect<void
  * @example
  * const F = yield* extractFeatures(series, ["mean", "std", "slope", "lag:1", "rollingMean:7"])
  * @since 0.1.0
+ * @category operations
  */
 export const extractFeatures = (
   series: SharedMatrix,

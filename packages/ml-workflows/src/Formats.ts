@@ -38,10 +38,16 @@ import { readParquetFile } from "./internal/parquet.js"
  * included.
  *
  * @since 0.2.0
+ * @category models
  */
 export type Format = "csv" | "tsv" | "parquet" | "arrow" | "jsonl"
 
-/** @since 0.2.0 */
+/**
+ * 
+ *
+ * @since 0.2.0
+ * @category constants
+ */
 export const formatNames: ReadonlyArray<Format> = ["csv", "tsv", "parquet", "arrow", "jsonl"]
 
 /**
@@ -49,6 +55,7 @@ export const formatNames: ReadonlyArray<Format> = ["csv", "tsv", "parquet", "arr
  * CSV.
  *
  * @since 0.2.0
+ * @category constants
  */
 export const extensions: Readonly<Record<string, Format>> = {
   ".csv": "csv",
@@ -64,6 +71,7 @@ export const extensions: Readonly<Record<string, Format>> = {
 
 /**
  * @since 0.2.0
+ * @category models
  */
 export interface ReadOptions {
   /** The name of the target column (default: the last column). */
@@ -89,6 +97,7 @@ const extensionOf = (path: string): string => {
  * formatOf("sales.parquet") // "parquet"
  * formatOf("export.txt", "tsv") // "tsv"
  * @since 0.2.0
+ * @category formats
  */
 export const formatOf = (path: string, format?: Format | undefined): Format => {
   if (format !== undefined) {
@@ -106,6 +115,7 @@ export const formatOf = (path: string, format?: Format | undefined): Format => {
  * format.
  *
  * @since 0.2.0
+ * @category formats
  */
 export const csvDelimiter = (path: string, options: ReadOptions = {}): string | undefined => {
   const format = formatOf(path, options.format)
@@ -116,7 +126,12 @@ export const csvDelimiter = (path: string, options: ReadOptions = {}): string | 
   return undefined
 }
 
-/** Errors of reading a file in any format. @since 0.2.0 */
+/**
+ * Errors of reading a file in any format.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
 export type ReadError = InvalidOption | EmptyInput | ShapeMismatch
 
 /**
@@ -131,6 +146,7 @@ export type ReadError = InvalidOption | EmptyInput | ShapeMismatch
  * const { X, y, featureNames } = yield* Formats.readFile("houses.parquet", { target: "price" })
  * const semicolons = yield* Formats.readFile("export.csv", { delimiter: ";" })
  * @since 0.2.0
+ * @category reading
  */
 export const readFile = (path: string | URL, options: ReadOptions = {}): Effect.Effect<Dataset, ReadError> =>
   Effect.gen(function* () {
@@ -159,6 +175,7 @@ export const readFile = (path: string | URL, options: ReadOptions = {}): Effect.
  * The formats a table of results can be written in.
  *
  * @since 0.2.0
+ * @category models
  */
 export type OutputFormat = "csv" | "jsonl" | "parquet"
 
@@ -166,6 +183,7 @@ export type OutputFormat = "csv" | "jsonl" | "parquet"
  * One column of a table to write: numbers (NaN allowed) or strings.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Column {
   readonly name: string
@@ -177,6 +195,7 @@ export interface Column {
  * for JSON lines, `.parquet` for Parquet, CSV otherwise.
  *
  * @since 0.2.0
+ * @category formats
  */
 export const outputFormatOf = (path: string, format?: OutputFormat | undefined): OutputFormat => {
   if (format !== undefined) {
@@ -216,6 +235,7 @@ const isText = (values: Column["values"]): values is ReadonlyArray<string> => !(
  * @example
  * const bytes = yield* Formats.encodeTable([{ name: "prediction", values: predictions }], "parquet")
  * @since 0.2.0
+ * @category writing
  */
 export const encodeTable = (columns: ReadonlyArray<Column>, format: OutputFormat): Effect.Effect<Uint8Array, EmptyInput | ShapeMismatch> =>
   Effect.gen(function* () {

@@ -8,6 +8,7 @@ import { checkFolds, checkSampleCount, checkShuffle, splitsFromFolds, type Split
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface KFoldOptions {
   /** Number of folds, at least 2 and at most `n` (default 5). */
@@ -37,6 +38,7 @@ export interface KFoldOptions {
  * kFold(5, { k: 2 })
  * // [{ train: [3, 4], test: [0, 1, 2] }, { train: [0, 1, 2], test: [3, 4] }]
  * @since 0.1.0
+ * @category splitters
  */
 export const kFold = (n: number, options: KFoldOptions = {}): Array<Split> => {
   checkSampleCount(n)

@@ -19,6 +19,7 @@ import { checkSampleCount, splitsFromFolds, type Split } from "./Split.js"
  * leaveOneOut(3)
  * // [{ train: [1, 2], test: [0] }, { train: [0, 2], test: [1] }, { train: [0, 1], test: [2] }]
  * @since 0.2.0
+ * @category splitters
  */
 export const leaveOneOut = (n: number): Array<Split> => {
   checkSampleCount(n)

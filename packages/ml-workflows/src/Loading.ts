@@ -25,13 +25,19 @@ import { regressionChunks } from "./internal/synthetic.js"
  * loaded where the command runs).
  *
  * @since 0.2.0
+ * @category task modules
  */
 export const Module: TaskModule.TaskModule<typeof import("./worker/loading.js")> = LoadingTasks
 
 /** Byte ranges per thread: enough for the threads to balance and for a progress bar to move. */
 const RANGES_PER_THREAD = 8
 
-/** Errors of reading a file: those of `Datasets.readCsv`, and a task that failed. */
+/**
+ * Errors of reading a file: those of `Datasets.readCsv`, and a task that failed.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
 export type ReadError = InvalidOption | EmptyInput | ShapeMismatch | TaskError
 
 const attempt = <A>(path: string, f: () => A): Effect.Effect<A, InvalidOption | EmptyInput | ShapeMismatch> =>
@@ -47,6 +53,7 @@ const attempt = <A>(path: string, f: () => A): Effect.Effect<A, InvalidOption | 
  * @example
  * const { X, y } = yield* Loading.readCsv("big.csv", { target: "price" })
  * @since 0.2.0
+ * @category operations
  */
 export const readCsv = (
   path: string | URL,
@@ -83,6 +90,7 @@ export const readCsv = (
  * @example
  * const { X, y } = yield* Loading.readFile("big.parquet", { target: "price" })
  * @since 0.2.0
+ * @category operations
  */
 export const readFile = (
   path: string | URL,
@@ -103,6 +111,7 @@ export const readFile = (
  * @example
  * const { X, y, coef } = yield* Loading.syntheticRegression({ rows: 1_000_000, features: 50, seed: 1 })
  * @since 0.2.0
+ * @category operations
  */
 export const syntheticRegression = (
   options: SyntheticRegressionOptions

@@ -19,6 +19,7 @@ import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch } from "@weft/
  * @example
  * meanSquaredError([3, -0.5, 2, 7], [2.5, 0, 2, 8]) // 0.375
  * @since 0.1.0
+ * @category metrics
  */
 export const meanSquaredError = (yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number => {
   checkPair(yTrue, yPred)
@@ -36,6 +37,7 @@ export const meanSquaredError = (yTrue: ArrayLike<number>, yPred: ArrayLike<numb
  * @example
  * rootMeanSquaredError([0, 0], [3, 4]) // Math.sqrt(12.5)
  * @since 0.1.0
+ * @category metrics
  */
 export const rootMeanSquaredError = (yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number =>
   Math.sqrt(meanSquaredError(yTrue, yPred))
@@ -46,6 +48,7 @@ export const rootMeanSquaredError = (yTrue: ArrayLike<number>, yPred: ArrayLike<
  * @example
  * meanAbsoluteError([3, -0.5, 2, 7], [2.5, 0, 2, 8]) // 0.5
  * @since 0.1.0
+ * @category metrics
  */
 export const meanAbsoluteError = (yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number => {
   checkPair(yTrue, yPred)
@@ -62,6 +65,7 @@ export const meanAbsoluteError = (yTrue: ArrayLike<number>, yPred: ArrayLike<num
  * @example
  * r2Score([1, 2, 3], [1, 2, 3]) // 1
  * @since 0.1.0
+ * @category metrics
  */
 export const r2Score = (yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number => {
   checkPair(yTrue, yPred)
@@ -89,6 +93,7 @@ export const r2Score = (yTrue: ArrayLike<number>, yPred: ArrayLike<number>): num
  * @example
  * accuracy([0, 1, 2, 1], [0, 1, 1, 1]) // 0.75
  * @since 0.1.0
+ * @category metrics
  */
 export const accuracy = (yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number => {
   checkPair(yTrue, yPred)
@@ -104,6 +109,7 @@ export const accuracy = (yTrue: ArrayLike<number>, yPred: ArrayLike<number>): nu
  * the pooled counts. Classes are those present in `yTrue` or `yPred`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type F1Average = "binary" | "macro" | "weighted" | "micro"
 
@@ -116,6 +122,7 @@ export type F1Average = "binary" | "macro" | "weighted" | "micro"
  * f1Score([0, 1, 1, 0], [0, 1, 0, 0]) // 2/3
  * f1Score([0, 1, 2, 2], [0, 2, 2, 2], { average: "macro" })
  * @since 0.1.0
+ * @category metrics
  */
 export const f1Score = (
   yTrue: ArrayLike<number>,
@@ -191,6 +198,7 @@ const f1Of = (tp: number, fp: number, fn: number): number => {
  * logLoss([0, 1], [0.2, 0.9]) // -(log 0.8 + log 0.9) / 2
  * logLoss([2, 0], [0.1, 0.2, 0.7, 0.6, 0.3, 0.1]) // -(log 0.7 + log 0.6) / 2
  * @since 0.1.0
+ * @category metrics
  */
 export const logLoss = (
   yTrue: ArrayLike<number>,
@@ -241,6 +249,7 @@ const clip = (v: number, lo: number, hi: number): number => (v < lo ? lo : v > h
  * (rows x K) instead of predictions.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Metric {
   readonly name: MetricName
@@ -257,6 +266,7 @@ export interface Metric {
  * otherwise; `"f1-macro"`, `"f1-weighted"` and `"f1-micro"` name an average.
  *
  * @since 0.1.0
+ * @category models
  */
 export type MetricName = "mse" | "rmse" | "mae" | "r2" | "accuracy" | "f1" | "f1-macro" | "f1-weighted" | "f1-micro" | "logloss"
 
@@ -270,6 +280,7 @@ const f1Auto = (yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number => {
  * The built-in metrics by name.
  *
  * @since 0.1.0
+ * @category metrics
  */
 export const metrics: { readonly [K in MetricName]: Metric } = {
   mse: { name: "mse", fn: meanSquaredError, greaterIsBetter: false, needsProba: false },
@@ -291,6 +302,7 @@ export const metrics: { readonly [K in MetricName]: Metric } = {
  * @example
  * const { fn, greaterIsBetter } = getMetric("r2")
  * @since 0.1.0
+ * @category metrics
  */
 export const getMetric = (name: string): Metric => {
   if (Object.prototype.hasOwnProperty.call(metrics, name)) return metrics[name as MetricName]

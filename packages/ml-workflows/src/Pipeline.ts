@@ -42,6 +42,7 @@ import { nameOf, SEPARATOR as SEP, STEP_NAME, transformerKind, type TransformerK
  * Between a step's name and its parameter's name: `scaler.withMean`.
  *
  * @since 0.2.0
+ * @category constants
  */
 export const SEPARATOR = SEP
 
@@ -49,6 +50,7 @@ export const SEPARATOR = SEP
  * A transformer step: a Preprocessing scaler, or its name.
  *
  * @since 0.2.0
+ * @category models
  */
 export type TransformerStep = typeof StandardScaler | typeof MinMaxScaler | TransformerKindName
 
@@ -56,6 +58,7 @@ export type TransformerStep = typeof StandardScaler | typeof MinMaxScaler | Tran
  * A final step: a built-in name, a reference (`Estimators.fromModule`, `Estimators.parse`, ...) or a built-in estimator object.
  *
  * @since 0.2.0
+ * @category models
  */
 export type EstimatorStep = EstimatorName | EstimatorRef<any> | Estimator<any, any>
 
@@ -63,6 +66,7 @@ export type EstimatorStep = EstimatorName | EstimatorRef<any> | Estimator<any, a
  * One step: its name (a letter, then letters, digits, `_` or `-`) and what it is.
  *
  * @since 0.2.0
+ * @category models
  */
 export type Step = readonly [string, TransformerStep | EstimatorStep]
 
@@ -90,6 +94,7 @@ type Flatten<T> = { [K in keyof T]: T[K] }
  * name and a dot.
  *
  * @since 0.2.0
+ * @category models
  */
 export type PipelineParams<S> = S extends readonly [readonly [infer N extends string, infer T], ...infer Rest]
   ? Prefixed<N, StepParams<T>> & PipelineParams<Rest>
@@ -105,6 +110,7 @@ export type PipelineParams<S> = S extends readonly [readonly [infer N extends st
  * const scaledLogistic = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["logistic", "logistic"]])
  * yield* GridSearch.gridSearch({ "logistic.C": [0.1, 1, 10], "scaler.withMean": [true, false] }, { estimator: scaledLogistic, X, y })
  * @since 0.2.0
+ * @category constructors
  */
 export const make = <const S extends ReadonlyArray<Step>>(steps: S): EstimatorRef<Flatten<PipelineParams<S>>> => {
   const invalid = (value: unknown, reason: string) => new InvalidOption({ option: "pipeline steps", value, reason })

@@ -33,6 +33,7 @@ import type { FittedModel } from "./Model.js"
  * Where and how a Promise-form operation runs (see `Weft.RunOptions`).
  *
  * @since 0.2.0
+ * @category models
  */
 export type RunOptions = Weft.RunOptions
 
@@ -49,6 +50,7 @@ const split = <O extends RunOptions>(options: O): [Omit<O, keyof RunOptions>, Ru
  * const result = await Promises.crossValidate({ estimator: "ridge", params: { alpha: 1 }, X, y, threads: 2 })
  * result.mean.r2
  * @since 0.2.0
+ * @category operations
  */
 export const crossValidate = <E extends EstimatorInput>(
   options: CrossValidation.CrossValidateOptions<E> & RunOptions
@@ -64,6 +66,7 @@ export const crossValidate = <E extends EstimatorInput>(
  * const search = await Promises.gridSearch({ alpha: [0.1, 1, 10] }, { estimator: "ridge", X, y, threads: 2 })
  * search.bestParams
  * @since 0.2.0
+ * @category operations
  */
 export const gridSearch = <E extends EstimatorInput>(
   grid: GridOf<NoInfer<E>> | ReadonlyArray<GridOf<NoInfer<E>>>,
@@ -79,6 +82,7 @@ export const gridSearch = <E extends EstimatorInput>(
  * @example
  * const search = await Promises.randomSearch({ alpha: { logUniform: [1e-3, 10] } }, 20, { estimator: "ridge", X, y })
  * @since 0.2.0
+ * @category operations
  */
 export const randomSearch = <E extends EstimatorInput>(
   distributions: DistributionsOf<NoInfer<E>> | ReadonlyArray<DistributionsOf<NoInfer<E>>>,
@@ -93,6 +97,7 @@ export const randomSearch = <E extends EstimatorInput>(
  * `BatchInference.predict` (a fitted model's predictions for every row of X, in batches over the pool) as a promise.
  *
  * @since 0.2.0
+ * @category operations
  */
 export const predict = (
   model: FittedModel,
@@ -107,6 +112,7 @@ export const predict = (
  * `BatchInference.predictProba` (class probabilities, row-major: rows x classes) as a promise.
  *
  * @since 0.2.0
+ * @category operations
  */
 export const predictProba = (
   model: FittedModel,
@@ -121,6 +127,7 @@ export const predictProba = (
  * `Ensemble.ensemblePredict` as a promise.
  *
  * @since 0.2.0
+ * @category operations
  */
 export const ensemblePredict = (
   models: ReadonlyArray<FittedModel>,

@@ -9,6 +9,7 @@ import { checkFolds, checkShuffle, splitsFromFolds, type Split } from "./Split.j
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface StratifiedKFoldOptions {
   /** Number of folds, at least 2, at most the size of the smallest class (default 5). */
@@ -42,6 +43,7 @@ export interface StratifiedKFoldOptions {
  * stratifiedKFold([0, 0, 1, 1], { k: 2 })
  * // [{ train: [1, 3], test: [0, 2] }, { train: [0, 2], test: [1, 3] }]
  * @since 0.1.0
+ * @category splitters
  */
 export const stratifiedKFold = (
   y: ArrayLike<number> | ReadonlyArray<string>,

@@ -4,7 +4,12 @@
 import { TaskModule, WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 
-/** The built-in task module (compiled to dist/worker/kernels.js). */
+/**
+ * The built-in task module (compiled to dist/worker/kernels.js).
+ *
+ * @since 0.1.0
+ * @category task modules
+ */
 export const Kernels = TaskModule.make<typeof import("../worker/kernels.js")>(new URL("../worker/kernels.js", import.meta.url))
 
 /** The built-in tasks, loaded on the pool in context. */

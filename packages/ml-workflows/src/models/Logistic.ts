@@ -32,6 +32,7 @@ import {
  * `V = 0` (saved by an older version) always predicts its one class.
  *
  * @since 0.1.0
+ * @category models
  */
 export type LogisticState = {
   readonly nClasses: number
@@ -44,6 +45,7 @@ export type LogisticState = {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export type LogisticParams = {
   /** Inverse of the L2 penalty strength (scikit-learn's `C`), > 0. Default 1. */
@@ -209,6 +211,7 @@ const decision = (state: LogisticState, X: SharedMatrix, rows: Int32Array): Floa
  * @example
  * const proba = predictProbaLogistic(state, X, Int32Array.of(0, 1))
  * @since 0.1.0
+ * @category predictions
  */
 export const predictProbaLogistic = (state: LogisticState, X: SharedMatrix, rows?: Int32Array): Float64Array => {
   checkColumns(X, state.nFeatures, "X")
@@ -245,6 +248,7 @@ export const predictProbaLogistic = (state: LogisticState, X: SharedMatrix, rows
  * lower label), as scikit-learn's `predict`.
  *
  * @since 0.1.0
+ * @category predictions
  */
 export const predictLogistic = (state: LogisticState, X: SharedMatrix, rows?: Int32Array): Float64Array => {
   checkColumns(X, state.nFeatures, "X")
@@ -276,6 +280,7 @@ export const predictLogistic = (state: LogisticState, X: SharedMatrix, rows?: In
  * const state = LogisticRegression.fit({ X, y, nClasses: 3, seed: 0 }, params)
  * const proba = LogisticRegression.predictProba!(state, X)
  * @since 0.1.0
+ * @category estimators
  */
 export const LogisticRegression: Estimator<LogisticParams, LogisticState> = {
   name: "logistic",

@@ -31,6 +31,7 @@ import type { Estimator } from "../Estimator.js"
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface MljsSpec {
   /** An installed package workers can import, by its bare name ("ml-cart", "@scope/name"): no URL, path or sub-path. */
@@ -52,6 +53,12 @@ interface MljsClass {
   load?(json: any): MljsModel
 }
 
+/**
+ * The prefix of every mljs estimator name (`mljs:{...}`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const PREFIX = "mljs:"
 
 /**
@@ -61,6 +68,7 @@ export const PREFIX = "mljs:"
  * const name = Mljs.estimatorName({ module: "ml-cart", export: "DecisionTreeRegression", kind: "regressor", defaults: { maxDepth: 10 } })
  * yield* GridSearch.gridSearch({ maxDepth: [2, 4, 8] }, { estimator: name, X, y })
  * @since 0.1.0
+ * @category constructors
  */
 export const estimatorName = (spec: MljsSpec): string => {
   const problem = moduleProblem(spec.module)
@@ -82,6 +90,12 @@ const jsonSafe = (value: unknown): boolean => {
   return false
 }
 
+/**
+ * Whether `name` is an mljs estimator name.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
 export const isMljs = (name: string): boolean => name.startsWith(PREFIX)
 
 /** npm's rule for new package names: lowercase, URL-safe, an optional `@scope/`, no leading dot or underscore. */
@@ -96,6 +110,7 @@ const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/
  * moduleProblem("ml-cart") // undefined
  * moduleProblem("data:text/javascript,...") // "a URL (data:) is not a package name: ..."
  * @since 0.1.0
+ * @category validation
  */
 export const moduleProblem = (module: unknown): string | undefined => {
   if (typeof module !== "string" || module.length === 0) return "must be a package name"
@@ -117,6 +132,7 @@ export const moduleProblem = (module: unknown): string | undefined => {
  * the value its parent had when it started it), or `"any"` when it is unset.
  *
  * @since 0.1.0
+ * @category validation
  */
 export const allowedModules = (): ReadonlyArray<string> | "any" => {
   const list = process.env.WEFT_ALLOW_MODULES
@@ -129,6 +145,7 @@ export const allowedModules = (): ReadonlyArray<string> | "any" => {
  * (default: {@link allowedModules}), or `undefined` when it may.
  *
  * @since 0.1.0
+ * @category validation
  */
 export const refusal = (module: unknown, allow: ReadonlyArray<string> | "any" = allowedModules()): string | undefined => {
   const problem = moduleProblem(module)
@@ -139,10 +156,20 @@ export const refusal = (module: unknown, allow: ReadonlyArray<string> | "any" = 
   return undefined
 }
 
-/** A module name as an error shows it: a `data:` URL can be long. */
+/**
+ * A module name as an error shows it: a `data:` URL can be long.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
 export const clipped = (module: unknown): unknown => (typeof module === "string" && module.length > 80 ? `${module.slice(0, 77)}...` : module)
 
-/** The module an mljs estimator name asks for, without importing it; `undefined` when `name` is no mljs name. */
+/**
+ * The module an mljs estimator name asks for, without importing it; `undefined` when `name` is no mljs name.
+ *
+ * @since 0.2.0
+ * @category getters
+ */
 export const moduleOf = (name: string): string | undefined => (isMljs(name) ? parseSpec(name).module : undefined)
 
 const parseSpec = (name: string): MljsSpec => {
@@ -159,7 +186,12 @@ const parseSpec = (name: string): MljsSpec => {
 
 const classes = new Map<string, MljsClass>()
 
-/** Imports the spec's module (once per thread) so that {@link mljsEstimator} can fit. */
+/**
+ * Imports the spec's module (once per thread) so that {@link mljsEstimator} can fit.
+ *
+ * @since 0.1.0
+ * @category loading
+ */
 export const loadMljs = async (name: string): Promise<void> => {
   if (classes.has(name)) return
   const spec = parseSpec(name)
@@ -194,6 +226,7 @@ interface MljsState {
  * kernels do it).
  *
  * @since 0.1.0
+ * @category estimators
  */
 export const mljsEstimator = (name: string): Estimator<Record<string, unknown>, MljsState> => {
   const spec = parseSpec(name)
