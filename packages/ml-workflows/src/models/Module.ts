@@ -28,7 +28,12 @@ import { isAbsolute } from "node:path"
 import { pathToFileURL } from "node:url"
 import type { Estimator } from "../Estimator.js"
 
-/** @since 0.2.0 */
+/**
+ * The prefix of every estimator name of a module of the user's own (`module:{...}`).
+ *
+ * @since 0.2.0
+ * @category constants
+ */
 export const PREFIX = "module:"
 
 /**
@@ -36,13 +41,19 @@ export const PREFIX = "module:"
  * name of its export.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface ModuleSpec {
   readonly url: string
   readonly export: string
 }
 
-/** @since 0.2.0 */
+/**
+ * Whether `name` names an estimator of a module of the user's own.
+ *
+ * @since 0.2.0
+ * @category guards
+ */
 export const isModuleEstimator = (name: string): boolean => name.startsWith(PREFIX)
 
 /**
@@ -52,6 +63,7 @@ export const isModuleEstimator = (name: string): boolean => name.startsWith(PREF
  * @example
  * const name = Module.estimatorName(new URL("./meanRegressor.js", import.meta.url), "MeanRegressor")
  * @since 0.2.0
+ * @category constructors
  */
 export const estimatorName = (url: URL | string, exportName: string): string => {
   const href = url instanceof URL ? url.href : url.startsWith("file:") ? url : isAbsolute(url) ? pathToFileURL(url).href : url
@@ -64,7 +76,12 @@ export const estimatorName = (url: URL | string, exportName: string): string => 
   return PREFIX + JSON.stringify({ url: href, export: exportName })
 }
 
-/** The spec a `module:` name holds; throws `InvalidOption` when it holds none. */
+/**
+ * The spec a `module:` name holds; throws `InvalidOption` when it holds none.
+ *
+ * @since 0.2.0
+ * @category getters
+ */
 export const specOf = (name: string): ModuleSpec => {
   let spec: Partial<ModuleSpec> | null = null
   try {
@@ -99,6 +116,7 @@ const contractProblem = (value: unknown): string | undefined => {
  * naming the module and the problem.
  *
  * @since 0.2.0
+ * @category loading
  */
 export const load = async (name: string): Promise<void> => {
   if (loaded.has(name)) return
@@ -131,6 +149,7 @@ export const load = async (name: string): Promise<void> => {
  * thread; throws otherwise.
  *
  * @since 0.2.0
+ * @category estimators
  */
 export const moduleEstimator = (name: string): Estimator<any, any> => {
   const estimator = loaded.get(name)
