@@ -50,8 +50,8 @@ export default tseslint.config(
     // `@weft/pool` or the `@weft/core` index: one value import would pull all
     // of Effect into every worker's start-up. Type-only imports are erased and
     // allowed. `@weft/core`'s effect-free entry points are `Errors`, `Check`,
-    // `Rng`, `SharedMatrix` and `Wire`. packages/core/test/lintBoundary.test.ts
-    // checks that this list covers the workers' whole import graph.
+    // `Rng`, `SharedMatrix` and `Wire`; `@weft/pool/worker` is the pool's.
+    // packages/core/test/lintBoundary.test.ts checks that this list covers the workers' whole import graph.
     files: workerSide,
     ignores: mainSide,
     rules: {
@@ -60,7 +60,7 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "ImportExpression[source.value=/^(effect(\\u002F.*)?|@effect\\u002F.*|@weft\\u002Fpool(\\u002F.*)?|@weft\\u002Fcore)$/]",
+          selector: "ImportExpression[source.value=/^(effect(\\u002F.*)?|@effect\\u002F.*|@weft\\u002Fpool(\\u002F(?!worker$).*)?|@weft\\u002Fcore)$/]",
           message: workerMessage
         }
       ],
@@ -73,7 +73,7 @@ export default tseslint.config(
             { name: "@weft/pool", message: workerMessage, allowTypeImports: true }
           ],
           patterns: [
-            { group: ["effect/*", "@effect/*", "@weft/pool/*"], message: workerMessage, allowTypeImports: true },
+            { group: ["effect/*", "@effect/*", "@weft/pool/*", "!@weft/pool/worker"], message: workerMessage, allowTypeImports: true },
             { group: ["@weft/core/*", "!@weft/core/Errors", "!@weft/core/Check", "!@weft/core/Rng", "!@weft/core/SharedMatrix", "!@weft/core/Wire"], message: "of @weft/core, worker-side code may import only Errors, Check, Rng, SharedMatrix and Wire (the others load effect or ml-matrix).", allowTypeImports: true }
           ]
         }

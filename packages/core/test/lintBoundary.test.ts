@@ -128,5 +128,6 @@ const resolveSource = (from: string, specifier: string): string | undefined => {
   if (specifier.startsWith(".")) return path.join(path.dirname(from), specifier).replace(/\.js$/, ".ts")
   const weft = /^@weft\/([a-z-]+)(?:\/(.+))?$/.exec(specifier)
   if (weft === null) return undefined
-  return `packages/${weft[1]}/src/${weft[2] ?? "index"}.ts`
+  const file = `packages/${weft[1]}/src/${weft[2] ?? "index"}.ts`
+  return fs.existsSync(path.join(root, file)) ? file : file.replace(/\.ts$/, "/index.ts") // @weft/pool/worker: a folder
 }
