@@ -107,9 +107,27 @@ export class SharedMatrix {
     return m
   }
 
-  /** A column vector (n x 1) holding `values`. */
-  static column(values: ArrayLike<number>): SharedMatrix {
+  /**
+   * A column vector (n x 1) holding a copy of `values` (ml-matrix's
+   * `Matrix.columnVector`).
+   *
+   * @example
+   * const y = SharedMatrix.columnVector([1, 2, 3]) // 3 x 1
+   * @since 0.2.0
+   */
+  static columnVector(values: ArrayLike<number>): SharedMatrix {
     return SharedMatrix.fromFlat(values, values.length, 1)
+  }
+
+  /**
+   * A column vector (n x 1) holding `values`.
+   *
+   * @deprecated since 0.2.0: use `SharedMatrix.columnVector` (this static name
+   * read like the method `X.column(j)`, which reads column `j`); removed in 0.3.0
+   * @since 0.1.0
+   */
+  static column(values: ArrayLike<number>): SharedMatrix {
+    return SharedMatrix.columnVector(values)
   }
 
   /**

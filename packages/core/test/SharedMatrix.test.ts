@@ -39,6 +39,19 @@ describe("SharedMatrix", () => {
     expect(X.get(2, 0)).toBe(3)
   })
 
+  it("columnVector copies values into an n x 1 matrix, as ml-matrix's Matrix.columnVector; the deprecated static column is the same", () => {
+    const values = [1.5, -2, 3]
+    const v = SharedMatrix.columnVector(values)
+    const reference = Matrix.columnVector(values)
+    expect([v.rows, v.columns]).toEqual([reference.rows, reference.columns])
+    expect(Array.from(v.data)).toEqual(reference.to1DArray())
+    values[0] = 9
+    expect(v.get(0, 0)).toBe(1.5)
+    expect(SharedMatrix.column([1, 2]).toRows()).toEqual([[1], [2]])
+    // The method of the same name still reads a column.
+    expect(Array.from(SharedMatrix.fromRows([[1, 2], [3, 4]]).column(1))).toEqual([2, 4])
+  })
+
   it("rejects ragged rows, empty input and impossible shapes with typed errors", () => {
     expect(() => SharedMatrix.fromRows([[1, 2], [3]])).toThrow(/row 1: expected 2 columns/)
     expect(() => SharedMatrix.fromRows([])).toThrow(expect.objectContaining({ _tag: "EmptyInput" }))
