@@ -18,6 +18,7 @@ import { checkMetrics, checkParams, choose, jobFlops } from "../internal/problem
 import { track } from "../internal/progress.js"
 import * as Splitters from "../internal/splitters.js"
 import { formatColumn } from "../internal/scores.js"
+import { scaling } from "../internal/scaling.js"
 
 const options = {
   data: Flags.data,
@@ -30,6 +31,7 @@ const options = {
   shuffle: Flags.shuffle,
   cv: Flags.cv,
   groups: Flags.groups,
+  scale: Flags.scale,
   seed: Flags.seed,
   metric: Flags.metrics,
   threads: Flags.threads,
@@ -50,11 +52,12 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const splits = yield* Splitters.resolve(flags, loaded, problem.y, problem.estimator.kind === "classifier")
     const { cv, data } = splits
     const seed = Option.getOrElse(flags.seed, () => 0)
+    const scaled = scaling(problem.estimator, flags.scale)
     const started = performance.now()
     const { result, threads, executor } = yield* withPool(
       flags,
       Effect.gen(function* () {
-        const result = yield* CrossValidation.crossValidate({ estimator: problem.estimator.name, params, X: data.X, y: problem.y, cv, metrics, seed }).pipe(
+        const result = yield* CrossValidation.crossValidate({ estimator: scaled.estimator, params: scaled.toLibrary(params), X: data.X, y: problem.y, cv, metrics, seed }).pipe(
           namingClasses(data, problem.classes),
           track({ label: `cv ${problem.name}`, unit: "folds", total: splits.splits, quiet: flags.quiet, verbose: flags.verbose })
         )
@@ -68,7 +71,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       return yield* json({
         command: "cv",
         data: { source: data.source, rows: data.X.rows, features: data.X.columns, target: data.targetName, ...(problem.classes === undefined ? {} : { classes: problem.classes }) },
-        model: { estimator: problem.name, params },
+        model: { estimator: problem.name, params, ...(scaled.scale === undefined ? {} : { scale: scaled.scale }) },
         cv: splits.json,
         metrics,
         seed,
@@ -88,7 +91,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const right = new Set(header.map((_, j) => j))
     yield* stdout(
       [
-        `${problem.name} ${formatParams(params)}`,
+        `${scaled.scale === undefined ? "" : `${scaled.scale} scaler, then `}${problem.name} ${formatParams(params)}`,
         Data.describeData(data),
         `${splits.description}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",

@@ -23,6 +23,7 @@ import { checkMetrics, checkParams, choose, jobFlops } from "../internal/problem
 import { track } from "../internal/progress.js"
 import * as Splitters from "../internal/splitters.js"
 import { formatColumn, formatScore } from "../internal/scores.js"
+import { scaling } from "../internal/scaling.js"
 
 const options = {
   data: Flags.data,
@@ -43,6 +44,7 @@ const options = {
   shuffle: Flags.shuffle,
   cv: Flags.cv,
   groups: Flags.groups,
+  scale: Flags.scale,
   seed: Flags.seed,
   metric: Flags.metrics,
   random: Flags.integer("random", 1).pipe(
@@ -90,6 +92,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const metrics = yield* checkMetrics(problem, flags.metric)
     const splits = yield* Splitters.resolve(flags, loaded, problem.y, problem.estimator.kind === "classifier")
     const { cv, data } = splits
+    const scaled = scaling(problem.estimator, flags.scale)
     const refit = Option.isSome(flags.save)
     const fits = candidates.length * splits.splits + (refit ? 1 : 0)
     // A large search says what it is about to do before it starts, even in a log (stderr not a terminal).
@@ -103,8 +106,8 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const { result, threads, executor } = yield* withPool(
       flags,
       Effect.gen(function* () {
-        const result = yield* GridSearch.searchCandidates(candidates, {
-          estimator: problem.estimator.name,
+        const result = yield* GridSearch.searchCandidates(candidates.map(scaled.toLibrary), {
+          estimator: scaled.estimator,
           X: data.X,
           y: problem.y,
           cv,
@@ -121,6 +124,8 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
       jobFlops(problem, candidates, data.X, splits.splits, refit ? 1 : 0)
     )
     const elapsedMs = performance.now() - started
+    const bestParams = scaled.fromLibrary(result.bestParams)
+    const ranked = result.candidates.map((c) => ({ ...c, params: scaled.fromLibrary(c.params) }))
     if (refit) {
       if (result.bestModel === undefined) {
         return yield* Effect.fail(new DataError({ message: `no candidate could be fitted, so there is no model to save (${result.candidates[result.bestIndex].error})` }))
@@ -137,16 +142,16 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
         command: "grid",
         search: Option.isSome(flags.random) ? "random" : "grid",
         data: { source: data.source, rows: data.X.rows, features: data.X.columns, target: data.targetName, ...(problem.classes === undefined ? {} : { classes: problem.classes }) },
-        model: { estimator: problem.name, fixedParams: fixed },
+        model: { estimator: problem.name, fixedParams: fixed, ...(scaled.scale === undefined ? {} : { scale: scaled.scale }) },
         cv: splits.json,
         metrics,
         rankedBy: result.rankedBy,
         seed,
         threads,
         executor,
-        candidates: order.map((i) => ({ index: i, ...result.candidates[i] })),
+        candidates: order.map((i) => ({ index: i, ...ranked[i] })),
         bestIndex: result.bestIndex,
-        bestParams: result.bestParams,
+        bestParams,
         bestScore: result.bestScore,
         ...(refit ? { saved: flags.save.value } : {}),
         elapsedMs
@@ -163,7 +168,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const means = metrics.map((m) => column((i) => result.candidates[i].mean[m]))
     const stds = metrics.map((m) => column((i) => result.candidates[i].std[m]))
     const rows = order.map((i) => {
-      const c = result.candidates[i]
+      const c = ranked[i]
       const cells = [String(c.rank), ...searched.map((name) => formatValue(c.params[name]))]
       if (c.error !== undefined) return [...cells, `failed: ${c.error}`]
       return [...cells, ...metrics.flatMap((_, j) => [means[j].get(i)!, stds[j].get(i)!]), c.meanFitMs.toFixed(1)]
@@ -174,13 +179,13 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
     const kind = Option.isSome(flags.random) ? "random search" : "grid search"
     yield* stdout(
       [
-        `${problem.name}, ${kind} over ${count(candidates.length, "candidate")} x ${splits.splits} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
+        `${scaled.scale === undefined ? "" : `${scaled.scale} scaler, then `}${problem.name}, ${kind} over ${count(candidates.length, "candidate")} x ${splits.splits} folds${Object.keys(fixed).length > 0 ? ` (fixed: ${formatParams(fixed)})` : ""}`,
         Data.describeData(data),
         `${splits.description}, ${where(flags, threads, executor)}, ${(elapsedMs / 1000).toFixed(2)} s`,
         "",
         table([header, ...rows], right),
         "",
-        `best: ${formatParams(result.bestParams)} (${result.rankedBy} ${bestText})`,
+        `best: ${formatParams(bestParams)} (${result.rankedBy} ${bestText})`,
         ...(refit ? [`saved the best model, refitted on all ${data.X.rows} rows, to ${flags.save.value}`] : [])
       ].join("\n")
     )
@@ -195,6 +200,7 @@ export const grid = Command.make("grid", options, (flags) => reporting("grid", f
       [
         "weft grid --data diabetes --model ridge --grid alpha=0.01,0.1,1,10 --save ridge.json",
         "weft grid --data iris --model logistic --grid C=0.1,1,10 --stratified --metric accuracy --metric logloss",
+        "weft grid --data diabetes --model ridge --grid alpha=0.1,1,10,100 --scale standard",
         "weft grid --data diabetes --model ridge --grid 'alpha=loguniform(1e-3,100)' --random 20 --seed 1 --json"
       ]
     )

@@ -4,7 +4,7 @@
  * names that pick a regressor or a classifier from the target (`mlp`,
  * `cart`).
  */
-import { Mljs, Models, type Estimator } from "@weft/ml-workflows"
+import { Mljs, Registry, type Estimator } from "@weft/ml-workflows"
 
 /** Options of the ml-cart trees the CLI exposes, with its defaults (ml-cart's own maxDepth is Infinity, which JSON cannot carry). */
 const CART_DEFAULTS = { maxDepth: 100, minNumSamples: 3 }
@@ -30,7 +30,7 @@ const byTarget: Readonly<Record<string, { readonly regressor: string; readonly c
 }
 
 /** Every name `--model` takes. */
-export const names: ReadonlyArray<string> = [...Object.keys(Models.estimators), ...Object.keys(adapted), ...Object.keys(byTarget)]
+export const names: ReadonlyArray<string> = [...Object.keys(Registry.estimators), ...Object.keys(adapted), ...Object.keys(byTarget)]
 
 /** The CLI name for a class target (`classes` true) or a numeric one. */
 export const resolveName = (name: string, classes: boolean): string => {
@@ -39,14 +39,33 @@ export const resolveName = (name: string, classes: boolean): string => {
 }
 
 /** The library estimator of a CLI name (not `mlp` or `cart`: resolve those first). */
-export const estimator = (name: string): Estimator<any, any> => Models.getEstimator(adapted[name] ?? name)
+export const estimator = (name: string): Estimator<any, any> => Registry.getEstimator(adapted[name] ?? name)
 
 /** The parameters a CLI name takes, with their defaults (`mlp` and `cart` share theirs between both kinds). */
 export const defaultsOf = (name: string): Readonly<Record<string, unknown>> => estimator(resolveName(name, false)).defaults
 
-/** The CLI name of a library estimator name (as saved in a model file). */
-export const displayName = (estimatorName: string): string =>
-  Object.entries(adapted).find(([, full]) => full === estimatorName)?.[0] ?? estimatorName
+const PIPELINE = "pipeline:"
+
+/** The steps of a pipeline's name (`pipeline:` then its steps as JSON), transformers first, or undefined for another name. */
+const pipelineSteps = (estimatorName: string): ReadonlyArray<string> | undefined => {
+  if (!estimatorName.startsWith(PIPELINE)) return undefined
+  try {
+    const spec = JSON.parse(estimatorName.slice(PIPELINE.length)) as { steps: ReadonlyArray<[string, string]>; final: [string, string] }
+    return [...spec.steps.map(([, kind]) => kind), spec.final[1]]
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The CLI name of a library estimator name (as saved in a model file); a
+ * pipeline (`weft grid --scale ... --save`) reads `pipeline(standard-scaler, ridge)`.
+ */
+export const displayName = (estimatorName: string): string => {
+  const steps = pipelineSteps(estimatorName)
+  if (steps !== undefined) return `pipeline(${steps.map(displayName).join(", ")})`
+  return Object.entries(adapted).find(([, full]) => full === estimatorName)?.[0] ?? estimatorName
+}
 
 /** The package a model needs beyond weft's own, if any. */
 export const requiredPackage = (name: string): string | undefined => (name.startsWith("cart") ? "ml-cart" : undefined)

@@ -8,6 +8,7 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import { Effect, Option } from "effect"
 import * as Models from "./models.js"
 import { redact } from "./redact.js"
+import { SCALES } from "./scaling.js"
 
 const invalid = (text: string) => ValidationError.invalidValue(HelpDoc.p(text))
 
@@ -138,6 +139,15 @@ export const groups = Options.text("groups").pipe(
 /** `--stratified`. */
 export const stratified = Options.boolean("stratified").pipe(
   Options.withDescription("Stratified folds: each fold keeps the class proportions (classifiers only).")
+)
+
+/** `--scale standard|minmax`: a scaler fitted inside each fold (internal/scaling.ts). */
+export const scale = Options.choice("scale", SCALES).pipe(
+  Options.optional,
+  Options.withDescription(
+    "Scale the features inside each fold, fitted on its training rows only: standard (zero mean, unit variance) or minmax (to [0, 1]), " +
+      "as scikit-learn's make_pipeline(StandardScaler(), model). Saved models keep the scaler."
+  )
 )
 
 /** `--shuffle`. */
