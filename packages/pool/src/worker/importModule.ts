@@ -157,6 +157,7 @@ export const notLoadable = (url: string, source: string): string => {
  *
  * const estimators = await importModule(new URL("./nearestCentroid.js", import.meta.url).href)
  * @since 0.2.0
+ * @category loading
  */
 export const importModule = async (url: string): Promise<Record<string, unknown>> => {
   try {
