@@ -111,6 +111,15 @@ export interface Estimator<Params extends Record<string, unknown> = Record<strin
     visit: (block: Float64Array, start: number, length: number) => void
   ) => void
   /**
+   * Optional, for linear models: the coefficients and intercept of a fitted
+   * state, when `predict` gives exactly `intercept + x₀·coef₀ + x₁·coef₁ + ...`,
+   * summed in that order from the intercept. Searches that share work then
+   * score a fold's candidates (mse, rmse, mae, r²) in one WebAssembly pass
+   * that never stores the predictions (`residualSums` of `@weft/kernels`),
+   * with the bits `predictManyBlocks` and the metric functions give.
+   */
+  readonly linearModel?: (state: State) => { readonly coef: ArrayLike<number>; readonly intercept: number }
+  /**
    * Opt-in to searches that share work: with both `sufficientStatistics` and
    * `fitFromStatistics`, `gridSearch`, `randomSearch` and `crossValidate`
    * compute the statistics of each block of rows once (in parallel, in fixed

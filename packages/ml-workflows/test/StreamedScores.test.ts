@@ -1,6 +1,8 @@
+import { SharedMatrix } from "@weft/core"
 import { getMetric } from "@weft/ml-workflows/Metrics"
 import { describe, expect, it } from "vitest"
 import { canStream, StreamedScores } from "../src/internal/streamedScores.js"
+import { type LinearState, predictLinearBlocks, Ridge } from "../src/models/Linear.js"
 
 /** A small deterministic generator (no Math.random: the test must not change between runs). */
 const values = (n: number, seed: number, scale = 1) => {
@@ -83,5 +85,68 @@ describe("streamed scores", () => {
     expect(stream(["r2"], truth, [off, truth.slice()], 6).scores(0).r2).toBe(getMetric("r2").fn(truth, off))
     expect(stream(["r2"], truth, [off, truth.slice()], 6).scores(0).r2).toBe(0)
     expect(stream(["r2"], truth, [off, truth.slice()], 6).scores(1).r2).toBe(1)
+  })
+
+  describe("of a linear estimator (one pass of residualSums)", () => {
+    const rows = 3000
+    const p = 7
+    const data = values(rows * p, 21, 50)
+    const X = SharedMatrix.fromRows(Array.from({ length: rows }, (_, i) => data.subarray(i * p, (i + 1) * p)))
+    const states: Array<LinearState> = [0, 1, 2, 3, 4].map((g) => ({ coef: Array.from(values(p, 30 + g, 10 ** (g - 2))), intercept: g - 2 }))
+    // Test rows as a k-fold's (a run) and as a shuffled split's (scattered): blocks in place and gathered.
+    const run = Int32Array.from({ length: 1200 }, (_, t) => 900 + t)
+    const scattered = Int32Array.from({ length: 1111 }, (_, t) => (t * 2654435761) % rows)
+    const metrics = ["r2", "mse", "rmse", "mae"]
+    const truthOf = (which: Int32Array) => Float64Array.from(which, (i) => Math.sin(i) * 100 + i / 7)
+
+    it("gives predict's and the metric functions' bits, and the bits of the block-by-block path", () => {
+      for (const which of [run, scattered]) {
+        const truth = truthOf(which)
+        const fused = new StreamedScores(metrics, truth, states.length)
+        fused.stream(Ridge, states, X, which)
+        const blocks = new StreamedScores(metrics, truth, states.length)
+        blocks.stream({ predictManyBlocks: predictLinearBlocks }, states, X, which)
+        states.forEach((state, g) => {
+          const predicted = Ridge.predict(state, X, which)
+          for (const m of metrics) {
+            expect(Object.is(fused.scores(g)[m], getMetric(m).fn(truth, predicted))).toBe(true)
+            expect(Object.is(fused.scores(g)[m], blocks.scores(g)[m])).toBe(true)
+          }
+        })
+      }
+    })
+
+    it("fails a candidate whose prediction is not finite at the first such row, as the metric functions do", () => {
+      // Row 2000 gets a huge value: candidate 1's prediction overflows there, candidate 2's square only (a score, not an error).
+      const big = data.slice()
+      big[2000 * p] = 1e300
+      big[2500 * p] = Number.POSITIVE_INFINITY
+      const Xbig = SharedMatrix.fromRows(Array.from({ length: rows }, (_, i) => big.subarray(i * p, (i + 1) * p)))
+      const which = Int32Array.from({ length: rows }, (_, i) => i)
+      const truth = truthOf(which)
+      const overflow: Array<LinearState> = [
+        { coef: [0, 1, 0, 0, 0, 0, 0], intercept: 0 },
+        { coef: [1e10, 0, 0, 0, 0, 0, 0], intercept: 0 },
+        { coef: [1e-160, 0, 0, 0, 0, 0, 0], intercept: 0 }
+      ]
+      const s = new StreamedScores(["mse", "r2"], truth, overflow.length)
+      s.stream(Ridge, overflow, Xbig, which)
+      const outcome = (f: () => unknown) => {
+        try {
+          return f()
+        } catch (e) {
+          return (e as Error).message
+        }
+      }
+      overflow.forEach((state, g) => {
+        const predicted = Ridge.predict(state, Xbig, which)
+        expect(outcome(() => s.scores(g))).toEqual(outcome(() => ({ mse: getMetric("mse").fn(truth, predicted), r2: getMetric("r2").fn(truth, predicted) })))
+      })
+      // 0 · Infinity at row 2500 is NaN for candidate 0; 1e10 · 1e300 overflows at row 2000 for candidate 1; for candidate 2,
+      // 1e-160 · 1e300 = 1e140 is finite (its square is not: the sum is infinite from row 2000 on), the first non-finite prediction is at row 2500.
+      expect(outcome(() => s.scores(0))).toContain("index 2500")
+      expect(outcome(() => s.scores(1))).toContain("index 2000")
+      expect(() => s.scores(2)).toThrow("index 2500")
+    })
   })
 })

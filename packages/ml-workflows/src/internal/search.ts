@@ -223,9 +223,9 @@ export const fitScoreFromStatistics = (
     const testTruth = gather(ctx.y, test)
     let t = performance.now()
     if (estimator.predictManyBlocks !== undefined && !ctx.returnPredictions && !ctx.returnTrainScore && canStream(ctx.metrics, testTruth)) {
-      // Every candidate scored while its predictions are made, block by block (internal/streamedScores.ts).
+      // Every candidate scored while its predictions are made (internal/streamedScores.ts; a linear model in one pass of residualSums).
       const streamed = new StreamedScores(ctx.metrics, testTruth, states.length)
-      estimator.predictManyBlocks(states, ctx.X, test, (block, start, length) => streamed.add(block, start, length))
+      streamed.stream(estimator, states, ctx.X, test)
       const scoreMs = (performance.now() - t) / fitted.length
       fitted.forEach(({ candidate, state, fitMs }, g) => {
         try {

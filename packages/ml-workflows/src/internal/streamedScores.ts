@@ -13,8 +13,22 @@
  * non-finite prediction fails the candidate with the error those functions
  * throw (the first such row). Other metrics are not streamed: the caller
  * keeps the predictions and calls the metric.
+ *
+ * A linear model (`Estimator.linearModel`) is scored without its predictions
+ * ever being stored: `residualSums` of `@weft/kernels` makes each prediction
+ * in registers, in the order `predict` sums it, and adds its residual to the
+ * same running sums in the same row order (issue 12: with 200 candidates, the
+ * blocks of predictions, their copies in and out of WebAssembly and the
+ * JavaScript loop over them cost as much as the product). The first
+ * non-finite prediction is then looked for, as above, only in a block after
+ * which a candidate's sum is no longer finite, by predicting that block again
+ * in the same order.
  */
+import type { SharedMatrix } from "@weft/core"
 import { NonFiniteValue } from "@weft/core/Errors"
+import { residualSums } from "@weft/kernels"
+import type { Estimator } from "../Estimator.js"
+import { checkColumns, resolveRows } from "./ModelInput.js"
 
 /** The metrics that can be accumulated here. */
 const STREAMED = new Set(["mse", "rmse", "mae", "r2"])
@@ -97,6 +111,53 @@ export class StreamedScores {
         }
       }
     }
+  }
+
+  /**
+   * Feeds the predictions of `states` (one per candidate) for `rows` of `X`:
+   * in one pass of `residualSums` when the estimator is linear
+   * (`linearModel`), else block by block from `predictManyBlocks` through
+   * {@link add}. The same sums, bit for bit, either way.
+   */
+  stream<State>(
+    estimator: Pick<Estimator<any, State>, "predictManyBlocks" | "linearModel">,
+    states: ReadonlyArray<State>,
+    X: SharedMatrix,
+    rows: Int32Array | undefined
+  ): void {
+    if (estimator.linearModel === undefined) {
+      estimator.predictManyBlocks!(states, X, rows, (block, start, length) => this.add(block, start, length))
+      return
+    }
+    const p = X.columns
+    const models = states.map(estimator.linearModel)
+    for (const m of models) checkColumns(X, m.coef.length, "X")
+    const which = resolveRows(X, rows)
+    const G = models.length
+    if (G === 0) return
+    const W = new Float64Array(G * p)
+    const bias = new Float64Array(G)
+    models.forEach((m, g) => {
+      W.set(m.coef, g * p)
+      bias[g] = m.intercept
+    })
+    residualSums(X.data, p, which, W, G, bias, this.truth, this.squares, this.absolutes ?? null, (start, count) => {
+      for (let g = 0; g < G; g++) {
+        if (Number.isFinite(this.squares[g]) || this.badRow[g] >= 0) continue
+        // The block's predictions of candidate g again, in predict's order, up to the first non-finite one.
+        const data = X.data
+        for (let t = start; t < start + count; t++) {
+          const base = which[t] * p
+          let c = bias[g]
+          for (let j = 0; j < p; j++) c += data[base + j] * W[g * p + j]
+          if (!Number.isFinite(c)) {
+            this.badRow[g] = t
+            this.badValue[g] = c
+            break
+          }
+        }
+      }
+    })
   }
 
   /** Candidate g's scores, by metric name; throws the metric functions' `NonFiniteValue` for a non-finite prediction. */

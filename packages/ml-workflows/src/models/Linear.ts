@@ -500,6 +500,7 @@ export const LinearRegression: Estimator<LinearRegressionParams, LinearState> = 
   predict: predictLinear,
   predictMany: predictLinearMany,
   predictManyBlocks: predictLinearBlocks,
+  linearModel: (state) => state,
   sufficientStatistics: LINEAR_STATISTICS,
   fitFromStatistics: (stats: LinearStatistics, params) => fitLinearFromStatistics(stats, 0, LinearRegression.params(params).fitIntercept)
 }
@@ -532,6 +533,7 @@ export const Ridge: Estimator<RidgeParams, LinearState> = {
   predict: predictLinear,
   predictMany: predictLinearMany,
   predictManyBlocks: predictLinearBlocks,
+  linearModel: (state) => state,
   sufficientStatistics: LINEAR_STATISTICS,
   fitFromStatistics: (stats: LinearStatistics, params) => {
     const p = Ridge.params(params)
