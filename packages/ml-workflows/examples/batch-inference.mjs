@@ -1,11 +1,11 @@
 // Batch inference: fit a ridge model on the diabetes data, then predict all
 // rows in batches of 64 on every core. Run: node packages/ml-workflows/examples/batch-inference.mjs
-import { BatchInference, Datasets, Models } from "@weft/ml-workflows"
+import { BatchInference, Datasets, Registry } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 
 const { X, y } = Datasets.loadDataset("diabetes")
-const ridge = Models.getEstimator("ridge")
+const ridge = Registry.getEstimator("ridge")
 const params = ridge.params({ alpha: 0.1 })
 const model = { estimator: "ridge", params, state: ridge.fit({ X, y, seed: 0 }, params) }
 

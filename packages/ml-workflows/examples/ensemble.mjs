@@ -1,13 +1,13 @@
 // Ensembles: three differently regularised models predict in parallel; their
 // predictions are combined by mean, true median and weighted mean.
 // Run: node packages/ml-workflows/examples/ensemble.mjs
-import { Datasets, Ensemble, Metrics, Models } from "@weft/ml-workflows"
+import { Datasets, Ensemble, Metrics, Registry } from "@weft/ml-workflows"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 
 const { X, y } = Datasets.loadDataset("diabetes")
 const fit = (estimator, params) => {
-  const e = Models.getEstimator(estimator)
+  const e = Registry.getEstimator(estimator)
   const p = e.params(params)
   return { estimator, params: p, state: e.fit({ X, y, seed: 0 }, p) }
 }

@@ -2,11 +2,11 @@
 // of a pipeline (a scaler fitted inside each fold), a grid search, and a search
 // cancelled with an AbortSignal.
 // Run from the repository root after `npm run build`: node packages/ml-workflows/examples/promises.mjs
-import { Datasets, Pipeline, Preprocessing, Promises } from "@weft/ml-workflows"
+import { Datasets, Pipeline, Promises, Transformers } from "@weft/ml-workflows"
 
 const cancer = Datasets.loadDataset("breast-cancer")
 // Scaled inside each fold, on its training rows only, as make_pipeline(StandardScaler(), LogisticRegression()).
-const scaledLogistic = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["logistic", "logistic"]])
+const scaledLogistic = Pipeline.make([["scaler", Transformers.StandardScaler], ["logistic", "logistic"]])
 
 // A pool of 2 threads is started for the call and closed before the promise settles.
 const cv = await Promises.crossValidate({
@@ -28,7 +28,7 @@ const controller = new globalThis.AbortController()
 setTimeout(() => controller.abort(), 200)
 try {
   await Promises.randomSearch({ "mlp.l2": { logUniform: [1e-5, 1] } }, 50, {
-    estimator: Pipeline.make([["scaler", Preprocessing.StandardScaler], ["mlp", "mlp-classifier"]]),
+    estimator: Pipeline.make([["scaler", Transformers.StandardScaler], ["mlp", "mlp-classifier"]]),
     X: cancer.X,
     y: cancer.y,
     threads: 2,

@@ -137,7 +137,7 @@ export interface CrossValidationResult {
  * const result = yield* crossValidate({ estimator: "ridge", params: { alpha: 1 }, X, y, cv: { kind: "kfold", k: 5 } })
  * result.mean.r2 // equals scikit-learn's cross_val_score(Ridge(alpha=1), X, y, cv=KFold(5)).mean()
  * // a scaler fitted inside each fold, as make_pipeline(StandardScaler(), Ridge()):
- * const scaled = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["ridge", "ridge"]])
+ * const scaled = Pipeline.make([["scaler", Transformers.StandardScaler], ["ridge", "ridge"]])
  * yield* crossValidate({ estimator: scaled, params: { "ridge.alpha": 1 }, X, y })
  * @since 0.1.0
  */

@@ -2,6 +2,10 @@
  * A fitted model as plain data: the estimator's name, its parameters and its
  * state. It crosses to workers as it is, and saves to JSON and back.
  *
+ * `Model` is one fitted model, what `fit` gives; the estimators that fit
+ * them, found by name, are `Registry` (`Registry.getEstimator("ridge")`),
+ * which 0.1.0 exported as `Models`, one letter from this module's name.
+ *
  * @since 0.1.0
  */
 import { InvalidOption, Validate } from "@weft/core"
@@ -14,7 +18,11 @@ import { shareParams, type MlpState } from "./models/Mlp.js"
 import { getEstimator } from "./models/Registry.js"
 
 /**
+ * A fitted model: which estimator (its registry name), the parameters it was
+ * fitted with, and its state (the estimator's own plain data).
+ *
  * @since 0.1.0
+ * @category models
  */
 export interface FittedModel {
   readonly estimator: string
@@ -25,7 +33,12 @@ export interface FittedModel {
   readonly featureNames?: ReadonlyArray<string> | undefined
 }
 
-/** The format version this weft writes and reads up to; a saved model carries it as `format: "weft-model/<version>"`. */
+/**
+ * The format version this weft writes and reads up to; a saved model carries it as `format: "weft-model/<version>"`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const FORMAT_VERSION = 1
 const FORMAT = `weft-model/${FORMAT_VERSION}`
 
@@ -33,6 +46,7 @@ const FORMAT = `weft-model/${FORMAT_VERSION}`
  * The model as a JSON string.
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const toJson = (model: FittedModel): string =>
   JSON.stringify({ format: FORMAT, ...model }, (_key, value) => (ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value))
@@ -42,6 +56,7 @@ export const toJson = (model: FittedModel): string =>
  * shared memory (see `Mlp.shareParams`); other models as they are.
  *
  * @since 0.1.0
+ * @category conversions
  */
 export const shared = (model: FittedModel): FittedModel =>
   model.estimator === "mlp-regressor" || model.estimator === "mlp-classifier"
@@ -59,6 +74,7 @@ export const shared = (model: FittedModel): FittedModel =>
  * "state.intercept": expected a finite number, got "x"`.
  *
  * @since 0.1.0
+ * @category encoding
  */
 export const fromJson = (text: string): Effect.Effect<FittedModel, InvalidOption> =>
   Effect.gen(function* () {

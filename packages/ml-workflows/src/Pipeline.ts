@@ -16,8 +16,8 @@
  * writes `standardscaler__with_mean`). A grid reaches into the steps the same
  * way: `{ "ridge.alpha": [0.1, 1, 10], "scaler.withStd": [true, false] }`.
  *
- * Transformers: `Preprocessing.StandardScaler` (`withMean`, `withStd`) and
- * `Preprocessing.MinMaxScaler` (`featureRange`, `clip`), or their names
+ * Transformers: `Transformers.StandardScaler` (`withMean`, `withStd`) and
+ * `Transformers.MinMaxScaler` (`featureRange`, `clip`), or their names
  * `"standard-scaler"` and `"minmax-scaler"`. The scaled data differs per
  * fold, so a pipeline is in general searched by fitting each (candidate,
  * fold) pair; a standard scaler then `linear` or `ridge` is the exception: the
@@ -25,8 +25,8 @@
  * the shared-statistics path of a bare ridge (internal/pipeline.ts).
  *
  * @example
- * import { Pipeline, Preprocessing, CrossValidation } from "@weft/ml-workflows"
- * const scaledRidge = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["ridge", "ridge"]])
+ * import { Pipeline, Transformers, CrossValidation } from "@weft/ml-workflows"
+ * const scaledRidge = Pipeline.make([["scaler", Transformers.StandardScaler], ["ridge", "ridge"]])
  * yield* CrossValidation.crossValidate({ estimator: scaledRidge, params: { "ridge.alpha": 0.5 }, X, y })
  * @since 0.2.0
  */
@@ -47,7 +47,7 @@ import { nameOf, SEPARATOR as SEP, STEP_NAME, transformerKind, type TransformerK
 export const SEPARATOR = SEP
 
 /**
- * A transformer step: a Preprocessing scaler, or its name.
+ * A transformer step: a `Transformers` scaler, or its name.
  *
  * @since 0.2.0
  * @category models
@@ -107,7 +107,7 @@ export type PipelineParams<S> = S extends readonly [readonly [infer N extends st
  * estimator, or step names that repeat or do not fit.
  *
  * @example
- * const scaledLogistic = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["logistic", "logistic"]])
+ * const scaledLogistic = Pipeline.make([["scaler", Transformers.StandardScaler], ["logistic", "logistic"]])
  * yield* GridSearch.gridSearch({ "logistic.C": [0.1, 1, 10], "scaler.withMean": [true, false] }, { estimator: scaledLogistic, X, y })
  * @since 0.2.0
  * @category constructors

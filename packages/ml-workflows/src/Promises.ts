@@ -16,7 +16,7 @@
  * const { X, y } = Datasets.loadDataset("breast-cancer")
  * const cv = await Promises.crossValidate({ estimator: "logistic", X, y, cv: { kind: "stratified", k: 5 }, threads: 4 })
  * const search = await Promises.gridSearch({ alpha: [0.1, 1, 10] }, { estimator: "ridge", X, y, signal: AbortSignal.timeout(60_000) })
- * const scaled = Pipeline.make([["scaler", Preprocessing.StandardScaler], ["logistic", "logistic"]])
+ * const scaled = Pipeline.make([["scaler", Transformers.StandardScaler], ["logistic", "logistic"]])
  * const tuned = await Promises.gridSearch({ "logistic.C": [0.1, 1, 10] }, { estimator: scaled, X, y, threads: 4 })
  * @since 0.2.0
  */

@@ -13,7 +13,7 @@
  * The name says the difference from `Preprocess`: `Transformers` are the pure,
  * fitted transformers (no Effect, no pool); `Preprocess` is the Effects that
  * fit and apply them across the worker pool. In 0.1.0 this module was called
- * `Preprocessing`, a name one letter-run away from `Preprocess`; that name is
+ * `Preprocessing`, a name a suffix away from `Preprocess`; that name is
  * kept as a deprecated alias until 0.3.0.
  *
  * @example

@@ -38,3 +38,12 @@ describe("estimator registry", () => {
     expect(() => getEstimator("svm")).toThrow(/linear, ridge, logistic, mlp-regressor, mlp-classifier/)
   })
 })
+
+describe("Models (deprecated alias of Registry until 0.3.0)", () => {
+  it("is the registry under its 0.1.0 name", async () => {
+    const { Models, Registry } = await import("@weft/ml-workflows")
+    expect(Object.keys(Models).sort()).toEqual(Object.keys(Registry).sort())
+    for (const name of Object.keys(Registry) as Array<keyof typeof Registry>) expect(Models[name], name).toBe(Registry[name])
+    expect(Models.getEstimator("ridge")).toBe(Registry.estimators.ridge)
+  })
+})

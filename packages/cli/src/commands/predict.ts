@@ -6,7 +6,7 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import { SharedMatrix } from "@weft/core"
-import { BatchInference, Formats, Models, Uncertainty, type Model } from "@weft/ml-workflows"
+import { BatchInference, Formats, Registry, Uncertainty, type Model } from "@weft/ml-workflows"
 import { displayName } from "../internal/models.js"
 import { WorkerPool } from "@weft/pool"
 import { Effect, Option } from "effect"
@@ -101,7 +101,7 @@ const run = (flags: Command.Command.ParseConfig<typeof options>) =>
   Effect.gen(function* () {
     const model = yield* ModelFile.load(flags.model, flags.allowModule)
     if (Option.isSome(flags.uncertainty)) yield* checkUncertainty(model, flags.dropout)
-    const classifier = Models.getEstimator(model.estimator).kind === "classifier"
+    const classifier = Registry.getEstimator(model.estimator).kind === "classifier"
     const data = yield* Loading.load(flags.data, flags.target, flags)
     const X = yield* featuresFor(model, data)
     const seed = Option.getOrElse(flags.seed, () => 0)

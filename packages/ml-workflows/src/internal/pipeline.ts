@@ -65,7 +65,7 @@ export const TRANSFORMERS: Readonly<Record<TransformerKindName, TransformerKind>
   }
 }
 
-/** The kind name of a transformer given to `Pipeline.make` (the Preprocessing object or its name), or undefined. */
+/** The kind name of a transformer given to `Pipeline.make` (the Transformers object or its name), or undefined. */
 export const transformerKind = (step: unknown): TransformerKindName | undefined =>
   step === StandardScaler || step === "standard-scaler"
     ? "standard-scaler"

@@ -155,5 +155,5 @@ export const moduleEstimator = (name: string): Estimator<any, any> => {
   const estimator = loaded.get(name)
   if (estimator !== undefined) return estimator
   specOf(name)
-  throw new InvalidOption({ option: "estimator", value: clip(name), reason: "its module is not loaded on this thread (load it with Models.loadEstimator first)" })
+  throw new InvalidOption({ option: "estimator", value: clip(name), reason: "its module is not loaded on this thread (load it with Registry.loadEstimator first)" })
 }

@@ -1,9 +1,15 @@
 /**
- * The models by name, as the CLI, saved models and worker tasks refer to
+ * The estimators by name, as the CLI, saved models and worker tasks refer to
  * them: the built-in ones, mljs adapters (`mljs:`), estimators of your own
  * from a module (`module:`, see Module.ts) and pipelines (`pipeline:`, see
  * Pipeline.ts). A name is all a task carries; a thread that meets one that
  * needs code imports it first ({@link loadEstimator}).
+ *
+ * Exported as `Registry` since 0.2.0. In 0.1.0 it was `Models`, one letter
+ * from `Model` (a fitted model as data, and its file format), which holds no
+ * estimator at all; `Models` stays as a deprecated alias until 0.3.0. A
+ * registry maps names to estimators (the recipes); `Model` is what fitting one
+ * gives.
  *
  * @since 0.1.0
  */
@@ -23,6 +29,7 @@ const pipelines = new Map<string, Estimator<any, any>>()
  * The names of the built-in models.
  *
  * @since 0.1.0
+ * @category models
  */
 export type EstimatorName = "linear" | "ridge" | "logistic" | "mlp-regressor" | "mlp-classifier"
 
@@ -34,6 +41,7 @@ export type EstimatorName = "linear" | "ridge" | "logistic" | "mlp-regressor" | 
  * const model = estimators.ridge
  * const state = model.fit({ X, y, seed: 0 }, model.params({ alpha: 0.5 }))
  * @since 0.1.0
+ * @category registry
  */
 export const estimators: { readonly [K in EstimatorName]: Estimator<any, any> } = {
   linear: LinearRegression,
@@ -51,6 +59,7 @@ export const estimators: { readonly [K in EstimatorName]: Estimator<any, any> } 
  * const model = getEstimator("logistic")
  * model.kind // "classifier"
  * @since 0.1.0
+ * @category registry
  */
 export const getEstimator = (name: string): Estimator<any, any> => {
   if (Object.prototype.hasOwnProperty.call(estimators, name)) return estimators[name as EstimatorName]
@@ -85,6 +94,7 @@ export const getEstimator = (name: string): Estimator<any, any> => {
  * cluster need not have the package installed).
  *
  * @since 0.2.0
+ * @category loading
  */
 export const describeEstimator = (name: string): Promise<void> | undefined => {
   if (isModuleEstimator(name)) return loadModule(name)
@@ -99,9 +109,10 @@ export const describeEstimator = (name: string): Promise<void> | undefined => {
  * none (the built-in models), so callers stay synchronous for them.
  *
  * @example
- * await Models.loadEstimator(name)
- * const estimator = Models.getEstimator(name)
+ * await Registry.loadEstimator(name)
+ * const estimator = Registry.getEstimator(name)
  * @since 0.2.0
+ * @category loading
  */
 export const loadEstimator = (name: string): Promise<void> | undefined => {
   if (isMljs(name)) return loadMljs(name)
