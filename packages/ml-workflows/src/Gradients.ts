@@ -190,10 +190,7 @@ export const aggregate = (
     }
     let sum = 0
     for (let s = 0; s < weights.length; s++) {
-      if (!(weights[s] >= 0) || !Number.isFinite(weights[s])) {
-        return yield* Effect.fail(new InvalidOption({ option: "weights", value: weights[s], reason: "must be finite and >= 0" }))
-      }
-      sum += weights[s]
+      sum += yield* Options.number("weights", weights[s], { min: 0, reason: "must be finite and >= 0" })
     }
     if (sum === 0) return yield* Effect.fail(new InvalidOption({ option: "weights", value: 0, reason: "must not all be zero" }))
     // Each shard's mean gradient, weighted.

@@ -65,11 +65,7 @@ export const predictWithUncertainty = (
       )
     }
     const quantiles = options.quantiles ?? [0.025, 0.5, 0.975]
-    for (const p of quantiles) {
-      if (!(typeof p === "number" && p >= 0 && p <= 1)) {
-        return yield* Effect.fail(new InvalidOption({ option: "quantiles", value: p, reason: "must be between 0 and 1" }))
-      }
-    }
+    for (const p of quantiles) yield* Options.number("quantiles", p, { min: 0, max: 1, reason: "must be between 0 and 1" })
     const pool = yield* WorkerPool.WorkerPool
     const k = yield* kernels
     const parts = yield* pool.map(k.mcRange, batches(X.rows, options.batchSize), {

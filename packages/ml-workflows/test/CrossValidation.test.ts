@@ -91,7 +91,9 @@ describe("crossValidate", () => {
       [{ ...base, cv: { kind: "kfold", k: 500 } }, "InvalidOption", /500/],
       [{ ...base, metrics: ["r3"] }, "InvalidOption", /r3/],
       [{ ...base, metrics: ["logloss"] }, "InvalidOption", /probabilities/],
-      [{ ...base, estimator: "logistic", y: diabetes.y.map((v) => v + 0.5) }, "InvalidOption", /class labels/]
+      [{ ...base, estimator: "logistic", y: diabetes.y.map((v) => v + 0.5) }, "InvalidOption", /class labels/],
+      [{ ...base, seed: -1 }, "InvalidOption", /^invalid seed -1: must be an integer in 0\.\.2\^32-1$/],
+      [{ ...base, seed: 2 ** 32 }, "InvalidOption", /^invalid seed 4294967296: must be an integer in 0\.\.2\^32-1$/]
     ]
     for (const [options, tag, message] of cases) {
       const error = await failureOf(2, CrossValidation.crossValidate(options))

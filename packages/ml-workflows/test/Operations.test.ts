@@ -81,6 +81,8 @@ describe("Monte-Carlo uncertainty", () => {
     expect((await failureOf(2, Uncertainty.predictWithUncertainty(ridge, data.X, { seed: 1 })))._tag).toBe("InvalidOption")
     const noDropout = fitted("mlp-regressor", { hiddenLayers: [4], epochs: 1 })
     expect((await failureOf(2, Uncertainty.predictWithUncertainty(noDropout, data.X, { seed: 1 }))).message).toMatch(/dropout/)
+    const badQuantile = await failureOf(2, Uncertainty.predictWithUncertainty(classifier, iris.X, { samples: 2, seed: 1, quantiles: [0.5, 1.5] }))
+    expect([badQuantile._tag, badQuantile.message]).toEqual(["InvalidOption", "invalid quantiles 1.5: must be between 0 and 1"])
   })
 })
 
@@ -138,6 +140,8 @@ describe("gradients", () => {
     expect(Math.abs(equal[0] - expected0)).toBeLessThan(1e-15 * Math.max(1, Math.abs(expected0)))
     expect((await failureOf(1, Gradients.aggregate(parts, [1, 2])))._tag).toBe("ShapeMismatch")
     expect((await failureOf(1, Gradients.aggregate(parts, [0, 0, 0])))._tag).toBe("InvalidOption")
+    expect((await failureOf(1, Gradients.aggregate(parts, [1, -1, 1]))).message).toBe("invalid weights -1: must be finite and >= 0")
+    expect((await failureOf(1, Gradients.aggregate(parts, [1, Number.POSITIVE_INFINITY, 1])))._tag).toBe("InvalidOption")
   })
 
   it("the mean gradient, reduced in shared memory by parameter ranges, equals the shard-order aggregate bit for bit at any thread count", async () => {

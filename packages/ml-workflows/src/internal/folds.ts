@@ -11,7 +11,7 @@
  * Main-thread only (it loads `effect` and `@weft/pool`; listed in `mainSide`
  * of the root `eslint.config.js`). Not part of the public API.
  */
-import { InvalidOption, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
+import { InvalidOption, Options, type InvalidInput, type SharedMatrix, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import type { CvSpec } from "../CrossValidation.js"
@@ -137,10 +137,7 @@ export const prepare = (options: {
       (estimator.kind === "classifier" ? checkClasses(options.y, splits) : undefined) ??
       checkMetricsDefined(metrics, options.y, splits, options.returnTrainScore)
     if (degenerate !== undefined) return yield* Effect.fail(degenerate)
-    const seed = options.seed ?? 0
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      return yield* Effect.fail(new InvalidOption({ option: "seed", value: seed, reason: "must be an integer in 0..2^32-1" }))
-    }
+    const seed = yield* Options.integer("seed", options.seed ?? 0, { min: 0, max: 0xffffffff, reason: "must be an integer in 0..2^32-1" })
     const ctx: SearchContext = {
       estimator: estimator.name,
       candidates: options.candidates,
