@@ -9,6 +9,7 @@ import { checkInteger, splitsFromFolds, type Split } from "./Split.js"
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface GroupKFoldOptions {
   /** Number of folds, at least 2, at most the number of distinct groups (default 5). */
@@ -39,6 +40,7 @@ export interface GroupKFoldOptions {
  * groupKFold(["a", "a", "b", "c"], { k: 2 })
  * // [{ train: [2, 3], test: [0, 1] }, { train: [0, 1], test: [2, 3] }]
  * @since 0.1.0
+ * @category splitters
  */
 export const groupKFold = (
   groups: ArrayLike<number> | ReadonlyArray<string>,

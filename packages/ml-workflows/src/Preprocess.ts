@@ -5,6 +5,11 @@
  * sequential one; then the transform applied to chunks in parallel, writing
  * into a new shared matrix.
  *
+ * The transformers themselves are `Transformers` (pure, fitted data, any
+ * thread); this module is the Effects that run them on the worker pool. The
+ * name keeps the two apart: `Preprocess` does the work in parallel,
+ * `Transformers` is what it fits and applies (`Preprocessing` before 0.2.0).
+ *
  * @since 0.1.0
  */
 import { ShapeMismatch, SharedMatrix, Validate, type InvalidInput, type TaskError } from "@weft/core"
@@ -32,6 +37,7 @@ import { mergeAll, type ColumnStats } from "./Stats.js"
  * merged in chunk order.
  *
  * @since 0.1.0
+ * @category operations
  */
 export const columnStats = (
   X: SharedMatrix,
@@ -45,7 +51,12 @@ export const columnStats = (
     return mergeAll(parts)
   })
 
-/** Which transformer to fit, and its options. @since 0.1.0 */
+/**
+ * Which transformer to fit, and its options.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type TransformerSpec =
   | ({ readonly kind: "standard" } & StandardScalerOptions)
   | ({ readonly kind: "minmax" } & MinMaxScalerOptions)
@@ -61,6 +72,7 @@ export type TransformerSpec =
  * const scaler = yield* fit(X, { kind: "standard" })
  * const Z = yield* transform(scaler, X)
  * @since 0.1.0
+ * @category operations
  */
 export const fit = (
   X: SharedMatrix,
@@ -95,6 +107,7 @@ export const fit = (
  * Options of {@link transform}.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface TransformOptions extends BatchOptions {
   /**
@@ -117,6 +130,7 @@ export interface TransformOptions extends BatchOptions {
  * const Z = yield* transform(scaler, X)
  * yield* transform(scaler, X2, { out: Z }) // reuse Z for the next batch of the same size
  * @since 0.1.0
+ * @category operations
  */
 export const transform = (
   transformer: Transformer,

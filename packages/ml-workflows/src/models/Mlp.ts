@@ -32,10 +32,20 @@ import {
 } from "../internal/ModelInput.js"
 import * as Optimiser from "./Optimiser.js"
 
-/** @since 0.1.0 */
+/**
+ * The hidden units' activation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Activation = "relu" | "tanh"
 
-/** Output layer: `"identity"` with squared loss, `"softmax"` with cross-entropy. @since 0.1.0 */
+/**
+ * Output layer: `"identity"` with squared loss, `"softmax"` with cross-entropy.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type OutputKind = "identity" | "softmax"
 
 /**
@@ -44,6 +54,7 @@ export type OutputKind = "identity" | "softmax"
  * `layerSizes[l]` x `layerSizes[l + 1]`), then its biases (see {@link mlpLayout}).
  *
  * @since 0.1.0
+ * @category models
  */
 export type MlpState = {
   readonly layerSizes: ReadonlyArray<number>
@@ -57,6 +68,7 @@ export type MlpState = {
  * Where each layer's weights and biases start in the flat parameter array.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface MlpLayout {
   readonly weightOffsets: ReadonlyArray<number>
@@ -71,6 +83,7 @@ export interface MlpLayout {
  * @example
  * mlpLayout([4, 8, 3]).size // 4·8 + 8 + 8·3 + 3 = 67
  * @since 0.1.0
+ * @category network
  */
 export const mlpLayout = (layerSizes: ReadonlyArray<number>): MlpLayout => {
   checkLayerSizes(layerSizes)
@@ -100,6 +113,7 @@ const checkLayerSizes = (layerSizes: ReadonlyArray<number>): void => {
  * @example
  * const state = mlpInit([4, 32, 3], 42, { activation: "relu", output: "softmax" })
  * @since 0.1.0
+ * @category constructors
  */
 export const mlpInit = (
   layerSizes: ReadonlyArray<number>,
@@ -131,6 +145,7 @@ export const mlpInit = (
  * unit, so it depends on the seed and the row alone.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Dropout {
   readonly rate: number
@@ -338,6 +353,7 @@ const softmaxInPlace = (z: Float64Array, from = 0, n = z.length): number => {
  * const mean = mlpForward(state, X)
  * const sample = mlpForward(state, X, undefined, { rate: 0.1, seed: Rng.derive(seed, s) })
  * @since 0.1.0
+ * @category network
  */
 export const mlpForward = (state: MlpState, X: SharedMatrix, rows?: Int32Array, dropout?: Dropout): Float64Array => {
   checkDropout(dropout)
@@ -368,6 +384,7 @@ const checkInputColumns = (X: SharedMatrix, inputs: number): void => {
  * What {@link mlpGradient} returns: sums over the rows, so that shards add up.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface MlpGradient {
   /** `Σ_rows ∂loss/∂params`, laid out as `MlpState.params`. */
@@ -397,6 +414,7 @@ export interface MlpGradient {
  * const a = mlpGradient(state, X, y, shardA)
  * const b = mlpGradient(state, X, y, shardB)
  * @since 0.1.0
+ * @category network
  */
 export const mlpGradient = (
   state: MlpState,
@@ -485,6 +503,7 @@ export const mlpGradient = (
  * add the penalty once to the shards' summed gradient, then divide by `n`.
  *
  * @since 0.1.0
+ * @category network
  */
 export const mlpPenalty = (state: MlpState, l2: number): { readonly gradient: Float64Array; readonly loss: number } => {
   if (!(l2 >= 0)) throw new InvalidOption({ option: "l2", value: l2, reason: "must be >= 0" })
@@ -568,6 +587,7 @@ export const optimizerStep = (
  * Parameters of {@link MlpRegressor} and {@link MlpClassifier}.
  *
  * @since 0.1.0
+ * @category models
  */
 export type MlpParams = {
   /** Units of each hidden layer. Default [32]. */
@@ -659,6 +679,7 @@ const fitMlp = (output: OutputKind) => (input: FitInput, params: MlpParams): Mlp
  * const state = MlpRegressor.fit({ X, y, seed: 7 }, params)
  * const yHat = MlpRegressor.predict(state, X)
  * @since 0.1.0
+ * @category estimators
  */
 export const MlpRegressor: Estimator<MlpParams, MlpState> = {
   name: "mlp-regressor",
@@ -678,6 +699,7 @@ export const MlpRegressor: Estimator<MlpParams, MlpState> = {
  * const state = MlpClassifier.fit({ X, y, nClasses: 3, seed: 7 }, MlpClassifier.params({}))
  * const proba = MlpClassifier.predictProba!(state, X)
  * @since 0.1.0
+ * @category estimators
  */
 export const MlpClassifier: Estimator<MlpParams, MlpState> = {
   name: "mlp-classifier",
@@ -706,6 +728,7 @@ export const MlpClassifier: Estimator<MlpParams, MlpState> = {
  * weights instead of cloning them.
  *
  * @since 0.1.0
+ * @category conversions
  */
 export const shareParams = (state: MlpState): MlpState => {
   if (state.params instanceof Float64Array && state.params.buffer instanceof SharedArrayBuffer) return state
