@@ -7,12 +7,13 @@
  */
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import * as Check from "@weft/core/Check"
 import { EmptyInput, InvalidOption, ShapeMismatch } from "@weft/core/Errors"
 import * as Rng from "@weft/core/Rng"
 import { SharedMatrix } from "@weft/core/SharedMatrix"
 import { checkDelimiter, checkHeader, readCsvBytes } from "./internal/csvPlan.js"
 import { fillRegressionChunk, regressionChunks, regressionCoef, type RegressionSpec } from "./internal/synthetic.js"
-import { checkInteger, checkSeed } from "./Split.js"
+import { checkSeed } from "./Split.js"
 
 /**
  * Features, target and names of a dataset. `X` and `y` live in shared memory,
@@ -215,9 +216,9 @@ export const syntheticRegression = (options: SyntheticRegressionOptions): Datase
 
 /** @internal The checked options of a synthetic regression, its coefficients, and the shared memory it fills. */
 export const regressionSetup = (options: SyntheticRegressionOptions): { readonly spec: RegressionSpec; readonly X: SharedMatrix; readonly y: Float64Array } => {
-  const n = checkInteger("rows", options.rows, 1)
-  const p = checkInteger("features", options.features, 1)
-  const informative = checkInteger("informative", options.informative ?? p, 0, p)
+  const n = Check.integer("rows", options.rows, { min: 1 })
+  const p = Check.integer("features", options.features, { min: 1 })
+  const informative = Check.integer("informative", options.informative ?? p, { min: 0, max: p })
   const noise = checkNonNegative("noise", options.noise ?? 0)
   const bias = options.bias ?? 0
   if (!Number.isFinite(bias)) throw new InvalidOption({ option: "bias", value: bias, reason: "must be a finite number" })
@@ -256,9 +257,9 @@ export interface SyntheticClassificationOptions {
  * @since 0.1.0
  */
 export const syntheticClassification = (options: SyntheticClassificationOptions): Dataset => {
-  const n = checkInteger("rows", options.rows, 1)
-  const p = checkInteger("features", options.features, 1)
-  const K = checkInteger("classes", options.classes ?? 2, 2, n)
+  const n = Check.integer("rows", options.rows, { min: 1 })
+  const p = Check.integer("features", options.features, { min: 1 })
+  const K = Check.integer("classes", options.classes ?? 2, { min: 2, max: n })
   const separation = checkNonNegative("separation", options.separation ?? 2)
   const rng = new Rng.Rng(checkSeed(options.seed))
   const centres = new Float64Array(K * p)

@@ -3,9 +3,10 @@
  *
  * @since 0.1.0
  */
+import * as Check from "@weft/core/Check"
 import { InvalidOption, NonFiniteValue } from "@weft/core/Errors"
 import { numpyArgsort } from "./internal/numpyArgsort.js"
-import { checkInteger, splitsFromFolds, type Split } from "./Split.js"
+import { splitsFromFolds, type Split } from "./Split.js"
 
 /**
  * @since 0.1.0
@@ -46,7 +47,7 @@ export const groupKFold = (
   groups: ArrayLike<number> | ReadonlyArray<string>,
   options: GroupKFoldOptions = {}
 ): Array<Split> => {
-  const k = checkInteger("k", options.k ?? 5, 2)
+  const k = Check.integer("k", options.k ?? 5, { min: 2 })
   const { codes, nGroups } = encodeSorted(groups)
   if (k > nGroups) {
     throw new InvalidOption({

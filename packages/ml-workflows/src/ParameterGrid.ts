@@ -4,9 +4,10 @@
  *
  * @since 0.1.0
  */
+import * as Check from "@weft/core/Check"
 import { InvalidOption } from "@weft/core/Errors"
 import * as Rng from "@weft/core/Rng"
-import { checkInteger, checkSeed } from "./Split.js"
+import { checkSeed } from "./Split.js"
 
 /**
  * A grid: each parameter name with the list of values to try.
@@ -100,7 +101,7 @@ export const gridCandidate = (grid: Grid | ReadonlyArray<Grid>, index: number, o
   let total = 0
   for (const g of grids) total += sizeOf(g)
   if (total === 0) throw new InvalidOption({ option: "index", value: index, reason: "the grid has no candidates" })
-  checkInteger("index", index, 0, total - 1)
+  Check.integer("index", index, { min: 0, max: total - 1 })
   return candidateAt(grids, index)
 }
 
@@ -128,7 +129,7 @@ export const parameterSampler = (
   seed: number,
   options: GridOptions = {}
 ): Array<Candidate> => {
-  checkInteger("nIter", nIter, 1)
+  Check.integer("nIter", nIter, { min: 1 })
   const rng = new Rng.Rng(checkSeed(seed))
   const list: ReadonlyArray<Distributions> = Array.isArray(distributions)
     ? (distributions as ReadonlyArray<Distributions>)

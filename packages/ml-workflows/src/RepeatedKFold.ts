@@ -4,8 +4,9 @@
  *
  * @since 0.2.0
  */
+import * as Check from "@weft/core/Check"
 import { RandomState } from "./internal/numpyRandom.js"
-import { checkFolds, checkInteger, checkSampleCount, checkSeed, splitsFromFolds, type Split } from "./Split.js"
+import { checkFolds, checkSampleCount, checkSeed, splitsFromFolds, type Split } from "./Split.js"
 
 /**
  * @since 0.2.0
@@ -45,7 +46,7 @@ export interface RepeatedKFoldOptions {
 export const repeatedKFold = (n: number, options: RepeatedKFoldOptions = {}): Array<Split> => {
   checkSampleCount(n)
   const k = checkFolds(options.k ?? 5, n)
-  const nRepeats = checkInteger("nRepeats", options.nRepeats ?? 10, 1)
+  const nRepeats = Check.integer("nRepeats", options.nRepeats ?? 10, { min: 1 })
   const rng = new RandomState(checkSeed(options.seed ?? 0))
   const base = Math.floor(n / k)
   const extra = n % k

@@ -4,8 +4,9 @@
  *
  * @since 0.2.0
  */
+import * as Check from "@weft/core/Check"
 import { RandomState } from "./internal/numpyRandom.js"
-import { checkFolds, checkInteger, checkSeed, splitsFromFolds, type Split } from "./Split.js"
+import { checkFolds, checkSeed, splitsFromFolds, type Split } from "./Split.js"
 import { checkClassSizes, encodeByFirstAppearance, membersByClass } from "./StratifiedKFold.js"
 
 /**
@@ -47,7 +48,7 @@ export const repeatedStratifiedKFold = (
 ): Array<Split> => {
   const n = y.length
   const k = checkFolds(options.k ?? 5, n)
-  const nRepeats = checkInteger("nRepeats", options.nRepeats ?? 10, 1)
+  const nRepeats = Check.integer("nRepeats", options.nRepeats ?? 10, { min: 1 })
   const rng = new RandomState(checkSeed(options.seed ?? 0))
   const { codes, labels, counts } = encodeByFirstAppearance(y)
   const nClasses = labels.length

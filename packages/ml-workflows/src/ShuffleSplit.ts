@@ -3,9 +3,10 @@
  *
  * @since 0.2.0
  */
+import * as Check from "@weft/core/Check"
 import { InvalidOption } from "@weft/core/Errors"
 import { RandomState } from "./internal/numpyRandom.js"
-import { checkInteger, checkSampleCount, checkSeed, type Split } from "./Split.js"
+import { checkSampleCount, checkSeed, type Split } from "./Split.js"
 
 /**
  * @since 0.2.0
@@ -51,7 +52,7 @@ export interface ShuffleSplitOptions {
  */
 export const shuffleSplit = (n: number, options: ShuffleSplitOptions = {}): Array<Split> => {
   checkSampleCount(n)
-  const nSplits = checkInteger("nSplits", options.nSplits ?? 10, 1)
+  const nSplits = Check.integer("nSplits", options.nSplits ?? 10, { min: 1 })
   const { nTrain, nTest } = trainTestSizes(n, options.testSize, options.trainSize)
   const rng = new RandomState(checkSeed(options.seed ?? 0))
   const splits: Array<Split> = []

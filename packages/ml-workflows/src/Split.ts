@@ -31,8 +31,9 @@ export interface Split {
  *
  * @example
  * checkInteger("k", 1, 2) // throws: invalid k 1: must be an integer of at least 2
+ * @deprecated since 0.2.0: use `Check.integer(option, value, { min, max })` from `@weft/core/Check`; will be removed
  * @since 0.1.0
- * @deprecated Use `Check.integer(option, value, { min, max })` from `@weft/core/Check`.
+ * @category deprecated
  */
 export const checkInteger = (option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number =>
   Check.integer(option, value, { min, max: max === Number.MAX_SAFE_INTEGER ? undefined : max })
@@ -42,7 +43,7 @@ export const checkInteger = (option: string, value: unknown, min: number, max = 
  *
  * @since 0.1.0
  */
-export const checkSeed = (seed: unknown): number => checkInteger("seed", seed, 0, 0xffffffff)
+export const checkSeed = (seed: unknown): number => Check.integer("seed", seed, { min: 0, max: 0xffffffff })
 
 /**
  * Throws `InvalidOption` unless `n` (the number of samples) can be cut into
@@ -51,8 +52,7 @@ export const checkSeed = (seed: unknown): number => checkInteger("seed", seed, 0
  * @since 0.1.0
  */
 export const checkFolds = (k: unknown, n: number, option = "k"): number => {
-  checkInteger(option, k, 2)
-  const folds = k as number
+  const folds = Check.integer(option, k, { min: 2 })
   if (folds > n) {
     throw new InvalidOption({
       option,
@@ -68,7 +68,7 @@ export const checkFolds = (k: unknown, n: number, option = "k"): number => {
  *
  * @since 0.1.0
  */
-export const checkSampleCount = (n: unknown): number => checkInteger("n", n, 0)
+export const checkSampleCount = (n: unknown): number => Check.integer("n", n, { min: 0 })
 
 /**
  * The splits given the test fold of every sample: split `f` tests the samples

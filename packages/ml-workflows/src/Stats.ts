@@ -5,9 +5,9 @@
  *
  * @since 0.1.0
  */
+import * as Check from "@weft/core/Check"
 import { EmptyInput, InvalidOption, ShapeMismatch } from "@weft/core/Errors"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
-import { checkInteger } from "./Split.js"
 
 /**
  * Per-column summary of a block of rows, NaN ignored: `count` non-NaN values,
@@ -305,7 +305,7 @@ const checkProbability = (q: number): void => {
 }
 
 const checkDdof = (ddof: number): void => {
-  checkInteger("ddof", ddof, 0)
+  Check.integer("ddof", ddof, { min: 0 })
 }
 
 /** Welford's update of `stats` with the row starting at `offset` of `d`. */
@@ -332,7 +332,7 @@ const finish = (stats: ColumnStats): ColumnStats => {
 }
 
 const allocate = (columns: number): ColumnStats => {
-  const c = checkInteger("columns", columns, 0)
+  const c = Check.integer("columns", columns, { min: 0 })
   const min = new Float64Array(c).fill(Number.POSITIVE_INFINITY)
   const max = new Float64Array(c).fill(Number.NEGATIVE_INFINITY)
   return {

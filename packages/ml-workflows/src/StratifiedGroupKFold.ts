@@ -4,10 +4,11 @@
  *
  * @since 0.2.0
  */
+import * as Check from "@weft/core/Check"
 import { InvalidOption, NonFiniteValue } from "@weft/core/Errors"
 import { encodeSorted } from "./GroupKFold.js"
 import { RandomState } from "./internal/numpyRandom.js"
-import { checkInteger, checkShuffle, splitsFromFolds, type Split } from "./Split.js"
+import { checkShuffle, splitsFromFolds, type Split } from "./Split.js"
 import { checkClassSizes } from "./StratifiedKFold.js"
 
 /**
@@ -64,7 +65,7 @@ export const stratifiedGroupKFold = (
   if (groups.length !== n) {
     throw new InvalidOption({ option: "groups", value: groups.length, reason: `must have one group per sample (${n})` })
   }
-  const k = checkInteger("k", options.k ?? 5, 2)
+  const k = Check.integer("k", options.k ?? 5, { min: 2 })
   const seed = checkShuffle(options)
   const { codes: classOf, labels, counts } = encodeLabelsSorted(y)
   const nClasses = labels.length

@@ -3,8 +3,9 @@
  *
  * @since 0.1.0
  */
+import * as Check from "@weft/core/Check"
 import { InvalidOption } from "@weft/core/Errors"
-import { checkInteger, checkSampleCount, range, type Split } from "./Split.js"
+import { checkSampleCount, range, type Split } from "./Split.js"
 
 /**
  * @since 0.1.0
@@ -39,9 +40,9 @@ export interface TimeSeriesSplitOptions {
  */
 export const timeSeriesSplit = (n: number, options: TimeSeriesSplitOptions = {}): Array<Split> => {
   checkSampleCount(n)
-  const nSplits = checkInteger("nSplits", options.nSplits ?? 5, 2)
-  const gap = checkInteger("gap", options.gap ?? 0, 0)
-  const maxTrainSize = options.maxTrainSize === undefined ? undefined : checkInteger("maxTrainSize", options.maxTrainSize, 1)
+  const nSplits = Check.integer("nSplits", options.nSplits ?? 5, { min: 2 })
+  const gap = Check.integer("gap", options.gap ?? 0, { min: 0 })
+  const maxTrainSize = options.maxTrainSize === undefined ? undefined : Check.integer("maxTrainSize", options.maxTrainSize, { min: 1 })
   const nFolds = nSplits + 1
   if (nFolds > n) {
     throw new InvalidOption({
@@ -50,7 +51,7 @@ export const timeSeriesSplit = (n: number, options: TimeSeriesSplitOptions = {})
       reason: `needs nSplits + 1 = ${nFolds} folds, more than the number of samples (${n})`
     })
   }
-  const testSize = options.testSize === undefined ? Math.floor(n / nFolds) : checkInteger("testSize", options.testSize, 1)
+  const testSize = options.testSize === undefined ? Math.floor(n / nFolds) : Check.integer("testSize", options.testSize, { min: 1 })
   if (n - gap - testSize * nSplits <= 0) {
     throw new InvalidOption({
       option: "nSplits",
