@@ -11,7 +11,7 @@ import { Data } from "effect"
  * loop): the benchmark stops rather than report the speed of a wrong result.
  *
  * @example
- * Effect.catchTag("ResultMismatch", (e) => Console.error(`${e.workload} (${e.run}) differs`))
+ * runScalability(options).pipe(Effect.catchTag("ResultMismatch", (e) => Console.error(`${e.workload} (${e.run}) differs`)))
  * @since 0.1.0
  */
 export class ResultMismatch extends Data.TaggedError("ResultMismatch")<{

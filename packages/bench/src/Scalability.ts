@@ -1,8 +1,9 @@
 /**
  * The scalability benchmark: for each workload and each thread count asked,
  * a fresh pool, warm-ups, then timed repeats; the same data and seed at
- * every count; every result checked bit for bit against a plain sequential
- * loop on the main thread; speedups, efficiency, utilisation, and the
+ * every count (1 thread included: one worker, not the main thread); every
+ * result checked bit for bit against a plain sequential loop on the main
+ * thread; speedups, efficiency, utilisation, and the
  * Amdahl / Karp–Flatt analysis.
  *
  * @since 0.1.0
@@ -172,7 +173,11 @@ export interface CountResult {
   readonly efficiency: number
   /** Karp–Flatt serial fraction at this count (against the analysis baseline); null at 1 thread. */
   readonly karpFlatt: number | null
-  /** Share of the workers' time spent in tasks during the timed runs; null at 1 thread (no workers). */
+  /**
+   * Share of the workers' time spent in tasks during the timed runs. The
+   * 1-thread count runs on one worker too (`internal/pools.ts`); null at 1
+   * thread only in older reports, where it ran inline on the main thread.
+   */
   readonly utilisation: number | null
   readonly fingerprint: string
   /** Pool workers still alive after this count's pool closed (always 0, or the run fails). */

@@ -12,7 +12,7 @@
  *   sizes: { default: { n: 1e7 }, quick: { n: 1e5 } },
  *   describe: (s) => `${s.n} values`,
  *   setup: (s) => Float64Array.from({ length: s.n }, (_, i) => i),
- *   runWeft: (xs) => ..., // an Effect on the pool, e.g. a map over chunks with your task module
+ *   runWeft: (xs) => sumOnPool(xs), // an Effect on the pool, e.g. a map over chunks with your task module
  *   runSequential: (xs) => xs.reduce((a, x) => a + x * x, 0),
  *   fingerprint: (r) => String(r)
  * }

@@ -2,6 +2,17 @@
  * The timing loop every run goes through: warm-ups, then timed repeats, each
  * result's fingerprint checked against the reference, garbage collected
  * (when `--expose-gc` allows it) before each run and outside its time.
+ *
+ * The collection is `gc({ type: "major" })`, not a bare `gc()`. The bare call
+ * is V8's collection "for testing", which leaves the main isolate slow for
+ * the run that follows: measured on the 2-core VM (cross-validation, 6,000
+ * rows, run inline on the main thread, 12 runs each way under load 17-18),
+ * the runs after a bare `gc()` took 352-541 ms of CPU time, those after
+ * `gc({ type: "major" })` 164-343 ms and those after no collection 174-345 ms
+ * (docs/BENCHMARKS.md, "Why 2 threads beat 2x"). It touches only the main
+ * isolate, so it slowed exactly the samples that ran there (the 1-thread
+ * pool's, inline, and the sequential loop's) and made 2 threads look more
+ * than twice as fast as 1.
  */
 import { Effect } from "effect"
 import { ResultMismatch } from "../Errors.js"
@@ -30,7 +41,7 @@ export interface Measured {
 export const gcAvailable = (): boolean => typeof (globalThis as { gc?: unknown }).gc === "function"
 
 const collectGarbage = (enabled: boolean): void => {
-  if (enabled && gcAvailable()) (globalThis as unknown as { gc: () => void }).gc()
+  if (enabled && gcAvailable()) (globalThis as unknown as { gc: (options: { type: "major"; execution: "sync" }) => void }).gc({ type: "major", execution: "sync" })
 }
 
 /**

@@ -14,6 +14,14 @@ export type Transport = "worker_threads" | "threads"
  * workers (`minParallelBatchSize: 1`, so that the benchmark measures the
  * pool, not the small-input shortcut) and allows any count (`oversubscribe`);
  * the pool (and whatever else `use` acquires in its scope) is closed when `use` ends.
+ *
+ * A 1-thread pool runs on one worker thread (`offMainThread`), not inline on
+ * the main thread as a 1-thread pool does by default: each thread of a
+ * T-thread pool is a worker, each thread of the ceiling's kernel too, so the
+ * speedup compares T workers with one worker, and the main isolate (the
+ * benchmark's own heap, its collections) is outside both. Run inline, the
+ * 1-thread samples of cross-validation took 1.4-2.2x the CPU time of the
+ * same work on one worker (docs/BENCHMARKS.md, "Why 2 threads beat 2x").
  */
 export const withPool = <A, E, R>(
   threads: number,
@@ -22,7 +30,7 @@ export const withPool = <A, E, R>(
 ): Effect.Effect<A, E | InvalidOption, Exclude<R, Scope.Scope>> =>
   Effect.scoped(
     // oversubscribe: the benchmark runs exactly the counts asked, those above the cores included (and marks them).
-    Effect.flatMap(WorkerPool.make({ threads, minParallelBatchSize: 1, oversubscribe: true, ...(transport === undefined ? {} : { transport }) }), use)
+    Effect.flatMap(WorkerPool.make({ threads, minParallelBatchSize: 1, oversubscribe: true, offMainThread: true, ...(transport === undefined ? {} : { transport }) }), use)
   )
 
 /**

@@ -68,7 +68,7 @@ export const crossValidation: Workload<CrossValidationSize, CrossValidationData,
   name: "cross-validation",
   title: "Cross-validation",
   sizes: {
-    default: { rows: 6000, features: 16, hidden: [32], epochs: 10, folds: 5 },
+    default: { rows: 20_000, features: 16, hidden: [32], epochs: 10, folds: 5 },
     quick: { rows: 600, features: 8, hidden: [16], epochs: 3, folds: 5 }
   },
   describe: (s) => `${s.folds}-fold cross-validation of an MLP regressor [${s.hidden.join(", ")}], ${s.epochs} epochs, ${s.rows} rows × ${s.features} features`,

@@ -68,7 +68,7 @@ export const gradients: Workload<GradientsSize, GradientsData, GradientsResult> 
   name: "gradients",
   title: "Gradient computation",
   sizes: {
-    default: { rows: 8192, features: 32, hidden: [128, 128], shards: 64, reuseRows: true },
+    default: { rows: 81_920, features: 32, hidden: [128, 128], shards: 64, reuseRows: true },
     quick: { rows: 1024, features: 16, hidden: [32, 32], shards: 16, reuseRows: true }
   },
   describe: (s) =>

@@ -65,7 +65,7 @@ export const gridSearch: Workload<GridSearchSize, GridSearchData, GridSearchResu
   name: "grid-search",
   title: "Grid search",
   sizes: {
-    default: { rows: 3000, features: 16, hiddenLayers: [[16], [32]], learningRates: [0.001, 0.01], epochs: 5, folds: 5 },
+    default: { rows: 15_000, features: 16, hiddenLayers: [[16], [32]], learningRates: [0.001, 0.01], epochs: 5, folds: 5 },
     quick: { rows: 400, features: 8, hiddenLayers: [[8], [16]], learningRates: [0.001, 0.01], epochs: 2, folds: 5 }
   },
   describe: (s) =>

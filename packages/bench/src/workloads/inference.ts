@@ -43,7 +43,7 @@ export const inference: Workload<InferenceSize, InferenceData, Float64Array> = {
   name: "batch-inference",
   title: "Batch inference",
   sizes: {
-    default: { rows: 30_000, features: 32, hidden: [128, 128], batchSize: 256 },
+    default: { rows: 256_000, features: 32, hidden: [128, 128], batchSize: 2048 },
     quick: { rows: 3_000, features: 16, hidden: [32, 32], batchSize: 128 }
   },
   describe: (s) =>

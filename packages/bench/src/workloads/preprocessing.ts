@@ -61,7 +61,7 @@ export const preprocessing: Workload<PreprocessingSize, PreprocessingData, Prepr
   name: "preprocessing",
   title: "Preprocessing",
   sizes: {
-    default: { rows: 1_000_000, features: 32, batchSize: 4096, reuseOutput: true },
+    default: { rows: 1_500_000, features: 32, batchSize: 8192, reuseOutput: true },
     quick: { rows: 40_000, features: 16, batchSize: 2048, reuseOutput: true }
   },
   describe: (s) =>

@@ -48,7 +48,7 @@ export const uncertainty: Workload<UncertaintySize, UncertaintyData, Uncertainty
   name: "uncertainty",
   title: "Monte-Carlo uncertainty",
   sizes: {
-    default: { rows: 2000, features: 32, hidden: [128, 128], batchSize: 32, samples: 10, dropout: 0.1 },
+    default: { rows: 10_240, features: 32, hidden: [128, 128], batchSize: 128, samples: 10, dropout: 0.1 },
     quick: { rows: 200, features: 16, hidden: [32, 32], batchSize: 16, samples: 10, dropout: 0.1 }
   },
   describe: (s) =>
