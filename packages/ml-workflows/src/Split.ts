@@ -17,7 +17,7 @@ import { InvalidOption } from "@weft/core/Errors"
  * The rows a model is fitted on (`train`) and the rows it is scored on (`test`).
  *
  * @example
- * const split: Split = { train: Int32Array.of(2, 3), test: Int32Array.of(0, 1) }
+ * const split: Split.Split = { train: Int32Array.of(2, 3), test: Int32Array.of(0, 1) }
  * @since 0.1.0
  */
 export interface Split {
