@@ -50,7 +50,11 @@ export interface StagedRows {
  *
  * @example
  * const staged = stageRows(X.data, p, trainRows)
- * try { for (...) linearModelPass(X.data, p, trainRows, w, 1, b, residual, g, staged) } finally { staged?.release() }
+ * try {
+ *   for (let epoch = 0; epoch < epochs; epoch++) linearModelPass(X.data, p, trainRows, w, 1, b, residual, g, staged)
+ * } finally {
+ *   staged?.release()
+ * }
  * @since 0.2.0
  * @category passes
  */
@@ -100,7 +104,7 @@ const copyRows = (
  * @example
  * const loss = linearModelPass(X.data, p, trainRows, w, 1, b, (z, count) => {
  *   let l = 0
- *   for (let t = 0; t < count; t++) { ...; z[t] = sigmoid(z[t]) - y_t }
+ *   for (let t = 0; t < count; t++) z[t] = sigmoid(z[t]) - y[t] // and l += the row's loss
  *   return l
  * }, g)
  * @since 0.2.0

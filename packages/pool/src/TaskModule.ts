@@ -6,7 +6,8 @@
  *
  * @example
  * // kernels.ts: plain exported functions
- * export const sumRows = (range: [number, number], X: SharedMatrix) => { ... }
+ * import type { SharedMatrix } from "@weft/core"
+ * export const sumRows = (range: [number, number], X: SharedMatrix) => X.rowRange(range[0], range[1]).data.reduce((a, b) => a + b, 0)
  *
  * // main.ts
  * const Kernels = TaskModule.make<typeof import("./kernels.js")>(new URL("./kernels.js", import.meta.url))

@@ -1,22 +1,27 @@
 /**
  * A Promise facade over the pool, for code that does not use Effect.
  *
- * @example
- * import { Weft, TaskModule } from "@weft/pool"
- * const pool = await Weft.createPool({ threads: 4 })
- * try {
- *   const tasks = await pool.load(TaskModule.make<typeof import("./kernels.js")>(new URL("./kernels.js", import.meta.url)))
- *   const sums = await pool.map(tasks.rowSum, ranges, { args: [X] })
- * } finally {
- *   await pool.close() // every worker is gone after this
- * }
- *
  * Aborting: every promise that takes a `signal` rejects, once the signal is
  * aborted, with `signal.reason` (a `DOMException` named "AbortError" unless
  * `abort(reason)` gave another), as Node's own APIs and piscina do; running
  * tasks are stopped and queued ones dropped. A signal already aborted rejects
  * at once and starts nothing. Other failures reject with weft's typed error
  * itself (`TaskFailed`, `InvalidOption`, ...).
+ *
+ * @example
+ * // kernels.ts
+ * import type { SharedMatrix } from "@weft/core"
+ * export const rowSum = (i: number, X: SharedMatrix) => X.row(i).reduce((a, b) => a + b, 0)
+ *
+ * // main.ts
+ * import { Weft, TaskModule } from "@weft/pool"
+ * const pool = await Weft.createPool({ threads: 4 })
+ * try {
+ *   const tasks = await pool.load(TaskModule.make<typeof import("./kernels.js")>(new URL("./kernels.js", import.meta.url)))
+ *   const sums = await pool.map(tasks.rowSum, indices, { args: [X] })
+ * } finally {
+ *   await pool.close() // every worker is gone after this
+ * }
  * @since 0.1.0
  */
 import { InvalidOption } from "@weft/core"

@@ -4,6 +4,11 @@
  * over many items in chunks, in input order, fail-fast or collect-all.
  *
  * @example
+ * // kernels.ts
+ * import type { SharedMatrix } from "@weft/core"
+ * export const rowSum = (range: [number, number], X: SharedMatrix) => X.rowRange(range[0], range[1]).data.reduce((a, b) => a + b, 0)
+ *
+ * // main.ts
  * import { WorkerPool, TaskModule } from "@weft/pool"
  * import { SharedMatrix } from "@weft/core"
  * import { Effect } from "effect"
@@ -124,7 +129,12 @@ export { liveWorkers } from "./internal/registry.js"
  * already loaded here is kept.
  *
  * @example
+ * // kernels.ts
+ * export const square = (x: number) => x * x
+ *
+ * // main.ts
  * import * as kernels from "./kernels.js"
+ * const Kernels = TaskModule.make<typeof kernels>(new URL("./kernels.js", import.meta.url))
  * WorkerPool.useOnMain(Kernels, kernels)
  * @since 0.2.0
  * @category utils

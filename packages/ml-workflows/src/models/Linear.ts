@@ -401,7 +401,7 @@ const PREDICT_OUT_DOUBLES = 1 << 16
  * `visit` returns.
  *
  * @example
- * predictLinearBlocks(states, X, testRows, (block, start, length) => { ... })
+ * predictLinearBlocks(states, X, testRows, (block, start, length) => { /* rows start .. start + length of block */ })
  * @since 0.1.0
  */
 export const predictLinearBlocks = (

@@ -18,9 +18,11 @@ export const setCancelFlag = (flag: Int32Array): void => {
  * being terminated. Always `false` on the main thread.
  *
  * @example
- * for (let epoch = 0; epoch < epochs; epoch++) {
- *   if (isCancelled()) return undefined
- *   step()
+ * export const train = (epochs: number, step: () => void) => {
+ *   for (let epoch = 0; epoch < epochs; epoch++) {
+ *     if (isCancelled()) return undefined
+ *     step()
+ *   }
  * }
  * @since 0.1.0
  * @category cancellation
