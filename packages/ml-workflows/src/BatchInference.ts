@@ -11,7 +11,10 @@ import { batches, kernels } from "./internal/builtins.js"
 import { checkX } from "./internal/validate.js"
 import { shared, type FittedModel } from "./Model.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface BatchOptions {
   /** Rows per batch (default 256). */
   readonly batchSize?: number | undefined
@@ -20,7 +23,12 @@ export interface BatchOptions {
 const checkBatchSize = (options: BatchOptions) =>
   options.batchSize === undefined ? Effect.void : Options.integer("batchSize", options.batchSize, Check.positive)
 
-/** Concatenates per-batch outputs in batch order. */
+/**
+ * Concatenates per-batch outputs in batch order.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const concat = (parts: ReadonlyArray<Float64Array>): Float64Array => {
   let total = 0
   for (const p of parts) total += p.length
@@ -55,6 +63,7 @@ const overBatches = (
  * @example
  * const yHat = yield* predict(model, X, { batchSize: 512 })
  * @since 0.1.0
+ * @category operations
  */
 export const predict = (model: FittedModel, X: SharedMatrix, options: BatchOptions = {}) => overBatches("predictRange", model, X, options)
 
@@ -62,6 +71,7 @@ export const predict = (model: FittedModel, X: SharedMatrix, options: BatchOptio
  * Class probabilities of a fitted classifier, row-major (rows x classes).
  *
  * @since 0.1.0
+ * @category operations
  */
 export const predictProba = (model: FittedModel, X: SharedMatrix, options: BatchOptions = {}) =>
   overBatches("predictProbaRange", model, X, options)
@@ -74,6 +84,7 @@ export const predictProba = (model: FittedModel, X: SharedMatrix, options: Batch
  * const tasks = yield* pool.load(MyModule)
  * const parts = yield* mapBatches(tasks.forward, X, { args: [weights] })
  * @since 0.1.0
+ * @category operations
  */
 export const mapBatches = <Args extends ReadonlyArray<any>, R>(
   task: TaskHandle<[readonly [number, number], SharedMatrix, ...Args], R>,

@@ -20,6 +20,7 @@ import type { Split } from "./Split.js"
  * How to split: a splitter spec, or the splits themselves.
  *
  * @since 0.1.0
+ * @category models
  */
 export type CvSpec =
   | { readonly kind: "kfold"; readonly k?: number; readonly shuffle?: boolean; readonly seed?: number }
@@ -42,7 +43,7 @@ export type CvSpec =
  * const splits = yield* splitsOf({ kind: "stratified", k: 5 }, y)
  * splits[0].test // the rows of the first test fold
  * @since 0.1.0
- * @category splits
+ * @category splitters
  */
 export const splitsOf: (cv: CvSpec | undefined, y: ArrayLike<number>) => Effect.Effect<ReadonlyArray<Split>, InvalidOption> = Folds.splitsOf
 
@@ -51,6 +52,7 @@ export const splitsOf: (cv: CvSpec | undefined, y: ArrayLike<number>) => Effect.
  * compiles, a misspelt name or parameter does not (see Estimators.ts).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface CrossValidateOptions<E extends EstimatorInput = EstimatorInput> {
   /**
@@ -100,6 +102,7 @@ export interface CrossValidateOptions<E extends EstimatorInput = EstimatorInput>
  * @example
  * const mape: Scorer = { name: "mape", greaterIsBetter: false, score: (t, p) => t.reduce((s, v, i) => s + Math.abs((v - p[i]) / v), 0) / t.length }
  * @since 0.2.0
+ * @category models
  */
 export interface Scorer {
   /** The key of the score; must differ from the built-in metrics asked for and the other scorers. */
@@ -109,7 +112,10 @@ export interface Scorer {
   readonly greaterIsBetter?: boolean | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface FoldResult {
   readonly fold: number
   readonly scores: Readonly<Record<string, number>>
@@ -119,7 +125,10 @@ export interface FoldResult {
   readonly model?: FittedModel
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface CrossValidationResult {
   readonly folds: ReadonlyArray<FoldResult>
   /** Mean of each metric over the folds. */
@@ -140,6 +149,7 @@ export interface CrossValidationResult {
  * const scaled = Pipeline.make([["scaler", Transformers.StandardScaler], ["ridge", "ridge"]])
  * yield* crossValidate({ estimator: scaled, params: { "ridge.alpha": 1 }, X, y })
  * @since 0.1.0
+ * @category operations
  */
 export const crossValidate = <E extends EstimatorInput>(
   options: CrossValidateOptions<E>

@@ -21,6 +21,7 @@ import { checkSeed } from "./Split.js"
  * numbers 0..K-1 and `classes[y]` the label names, sorted.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Dataset {
   readonly X: SharedMatrix
@@ -32,6 +33,7 @@ export interface Dataset {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface CsvOptions {
   /** The name of the target column (default: the last column). */
@@ -64,6 +66,7 @@ export interface CsvOptions {
  * const { X, y, classes } = parseCsv("a,b,label\n1,2,x\n3,4,y\n")
  * // X: 2x2, y: [0, 1], classes: ["x", "y"]
  * @since 0.1.0
+ * @category loading
  */
 export const parseCsv = (text: string, options: CsvOptions = {}): Dataset => {
   const source = options.source ?? "CSV input"
@@ -123,6 +126,7 @@ export const parseCsv = (text: string, options: CsvOptions = {}): Dataset => {
  * @example
  * const { X, y } = readCsv("data/houses.csv", { target: "price" })
  * @since 0.1.0
+ * @category loading
  */
 export const readCsv = (path: string | URL, options: Omit<CsvOptions, "source"> = {}): Dataset => {
   const name = typeof path === "string" ? path : fileURLToPath(path)
@@ -142,11 +146,13 @@ export const readCsv = (path: string | URL, options: Omit<CsvOptions, "source"> 
  * The datasets shipped with the package.
  *
  * @since 0.1.0
+ * @category models
  */
 export type DatasetName = "iris" | "breast-cancer" | "diabetes"
 
 /**
  * @since 0.1.0
+ * @category constants
  */
 export const datasetNames: ReadonlyArray<DatasetName> = ["iris", "breast-cancer", "diabetes"]
 
@@ -160,6 +166,7 @@ export const datasetNames: ReadonlyArray<DatasetName> = ["iris", "breast-cancer"
  * @example
  * const { X, y, classes } = loadDataset("iris") // classes: ["setosa", "versicolor", "virginica"]
  * @since 0.1.0
+ * @category loading
  */
 export const loadDataset = (name: DatasetName): Dataset => {
   // One literal URL per file, so that bundlers see and copy each of them.
@@ -177,6 +184,7 @@ export const loadDataset = (name: DatasetName): Dataset => {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface SyntheticRegressionOptions {
   readonly rows: number
@@ -207,6 +215,7 @@ export interface SyntheticRegressionOptions {
  * @example
  * const { X, y, coef } = syntheticRegression({ rows: 1000, features: 5, noise: 0.1, seed: 1 })
  * @since 0.1.0
+ * @category constructors
  */
 export const syntheticRegression = (options: SyntheticRegressionOptions): Dataset & { readonly coef: ReadonlyArray<number> } => {
   const { spec, X, y } = regressionSetup(options)
@@ -232,6 +241,7 @@ export const names = (p: number): Array<string> => Array.from({ length: p }, (_,
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface SyntheticClassificationOptions {
   readonly rows: number
@@ -255,6 +265,7 @@ export interface SyntheticClassificationOptions {
  * @example
  * const { X, y } = syntheticClassification({ rows: 300, features: 4, classes: 3, seed: 7 })
  * @since 0.1.0
+ * @category constructors
  */
 export const syntheticClassification = (options: SyntheticClassificationOptions): Dataset => {
   const n = Check.integer("rows", options.rows, { min: 1 })

@@ -20,7 +20,12 @@ import type { FittedModel } from "./Model.js"
 import { mlpInit, mlpPenalty, optimizerInit, optimizerStep, shareParams, type MlpParams, type MlpState } from "./models/Mlp.js"
 import { MlpClassifier, MlpRegressor } from "./models/Mlp.js"
 
-/** One shard's summed gradient, summed loss and row count. @since 0.1.0 */
+/**
+ * One shard's summed gradient, summed loss and row count.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ShardGradient {
   readonly gradient: Float64Array
   readonly loss: number
@@ -33,6 +38,7 @@ export interface ShardGradient {
  * back. `loss` and `count` hold each shard's summed loss and row count.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ShardGradients {
   readonly gradients: SharedMatrix
@@ -40,7 +46,10 @@ export interface ShardGradients {
   readonly count: Float64Array
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface GradientOptions {
   readonly dropout?: { readonly rate: number; readonly seed: number } | undefined
   /**
@@ -62,6 +71,7 @@ export interface GradientOptions {
  * const { gradients, loss, count } = yield* shardGradients(state, X, y, shards)
  * gradients.row(0) // shard 0's summed gradient
  * @since 0.1.0
+ * @category operations
  */
 export const shardGradients = (
   state: MlpState,
@@ -97,6 +107,7 @@ export const shardGradients = (
  * The summed gradient of each shard (a list of row indices) of (X, y), in parallel, in shard order.
  *
  * @since 0.1.0
+ * @category operations
  */
 export const computeGradients = (
   state: MlpState,
@@ -109,7 +120,10 @@ export const computeGradients = (
     Array.from({ length: gradients.rows }, (_, s) => ({ gradient: gradients.row(s), loss: loss[s], count: count[s] }))
   )
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface MeanGradient {
   /** The mean gradient over every row of every shard. */
   readonly gradient: Float64Array
@@ -132,6 +146,7 @@ export interface MeanGradient {
  * @example
  * const { gradient, loss, count } = yield* meanGradient(state, X, y, shards)
  * @since 0.1.0
+ * @category operations
  */
 export const meanGradient = (
   state: MlpState,
@@ -166,6 +181,7 @@ const REDUCE_COLUMNS = 4096
  * explicit weights (one per shard, non-negative, not all zero) are normalised.
  *
  * @since 0.1.0
+ * @category operations
  */
 export const aggregate = (
   parts: ReadonlyArray<ShardGradient>,
@@ -201,7 +217,10 @@ export const aggregate = (
     return out
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface TrainOptions {
   readonly X: SharedMatrix
   readonly y: Float64Array
@@ -219,6 +238,7 @@ export interface TrainOptions {
  * @example
  * const model = yield* trainMlp({ X, y, params: { hiddenLayers: [64], epochs: 20 }, seed: 1 })
  * @since 0.1.0
+ * @category operations
  */
 export const trainMlp = (options: TrainOptions): Effect.Effect<FittedModel, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
   Effect.gen(function* () {

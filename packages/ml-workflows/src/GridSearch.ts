@@ -113,6 +113,7 @@ const runPairsSpeculating = (
  * `E`, the estimator, types the grid's keys (see Estimators.ts).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface SearchOptions<E extends EstimatorInput = EstimatorInput> {
   /** As `CrossValidateOptions.estimator`: a built-in name, a reference (pipeline, module, mljs), or a name known only at run time. */
@@ -128,7 +129,10 @@ export interface SearchOptions<E extends EstimatorInput = EstimatorInput> {
   readonly returnTrainScore?: boolean | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface CandidateResult {
   readonly params: Candidate
   readonly mean: Readonly<Record<string, number>>
@@ -141,7 +145,10 @@ export interface CandidateResult {
   readonly error?: string
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface SearchResult {
   /** In candidate order (scikit-learn's `cv_results_` order). */
   readonly candidates: ReadonlyArray<CandidateResult>
@@ -157,6 +164,7 @@ export interface SearchResult {
  * Cross-validates every candidate; ranks; refits the best.
  *
  * @since 0.1.0
+ * @category operations
  */
 export const searchCandidates = <E extends EstimatorInput>(
   candidates: ReadonlyArray<Candidate>,
@@ -238,6 +246,7 @@ export const searchCandidates = <E extends EstimatorInput>(
  * const result = yield* gridSearch({ alpha: [0.01, 0.1, 1, 10] }, { estimator: "ridge", X, y })
  * result.bestParams // { alpha: ... }
  * @since 0.1.0
+ * @category operations
  */
 export const gridSearch = <E extends EstimatorInput>(
   grid: GridOf<NoInfer<E>> | ReadonlyArray<GridOf<NoInfer<E>>>,
@@ -253,6 +262,7 @@ export const gridSearch = <E extends EstimatorInput>(
  * Random search: `nIter` candidates drawn from lists or distributions with `seed`.
  *
  * @since 0.1.0
+ * @category operations
  */
 export const randomSearch = <E extends EstimatorInput>(
   distributions: DistributionsOf<NoInfer<E>> | ReadonlyArray<DistributionsOf<NoInfer<E>>>,

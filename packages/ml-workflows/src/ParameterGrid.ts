@@ -13,6 +13,7 @@ import { checkSeed } from "./Split.js"
  * A grid: each parameter name with the list of values to try.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Grid = Readonly<Record<string, ReadonlyArray<unknown>>>
 
@@ -20,6 +21,7 @@ export type Grid = Readonly<Record<string, ReadonlyArray<unknown>>>
  * One point of a grid: a value for each parameter.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Candidate = Record<string, unknown>
 
@@ -29,6 +31,7 @@ export type Candidate = Record<string, unknown>
  * `intUniform` includes both ends (unlike scipy's `randint`, whose `high` is excluded).
  *
  * @since 0.1.0
+ * @category models
  */
 export type Distribution =
   | ReadonlyArray<unknown>
@@ -38,11 +41,13 @@ export type Distribution =
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export type Distributions = Readonly<Record<string, Distribution>>
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface GridOptions {
   /** The parameter names the estimator knows; any other name is an `InvalidOption`. */
@@ -62,6 +67,7 @@ export interface GridOptions {
  * parameterGrid({ b: [1, 2], a: ["x"] })
  * // [{ a: "x", b: 1 }, { a: "x", b: 2 }]
  * @since 0.1.0
+ * @category constructors
  */
 export const parameterGrid = (grid: Grid | ReadonlyArray<Grid>, options: GridOptions = {}): Array<Candidate> => {
   const grids = checkGrids(grid, options.allowed)
@@ -80,6 +86,7 @@ export const parameterGrid = (grid: Grid | ReadonlyArray<Grid>, options: GridOpt
  * @example
  * gridSize([{ a: [1, 2, 3], b: [4, 5] }, { c: [6] }]) // 7
  * @since 0.1.0
+ * @category getters
  */
 export const gridSize = (grid: Grid | ReadonlyArray<Grid>, options: GridOptions = {}): number => {
   let total = 0
@@ -95,6 +102,7 @@ export const gridSize = (grid: Grid | ReadonlyArray<Grid>, options: GridOptions 
  * @example
  * gridCandidate({ a: [1, 2], b: [3, 4] }, 1) // { a: 1, b: 4 }
  * @since 0.1.0
+ * @category constructors
  */
 export const gridCandidate = (grid: Grid | ReadonlyArray<Grid>, index: number, options: GridOptions = {}): Candidate => {
   const grids = checkGrids(grid, options.allowed)
@@ -122,6 +130,7 @@ export const gridCandidate = (grid: Grid | ReadonlyArray<Grid>, index: number, o
  * @example
  * parameterSampler({ alpha: { logUniform: [1e-3, 10] }, fit_intercept: [true, false] }, 20, 7)
  * @since 0.1.0
+ * @category constructors
  */
 export const parameterSampler = (
   distributions: Distributions | ReadonlyArray<Distributions>,

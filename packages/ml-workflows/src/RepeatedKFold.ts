@@ -10,6 +10,7 @@ import { checkFolds, checkSampleCount, checkSeed, splitsFromFolds, type Split } 
 
 /**
  * @since 0.2.0
+ * @category models
  */
 export interface RepeatedKFoldOptions {
   /** Number of folds per repetition, at least 2 and at most `n` (default 5). */
@@ -42,6 +43,7 @@ export interface RepeatedKFoldOptions {
  * @example
  * repeatedKFold(10, { k: 5, nRepeats: 2, seed: 0 }) // 10 splits, equal to scikit-learn's
  * @since 0.2.0
+ * @category splitters
  */
 export const repeatedKFold = (n: number, options: RepeatedKFoldOptions = {}): Array<Split> => {
   checkSampleCount(n)

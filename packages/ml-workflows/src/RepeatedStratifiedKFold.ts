@@ -11,6 +11,7 @@ import { checkClassSizes, encodeByFirstAppearance, membersByClass } from "./Stra
 
 /**
  * @since 0.2.0
+ * @category models
  */
 export interface RepeatedStratifiedKFoldOptions {
   /** Number of folds per repetition, at least 2, at most the size of the smallest class (default 5). */
@@ -41,6 +42,7 @@ export interface RepeatedStratifiedKFoldOptions {
  * @example
  * repeatedStratifiedKFold([0, 0, 1, 1], { k: 2, nRepeats: 3, seed: 1 }) // 6 splits
  * @since 0.2.0
+ * @category splitters
  */
 export const repeatedStratifiedKFold = (
   y: ArrayLike<number> | ReadonlyArray<string>,

@@ -10,6 +10,7 @@ import { checkSampleCount, checkSeed, type Split } from "./Split.js"
 
 /**
  * @since 0.2.0
+ * @category models
  */
 export interface ShuffleSplitOptions {
   /** Number of splits, at least 1 (default 10). */
@@ -49,6 +50,7 @@ export interface ShuffleSplitOptions {
  * @example
  * shuffleSplit(10, { nSplits: 3, testSize: 0.25, seed: 0 }) // 3 splits of 7 train and 3 test rows
  * @since 0.2.0
+ * @category splitters
  */
 export const shuffleSplit = (n: number, options: ShuffleSplitOptions = {}): Array<Split> => {
   checkSampleCount(n)

@@ -19,6 +19,7 @@ import { InvalidOption } from "@weft/core/Errors"
  * @example
  * const split: Split.Split = { train: Int32Array.of(2, 3), test: Int32Array.of(0, 1) }
  * @since 0.1.0
+ * @category models
  */
 export interface Split {
   readonly train: Int32Array
@@ -42,6 +43,7 @@ export const checkInteger = (option: string, value: unknown, min: number, max = 
  * Throws `InvalidOption` unless `seed` is a 32-bit unsigned integer (what `Rng` takes).
  *
  * @since 0.1.0
+ * @category checks
  */
 export const checkSeed = (seed: unknown): number => Check.integer("seed", seed, { min: 0, max: 0xffffffff })
 
@@ -50,6 +52,7 @@ export const checkSeed = (seed: unknown): number => Check.integer("seed", seed, 
  * `k` folds: `k` an integer, `2 <= k <= n`, as scikit-learn's `_BaseKFold` checks.
  *
  * @since 0.1.0
+ * @category checks
  */
 export const checkFolds = (k: unknown, n: number, option = "k"): number => {
   const folds = Check.integer(option, k, { min: 2 })
@@ -67,6 +70,7 @@ export const checkFolds = (k: unknown, n: number, option = "k"): number => {
  * Throws `InvalidOption` unless `n` is a non-negative integer number of samples.
  *
  * @since 0.1.0
+ * @category checks
  */
 export const checkSampleCount = (n: unknown): number => Check.integer("n", n, { min: 0 })
 
@@ -79,6 +83,7 @@ export const checkSampleCount = (n: unknown): number => Check.integer("n", n, { 
  * splitsFromFolds(Int32Array.of(0, 1, 0), 2)
  * // [{ train: [1], test: [0, 2] }, { train: [0, 2], test: [1] }]
  * @since 0.1.0
+ * @category constructors
  */
 export const splitsFromFolds = (foldOf: Int32Array, k: number): Array<Split> => {
   const n = foldOf.length
@@ -103,6 +108,7 @@ export const splitsFromFolds = (foldOf: Int32Array, k: number): Array<Split> => 
  * The indices `start..end-1`.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const range = (start: number, end: number): Int32Array => {
   const out = new Int32Array(Math.max(0, end - start))
@@ -117,6 +123,7 @@ export const range = (start: number, end: number): Int32Array => {
  * The seed defaults to 0: weft never draws an unseeded random number.
  *
  * @since 0.1.0
+ * @category checks
  */
 export const checkShuffle = (options: {
   readonly shuffle?: boolean | undefined

@@ -16,6 +16,7 @@ import type { SharedMatrix } from "@weft/core/SharedMatrix"
  * min +Infinity and max -Infinity. Plain data: it can cross to and from a worker.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ColumnStats {
   readonly columns: number
@@ -31,6 +32,7 @@ export interface ColumnStats {
  * The statistics of no rows (the identity of {@link merge}).
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const emptyStats = (columns: number): ColumnStats => {
   const stats = allocate(columns)
@@ -51,6 +53,7 @@ export const emptyStats = (columns: number): ColumnStats => {
  * const parts = [columnStats(X, 0, 500), columnStats(X, 500, X.rows)]
  * const all = mergeAll(parts) // equals columnStats(X) to rounding
  * @since 0.1.0
+ * @category statistics
  */
 export const columnStats = (X: SharedMatrix, start = 0, end = X.rows): ColumnStats => {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > X.rows || start > end) {
@@ -68,6 +71,7 @@ export const columnStats = (X: SharedMatrix, start = 0, end = X.rows): ColumnSta
  * Throws `RangeError` for a row index outside `X`.
  *
  * @since 0.1.0
+ * @category statistics
  */
 export const columnStatsAt = (X: SharedMatrix, rows: ArrayLike<number>): ColumnStats => {
   const stats = allocate(X.columns)
@@ -89,6 +93,7 @@ export const columnStatsAt = (X: SharedMatrix, rows: ArrayLike<number>): ColumnS
  * Throws `ShapeMismatch` when the column counts differ.
  *
  * @since 0.1.0
+ * @category statistics
  */
 export const merge = (a: ColumnStats, b: ColumnStats): ColumnStats => {
   if (a.columns !== b.columns) {
@@ -123,6 +128,7 @@ export const merge = (a: ColumnStats, b: ColumnStats): ColumnStats => {
  * `parts` merged left to right (chunk 0, then 1, ...). Throws `EmptyInput` for no parts.
  *
  * @since 0.1.0
+ * @category statistics
  */
 export const mergeAll = (parts: ReadonlyArray<ColumnStats>): ColumnStats => {
   if (parts.length === 0) throw new EmptyInput({ what: "column statistics to merge" })
@@ -137,6 +143,7 @@ export const mergeAll = (parts: ReadonlyArray<ColumnStats>): ColumnStats => {
  * `count <= ddof` gets NaN, as numpy's `nanvar` does.
  *
  * @since 0.1.0
+ * @category statistics
  */
 export const columnVariance = (stats: ColumnStats, ddof = 0): Float64Array => {
   checkDdof(ddof)
@@ -152,6 +159,7 @@ export const columnVariance = (stats: ColumnStats, ddof = 0): Float64Array => {
  * Per-column standard deviation, the square root of {@link columnVariance}.
  *
  * @since 0.1.0
+ * @category statistics
  */
 export const columnStd = (stats: ColumnStats, ddof = 0): Float64Array => {
   const out = columnVariance(stats, ddof)
@@ -165,6 +173,7 @@ export const columnStd = (stats: ColumnStats, ddof = 0): Float64Array => {
  * @example
  * mean([1, 2, 4]) // 7 / 3
  * @since 0.1.0
+ * @category statistics
  */
 export const mean = (values: ArrayLike<number>): number => {
   const n = values.length
@@ -176,6 +185,7 @@ export const mean = (values: ArrayLike<number>): number => {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface StdOptions {
   /** Delta degrees of freedom: the divisor is `n - ddof` (default 0, the population value, as numpy). */
@@ -191,6 +201,7 @@ export interface StdOptions {
  * variance([1, 2, 3, 4]) // 1.25
  * variance([1, 2, 3, 4], { ddof: 1 }) // 5 / 3
  * @since 0.1.0
+ * @category statistics
  */
 export const variance = (values: ArrayLike<number>, options: StdOptions = {}): number => {
   const ddof = options.ddof ?? 0
@@ -215,11 +226,13 @@ export const variance = (values: ArrayLike<number>, options: StdOptions = {}): n
  * @example
  * std([2, 4, 4, 4, 5, 5, 7, 9]) // 2
  * @since 0.1.0
+ * @category statistics
  */
 export const std = (values: ArrayLike<number>, options: StdOptions = {}): number => Math.sqrt(variance(values, options))
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface QuantileOptions {
   /** The values are already in ascending order: skip the sort (default false). */
@@ -237,6 +250,7 @@ export interface QuantileOptions {
  * @example
  * quantile([1, 2, 3, 4], 0.25) // 1.75
  * @since 0.1.0
+ * @category statistics
  */
 export const quantile = (values: ArrayLike<number>, q: number, options: QuantileOptions = {}): number =>
   quantiles(values, [q], options)[0]
@@ -247,6 +261,7 @@ export const quantile = (values: ArrayLike<number>, q: number, options: Quantile
  * @example
  * quantiles([3, 1, 2], [0, 0.5, 1]) // Float64Array [1, 2, 3]
  * @since 0.1.0
+ * @category statistics
  */
 export const quantiles = (values: ArrayLike<number>, qs: ArrayLike<number>, options: QuantileOptions = {}): Float64Array => {
   for (let k = 0; k < qs.length; k++) checkProbability(qs[k])
@@ -267,6 +282,7 @@ export const quantiles = (values: ArrayLike<number>, qs: ArrayLike<number>, opti
  * @example
  * median([4, 1, 3, 2]) // 2.5
  * @since 0.1.0
+ * @category statistics
  */
 export const median = (values: ArrayLike<number>, options: QuantileOptions = {}): number => {
   const n = values.length

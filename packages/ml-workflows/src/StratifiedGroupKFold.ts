@@ -13,6 +13,7 @@ import { checkClassSizes } from "./StratifiedKFold.js"
 
 /**
  * @since 0.2.0
+ * @category models
  */
 export interface StratifiedGroupKFoldOptions {
   /** Number of folds, at least 2, at most the number of distinct groups and the size of the smallest class (default 5). */
@@ -55,6 +56,7 @@ export interface StratifiedGroupKFoldOptions {
  * @example
  * stratifiedGroupKFold([0, 0, 1, 1, 0, 1], ["a", "a", "b", "b", "c", "d"], { k: 2 })
  * @since 0.2.0
+ * @category splitters
  */
 export const stratifiedGroupKFold = (
   y: ArrayLike<number> | ReadonlyArray<string>,

@@ -9,6 +9,7 @@ import { checkSampleCount, range, type Split } from "./Split.js"
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface TimeSeriesSplitOptions {
   /** Number of splits, at least 2 (default 5). */
@@ -37,6 +38,7 @@ export interface TimeSeriesSplitOptions {
  * timeSeriesSplit(6, { nSplits: 2 })
  * // [{ train: [0, 1], test: [2, 3] }, { train: [0, 1, 2, 3], test: [4, 5] }]
  * @since 0.1.0
+ * @category splitters
  */
 export const timeSeriesSplit = (n: number, options: TimeSeriesSplitOptions = {}): Array<Split> => {
   checkSampleCount(n)

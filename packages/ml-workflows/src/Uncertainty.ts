@@ -16,7 +16,10 @@ import { batches, kernels } from "./internal/builtins.js"
 import { checkX } from "./internal/validate.js"
 import { shared, type FittedModel } from "./Model.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface UncertaintyOptions extends BatchOptions {
   /** Stochastic passes per row (default 100). */
   readonly samples?: number | undefined
@@ -27,7 +30,10 @@ export interface UncertaintyOptions extends BatchOptions {
   readonly quantiles?: ReadonlyArray<number> | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface Uncertainty {
   /** Outputs per row (1 for a regressor, the class count for a classifier's probabilities). */
   readonly outputs: number
@@ -43,6 +49,7 @@ export interface Uncertainty {
  * @example
  * const { mean, std } = yield* predictWithUncertainty(mlp, X, { samples: 200, seed: 1 })
  * @since 0.1.0
+ * @category operations
  */
 export const predictWithUncertainty = (
   model: FittedModel,

@@ -25,7 +25,12 @@ import { featureRow } from "../internal/features.js"
 import * as Search from "../internal/search.js"
 import { withEstimator } from "../internal/search.js"
 
-/** A half-open row range [start, end). */
+/**
+ * A half-open row range [start, end).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type RowRange = readonly [number, number]
 
 const rowsOf = ([start, end]: RowRange): Int32Array => {
@@ -36,11 +41,21 @@ const rowsOf = ([start, end]: RowRange): Int32Array => {
 
 // ------------------------------------------------------------ inference
 
-/** Predictions of `model` for rows [start, end) of X. */
+/**
+ * Predictions of `model` for rows [start, end) of X.
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const predictRange = (range: RowRange, model: FittedModel, X: SharedMatrix): Float64Array | Promise<Float64Array> =>
   withEstimator(model.estimator, () => getEstimator(model.estimator).predict(model.state, X, rowsOf(range)))
 
-/** Class probabilities (row-major, rows x classes) of a classifier for rows [start, end). */
+/**
+ * Class probabilities (row-major, rows x classes) of a classifier for rows [start, end).
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const predictProbaRange = (range: RowRange, model: FittedModel, X: SharedMatrix): Float64Array | Promise<Float64Array> =>
   withEstimator(model.estimator, () => {
     const estimator = getEstimator(model.estimator)
@@ -53,6 +68,9 @@ export const predictProbaRange = (range: RowRange, model: FittedModel, X: Shared
  * sample `s` uses the dropout seed `derive(seed, s)`, and each row's mask
  * depends only on that seed and the row, so batching changes nothing. Returns
  * per output (rows x outputs, row-major) the mean, std and quantiles.
+ *
+ * @since 0.1.0
+ * @category tasks
  */
 export const mcRange = (
   range: RowRange,
@@ -73,10 +91,20 @@ export const mcRange = (
 
 // ------------------------------------------------------------ preprocessing
 
-/** Column statistics (count, mean, M2, min, max, NaN count) of rows [start, end). */
+/**
+ * Column statistics (count, mean, M2, min, max, NaN count) of rows [start, end).
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const statsRange = (range: RowRange, X: SharedMatrix): ColumnStats => columnStats(X, range[0], range[1])
 
-/** Writes rows [start, end) of X, transformed, into the same rows of `out`. */
+/**
+ * Writes rows [start, end) of X, transformed, into the same rows of `out`.
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const transformRange = (range: RowRange, transformer: Transformer, X: SharedMatrix, out: SharedMatrix): void => {
   transformRows(transformer, X, range[0], range[1], out, range[0])
 }
@@ -86,6 +114,9 @@ export const transformRange = (range: RowRange, transformer: Transformer, X: Sha
 /**
  * The summed loss gradient of an MLP over `rows` of (X, y) (one shard of a
  * minibatch), with dropout when `dropout` is given.
+ *
+ * @since 0.1.0
+ * @category tasks
  */
 export const gradientShard = (
   rows: Int32Array,
@@ -101,6 +132,9 @@ export const gradientShard = (
 /**
  * {@link gradientShard} for shard `s`, its gradient written into row `s` of
  * `out` (shared memory) instead of sent back; returns [loss, count].
+ *
+ * @since 0.1.0
+ * @category tasks
  */
 export const gradientShardInto = (
   [s, rows]: readonly [number, Int32Array],
@@ -119,6 +153,9 @@ export const gradientShardInto = (
  * each sum divided by `divisor`, into the same columns of `out` (one row). A
  * column's sum runs over the rows in the same order whichever task sums it,
  * so cutting the columns into ranges changes no bit of the result.
+ *
+ * @since 0.1.0
+ * @category tasks
  */
 export const sumRowsRange = ([start, end]: RowRange, M: SharedMatrix, out: SharedMatrix, divisor: number): void => {
   const m = M.data
@@ -136,21 +173,46 @@ export const sumRowsRange = ([start, end]: RowRange, M: SharedMatrix, out: Share
 // The search protocol and its tasks live in internal/search.ts (pure, shared
 // with the operations that send the tasks); these are the tasks' names here.
 
-/** One (candidate, fold) pair of a search: fit on the fold's training rows, score on its test rows. */
+/**
+ * One (candidate, fold) pair of a search: fit on the fold's training rows, score on its test rows.
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const fitScore = Search.fitScore
 
-/** The candidates [first, end) of a search on one fold, fitted from the fold's training statistics. */
+/**
+ * The candidates [first, end) of a search on one fold, fitted from the fold's training statistics.
+ *
+ * @since 0.2.0
+ * @category tasks
+ */
 export const fitScoreFromStatistics = Search.fitScoreFromStatistics
 
-/** The sufficient statistics of a chunk of one block of rows. */
+/**
+ * The sufficient statistics of a chunk of one block of rows.
+ *
+ * @since 0.2.0
+ * @category tasks
+ */
 export const statisticsChunk = Search.statisticsChunk
 
-/** An estimator fitted on all rows: a search's refit. */
+/**
+ * An estimator fitted on all rows: a search's refit.
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const fitModel = Search.fitModel
 
 // ------------------------------------------------------------ ensembles
 
-/** Predictions of model `m` of `models` for rows [start, end). */
+/**
+ * Predictions of model `m` of `models` for rows [start, end).
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const ensembleMemberRange = (
   [m, start, end]: readonly [number, number, number],
   models: ReadonlyArray<FittedModel>,
@@ -159,7 +221,12 @@ export const ensembleMemberRange = (
 
 // ------------------------------------------------------------ augmentation and features
 
-/** Writes augmented copy `copy` of (X, y) into rows [copy * n, (copy + 1) * n) of `out` (and `outY`). */
+/**
+ * Writes augmented copy `copy` of (X, y) into rows [copy * n, (copy + 1) * n) of `out` (and `outY`).
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const augmentCopy = (
   copy: number,
   X: SharedMatrix,
@@ -170,14 +237,24 @@ export const augmentCopy = (
   augmentRows(X, spec, new Rng(derive(seed, copy)), out, copy * X.rows)
 }
 
-/** Features of series (rows) [start, end) of `series`, written into the same rows of `out`. */
+/**
+ * Features of series (rows) [start, end) of `series`, written into the same rows of `out`.
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const featuresRange = (range: RowRange, series: SharedMatrix, spec: FeatureSpec, out: SharedMatrix): void => {
   for (let i = range[0]; i < range[1]; i++) featureRow(series.row(i), spec, out.row(i))
 }
 
 // ------------------------------------------------------------ batched linear algebra
 
-/** A · v for each vector v of rows [start, end) of V (one vector per row); results into the same rows of `out`. */
+/**
+ * A · v for each vector v of rows [start, end) of V (one vector per row); results into the same rows of `out`.
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const matVecRange = (range: RowRange, A: SharedMatrix, V: SharedMatrix, out: SharedMatrix): void => {
   // out[range] = V[range] · Aᵀ in one product; each element sums over j in
   // order, as a dot product per row would.
@@ -188,10 +265,20 @@ export const matVecRange = (range: RowRange, A: SharedMatrix, V: SharedMatrix, o
   gemm(r1 - r0, m, k, V.data.subarray(r0 * k, r1 * k), A.data, out.data.subarray(r0 * m, r1 * m), { transB: true })
 }
 
-/** The element-wise operations of `elementwise`. */
+/**
+ * The element-wise operations of `elementwise`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ElementwiseOp = "add" | "subtract" | "multiply" | "divide" | "maximum" | "minimum"
 
-/** outs[i] = as[i] (op) bs[i], element-wise, for the pair of matrices `i`. */
+/**
+ * outs[i] = as[i] (op) bs[i], element-wise, for the pair of matrices `i`.
+ *
+ * @since 0.1.0
+ * @category tasks
+ */
 export const elementwisePair = (
   i: number,
   op: ElementwiseOp,
