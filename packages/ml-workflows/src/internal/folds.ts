@@ -85,7 +85,7 @@ export const classCount = (y: ArrayLike<number>): Effect.Effect<number, InvalidO
 /**
  * The name of an estimator input, with what `getEstimator` needs to describe
  * it imported on this thread (a module of your own; see
- * `Models.describeEstimator`); or a typed error saying why not.
+ * `Registry.describeEstimator`); or a typed error saying why not.
  */
 export const resolveEstimator = (input: EstimatorInput): Effect.Effect<string, InvalidOption> =>
   Effect.gen(function* () {
