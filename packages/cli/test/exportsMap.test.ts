@@ -55,6 +55,18 @@ describe.each(PACKAGES)("the exports map of @weft/%s", (name) => {
   })
 })
 
+describe("@weft/ml-workflows by sub-path", () => {
+  it("offers every module its index re-exports, and the built-in task modules", () => {
+    // A task module of the user's own runs in a worker, where the index (which loads effect) is too heavy:
+    // it imports `@weft/ml-workflows/Metrics`, `/KFold`, `/models/Linear`, ... instead.
+    const index = readFileSync(path.join(root, "packages", "ml-workflows", "src", "index.ts"), "utf8")
+    const modules = [...index.matchAll(/^export .* from "\.\/(.+)\.js"/gm)].map((m) => m[1]).filter((m) => !m.startsWith("internal/"))
+    expect(modules.length).toBeGreaterThan(30)
+    const keys = Object.keys(exportsOf("ml-workflows"))
+    for (const m of [...modules, "worker/kernels", "worker/loading"]) expect(keys, m).toContain(`./${m}`)
+  })
+})
+
 describe("Node's resolver", () => {
   it("resolves every declared sub-path to its target and refuses every other module of the build", () => {
     // One plain Node process asks import.meta.resolve for each specifier: what a user's program would get.

@@ -27,6 +27,7 @@ import type { SharedMatrix } from "@weft/core"
  * yields a model of the right shape.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface FitInput {
   readonly X: SharedMatrix
@@ -58,6 +59,7 @@ export interface FitInput {
  *   gives on the same rows, up to rounding.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface SufficientStatistics<Stats = unknown> {
   /** The statistics of `rows` of (X, y). Throws a typed error for input `fit` would refuse. */
@@ -68,6 +70,7 @@ export interface SufficientStatistics<Stats = unknown> {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface Estimator<Params extends Record<string, unknown> = Record<string, unknown>, State = unknown> {
   /** Name used by the CLI, tasks and saved models: "linear", "ridge", "logistic", "mlp-regressor", ..., `module:...` and `pipeline:...` names. */
