@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { InvalidOption, Options, SharedMatrix, Validate, type InvalidInput, type TaskError } from "@weft/core"
+import { Check, InvalidOption, Options, SharedMatrix, Validate, type InvalidInput, type TaskError } from "@weft/core"
 import { WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import { kernels } from "./internal/builtins.js"
@@ -55,9 +55,7 @@ export const checkSpec = (spec: AugmentSpec, columns: number): Effect.Effect<voi
         return yield* Effect.fail(new InvalidOption({ option: "scale", value: spec.scale, reason: "must be [lo, hi] with lo <= hi" }))
       }
     }
-    if (spec.window !== undefined && !(Number.isInteger(spec.window) && spec.window >= 1 && spec.window <= columns)) {
-      return yield* Effect.fail(new InvalidOption({ option: "window", value: spec.window, reason: `must be an integer in 1..${columns}` }))
-    }
+    if (spec.window !== undefined) yield* Options.integer("window", spec.window, { min: 1, max: columns })
   })
 
 /**
@@ -76,9 +74,7 @@ export const augment = (
 ): Effect.Effect<SharedMatrix, InvalidInput | TaskError, WorkerPool.WorkerPool> =>
   Effect.gen(function* () {
     yield* Validate.nonEmpty(X, "X")
-    if (!Number.isInteger(options.copies) || options.copies < 1) {
-      return yield* Effect.fail(new InvalidOption({ option: "copies", value: options.copies, reason: "must be a positive integer" }))
-    }
+    yield* Options.integer("copies", options.copies, Check.positive)
     yield* checkSpec(options, X.columns)
     const { copies, seed, ...spec } = options
     const out = SharedMatrix.zeros(copies * X.rows, spec.window ?? X.columns)

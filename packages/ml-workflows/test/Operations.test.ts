@@ -239,6 +239,8 @@ describe("augmentation", () => {
     const windowed = await runWith(2, Augment.augment(X, { copies: 2, seed: 1, window: 3 }))
     expect(windowed.columns).toBe(3)
     expect((await failureOf(2, Augment.augment(X, { copies: 2, seed: 1, window: 7 })))._tag).toBe("InvalidOption")
+    expect((await failureOf(2, Augment.augment(X, { copies: 2, seed: 1, window: 7 }))).message).toBe("invalid window 7: must be an integer in 1..6")
+    expect((await failureOf(2, Augment.augment(X, { copies: 1.5, seed: 1 }))).message).toBe("invalid copies 1.5: must be a positive integer")
   })
 })
 
