@@ -63,7 +63,7 @@ export interface Workload<Size extends object = any, Data = any, Result = any> {
   readonly title: string
   /** The default size (about a second on one core) and the `quick` size (for CI). */
   readonly sizes: { readonly default: Size; readonly quick: Size }
-  /** The size in words: "30000 rows × 32 features, MLP 32-128-128-1, 118 batches of 256 rows". */
+  /** The size in words: "256000 rows × 32 features, MLP 32-128-128-1, 125 batches of 2048 rows". */
   readonly describe: (size: Size) => string
   /** Builds the data once per benchmark; the same data serves every thread count. Throws `InvalidOption` for a bad size. */
   readonly setup: (size: Size, seed: number) => Data
