@@ -544,3 +544,77 @@ export function residualSums(
     }
   }
 }
+
+/**
+ * Solves (A + shift·I) w = b (A p x p symmetric, row-major, only its lower
+ * triangle read) by Cholesky factorisation LLᵀ (Golub & Van Loan, Algorithm
+ * 4.2.1, column by column), then forward and back substitution; returns 0
+ * when a pivot d is not above pivotTolerance times its diagonal entry (not
+ * numerically positive definite), 1 otherwise. Every entry is computed as
+ * the scalar loop computes it: L[i,j] = (A[i,j] − Σ_{k<j} L[i,k]·L[j,k]) / L[j,j],
+ * the sum over k in increasing order; two rows i share an f64x2 (their
+ * L[·,k] side by side in lt, the transposed copy of L), each lane its own
+ * row's chain. l and lt are p x p scratch, w receives the solution.
+ */
+export function choleskySolve(a: usize, shift: f64, b: usize, p: i32, pivotTolerance: f64, l: usize, lt: usize, w: usize): i32 {
+  const row = <usize>p << 3
+  for (let j = 0; j < p; j++) {
+    const lj = l + <usize>j * row
+    const aj = load<f64>(a + <usize>j * row + (<usize>j << 3))
+    const ajj = shift == 0 ? aj : aj + shift
+    let d = ajj
+    for (let k = 0; k < j; k++) {
+      const v = load<f64>(lj + (<usize>k << 3))
+      d -= v * v
+    }
+    if (!(d > ajj * pivotTolerance)) return 0
+    const ljj = Math.sqrt(d)
+    store<f64>(lj + (<usize>j << 3), ljj)
+    store<f64>(lt + <usize>j * row + (<usize>j << 3), ljj)
+    const dv = f64x2.splat(ljj)
+    let i = j + 1
+    for (; i + 4 <= p; i += 4) {
+      const ai = a + <usize>i * row + (<usize>j << 3)
+      let s0 = f64x2.replace_lane(f64x2.splat(load<f64>(ai)), 1, load<f64>(ai + row))
+      let s1 = f64x2.replace_lane(f64x2.splat(load<f64>(ai + 2 * row)), 1, load<f64>(ai + 3 * row))
+      let col = lt + (<usize>i << 3)
+      for (let k = 0; k < j; k++) {
+        const ljk = v128.load64_splat(lj + (<usize>k << 3))
+        s0 = f64x2.sub(s0, f64x2.mul(v128.load(col), ljk))
+        s1 = f64x2.sub(s1, f64x2.mul(v128.load(col, 16), ljk))
+        col += row
+      }
+      s0 = f64x2.div(s0, dv)
+      s1 = f64x2.div(s1, dv)
+      v128.store(lt + <usize>j * row + (<usize>i << 3), s0)
+      v128.store(lt + <usize>j * row + (<usize>i << 3), s1, 16)
+      const li = l + <usize>i * row + (<usize>j << 3)
+      store<f64>(li, f64x2.extract_lane(s0, 0))
+      store<f64>(li + row, f64x2.extract_lane(s0, 1))
+      store<f64>(li + 2 * row, f64x2.extract_lane(s1, 0))
+      store<f64>(li + 3 * row, f64x2.extract_lane(s1, 1))
+    }
+    for (; i < p; i++) {
+      let s = load<f64>(a + <usize>i * row + (<usize>j << 3))
+      const li = l + <usize>i * row
+      for (let k = 0; k < j; k++) s -= load<f64>(li + (<usize>k << 3)) * load<f64>(lj + (<usize>k << 3))
+      s /= ljj
+      store<f64>(li + (<usize>j << 3), s)
+      store<f64>(lt + <usize>j * row + (<usize>i << 3), s)
+    }
+  }
+  // Forward substitution L z = b, then back substitution Lᵀ w = z (Lᵀ's rows are lt's).
+  for (let i = 0; i < p; i++) {
+    const li = l + <usize>i * row
+    let s = load<f64>(b + (<usize>i << 3))
+    for (let k = 0; k < i; k++) s -= load<f64>(li + (<usize>k << 3)) * load<f64>(w + (<usize>k << 3))
+    store<f64>(w + (<usize>i << 3), s / load<f64>(li + (<usize>i << 3)))
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    const ti = lt + <usize>i * row
+    let s = load<f64>(w + (<usize>i << 3))
+    for (let k = i + 1; k < p; k++) s -= load<f64>(ti + (<usize>k << 3)) * load<f64>(w + (<usize>k << 3))
+    store<f64>(w + (<usize>i << 3), s / load<f64>(ti + (<usize>i << 3)))
+  }
+  return 1
+}

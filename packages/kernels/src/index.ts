@@ -4,6 +4,7 @@
  *
  * @since 0.2.0
  */
+export * from "./Cholesky.js"
 export * from "./Gemm.js"
 export * from "./Gram.js"
 export * from "./Reference.js"

@@ -37,6 +37,7 @@ interface Exports {
   fillRows(c: number, rows: number, cols: number, v: number): void
   relu(x: number, count: number, pre: number): void
   activationBackward(d: number, h: number, m: number, count: number, tanh: number): void
+  choleskySolve(a: number, shift: number, b: number, p: number, pivotTolerance: number, l: number, lt: number, w: number): number
   residualSums(x: number, rows: number, cols: number, t: number, pw: number, bias: number, models: number, sq: number, ab: number): void
 }
 
@@ -91,7 +92,7 @@ const compile = (bytes: Uint8Array): object => {
   }
 }
 
-const EXPORTS = ["stagingBase", "heapBase", "gemm", "subtractColumns", "xtyAccumulate", "rowDots", "fillRows", "relu", "activationBackward", "residualSums"] as const
+const EXPORTS = ["stagingBase", "heapBase", "gemm", "subtractColumns", "xtyAccumulate", "rowDots", "fillRows", "relu", "activationBackward", "residualSums", "choleskySolve"] as const
 
 let instance: Exports | undefined
 let staging = 0

@@ -10,7 +10,7 @@
  */
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
 import { ShapeMismatch } from "@weft/core/Errors"
-import { gemm, gram, xty } from "@weft/kernels"
+import { choleskySolve, gemm, gram, xty } from "@weft/kernels"
 import type { Estimator, FitInput, SufficientStatistics } from "../Estimator.js"
 import { checkColumns, checkFitInput, checkKnownParams, readBoolean, readNumber, resolveRows } from "../internal/ModelInput.js"
 
@@ -81,77 +81,6 @@ const normalEquations = (X: SharedMatrix, y: Float64Array, rows: Int32Array, fit
   gram(data, p, rows, xx, fitIntercept ? xMean : null)
   xty(data, p, rows, y, xy, fitIntercept ? xMean : null, yMean)
   return { p, xMean, yMean, gram: xx, xty: xy }
-}
-
-/**
- * Solves `(A + shift·I) w = b` for a symmetric positive definite `A + shift·I`
- * (A p x p, row-major, only read) by Cholesky factorisation `LLᵀ` (Golub &
- * Van Loan, Algorithm 4.2.1); `undefined` when a pivot falls below
- * `pivotTolerance` times its diagonal entry (not numerically positive
- * definite). `A` is not copied: the shift is added to each diagonal entry
- * as it is read, with the bits of adding it to a copy first.
- */
-const choleskySolve = (
-  A: Float64Array,
-  shift: number,
-  b: Float64Array,
-  p: number,
-  pivotTolerance: number
-): Float64Array | undefined => {
-  const L = new Float64Array(p * p)
-  for (let j = 0; j < p; j++) {
-    const rj = j * p
-    const ajj = shift === 0 ? A[rj + j] : A[rj + j] + shift
-    let d = ajj
-    for (let k = 0; k < j; k++) d -= L[rj + k] * L[rj + k]
-    // A pivot lost to cancellation means A is not (numerically) positive definite.
-    if (!(d > ajj * pivotTolerance)) return undefined
-    const ljj = Math.sqrt(d)
-    L[rj + j] = ljj
-    // Four rows at a time share the loads of row j; each row's sum still runs over k in order (the same bits as one row at a time).
-    let i = j + 1
-    for (; i + 3 < p; i += 4) {
-      const r0 = i * p
-      const r1 = r0 + p
-      const r2 = r1 + p
-      const r3 = r2 + p
-      let s0 = A[r0 + j]
-      let s1 = A[r1 + j]
-      let s2 = A[r2 + j]
-      let s3 = A[r3 + j]
-      for (let k = 0; k < j; k++) {
-        const ljk = L[rj + k]
-        s0 -= L[r0 + k] * ljk
-        s1 -= L[r1 + k] * ljk
-        s2 -= L[r2 + k] * ljk
-        s3 -= L[r3 + k] * ljk
-      }
-      L[r0 + j] = s0 / ljj
-      L[r1 + j] = s1 / ljj
-      L[r2 + j] = s2 / ljj
-      L[r3 + j] = s3 / ljj
-    }
-    for (; i < p; i++) {
-      const ri = i * p
-      let s = A[ri + j]
-      for (let k = 0; k < j; k++) s -= L[ri + k] * L[rj + k]
-      L[ri + j] = s / ljj
-    }
-  }
-  // Forward substitution L z = b, then back substitution Lᵀ w = z.
-  const w = new Float64Array(p)
-  for (let i = 0; i < p; i++) {
-    const ri = i * p
-    let s = b[i]
-    for (let k = 0; k < i; k++) s -= L[ri + k] * w[k]
-    w[i] = s / L[ri + i]
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    let s = w[i]
-    for (let k = i + 1; k < p; k++) s -= L[k * p + i] * w[k]
-    w[i] = s / L[i * p + i]
-  }
-  return w
 }
 
 /**
@@ -228,7 +157,12 @@ const pseudoInverseSolve = (A: Float64Array, b: Float64Array, p: number): Float6
   return w
 }
 
-/** The solution `w` of `(G + alpha·I) w = b` (G p x p, symmetric positive semi-definite): Cholesky, else the least-norm solution. */
+/**
+ * The solution `w` of `(G + alpha·I) w = b` (G p x p, symmetric positive
+ * semi-definite): Cholesky (`choleskySolve` of `@weft/kernels`, Golub & Van
+ * Loan's Algorithm 4.2.1 in WebAssembly, the bits of the JavaScript loop it
+ * replaced), else the least-norm solution.
+ */
 const solveNormal = (G: Float64Array, b: Float64Array, p: number, alpha: number): Float64Array => {
   if (alpha > 0) {
     const w = choleskySolve(G, alpha, b, p, 1e-14)
@@ -401,7 +335,7 @@ const PREDICT_OUT_DOUBLES = 1 << 16
  * `visit` returns.
  *
  * @example
- * predictLinearBlocks(states, X, testRows, (block, start, length) => { /* rows start .. start + length of block */ })
+ * predictLinearBlocks(states, X, testRows, (block, start, length) => console.log(start, length, block[0]))
  * @since 0.1.0
  */
 export const predictLinearBlocks = (
