@@ -18,6 +18,7 @@ import { checkColumns, checkFitInput, checkKnownParams, readBoolean, readNumber,
  * A fitted linear model: `ŷ = intercept + Σ_j coef[j]·x[j]`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type LinearState = {
   readonly coef: ReadonlyArray<number>
@@ -26,6 +27,7 @@ export type LinearState = {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export type LinearRegressionParams = {
   /** Fit an intercept (centre X and y over the training rows). Default true. */
@@ -34,6 +36,7 @@ export type LinearRegressionParams = {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export type RidgeParams = {
   /** Strength of the L2 penalty `alpha·‖w‖²` (not applied to the intercept), >= 0. Default 1. */
@@ -200,6 +203,7 @@ const fitLinear = (input: FitInput, alpha: number, fitIntercept: boolean): Linea
  * `yy = ycᵀyc`. Plain data: it crosses to workers and cluster nodes.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface LinearStatistics {
   readonly count: number
@@ -220,6 +224,7 @@ export interface LinearStatistics {
  * const a = linearStatistics(X, y, rowsA)
  * const both = mergeLinearStatistics(a, linearStatistics(X, y, rowsB))
  * @since 0.1.0
+ * @category statistics
  */
 export const linearStatistics = (X: SharedMatrix, y: Float64Array, rows: Int32Array): LinearStatistics => {
   checkFitInput(X, y, rows)
@@ -258,6 +263,7 @@ export const linearStatistics = (X: SharedMatrix, y: Float64Array, rows: Int32Ar
  * column counts differ.
  *
  * @since 0.1.0
+ * @category statistics
  */
 export const mergeLinearStatistics = (a: LinearStatistics, b: LinearStatistics): LinearStatistics => {
   if (a.columns !== b.columns) {
@@ -310,6 +316,7 @@ const systemOf = (stats: LinearStatistics, fitIntercept: boolean): { readonly G:
  * statistics: the same solve as `fit` on the same rows.
  *
  * @since 0.1.0
+ * @category statistics
  */
 export const fitLinearFromStatistics = (stats: LinearStatistics, alpha: number, fitIntercept: boolean): LinearState => {
   const { G, b } = systemOf(stats, fitIntercept)
@@ -337,6 +344,7 @@ const PREDICT_OUT_DOUBLES = 1 << 16
  * @example
  * predictLinearBlocks(states, X, testRows, (block, start, length) => console.log(start, length, block[0]))
  * @since 0.1.0
+ * @category predictions
  */
 export const predictLinearBlocks = (
   states: ReadonlyArray<LinearState>,
@@ -390,6 +398,7 @@ export const predictLinearBlocks = (
  * @example
  * const [a, b] = predictLinearMany([stateA, stateB], X, testRows)
  * @since 0.1.0
+ * @category predictions
  */
 export const predictLinearMany = (states: ReadonlyArray<LinearState>, X: SharedMatrix, rows?: Int32Array): Array<Float64Array> => {
   const n = rows === undefined ? X.rows : rows.length
@@ -406,6 +415,7 @@ export const predictLinearMany = (states: ReadonlyArray<LinearState>, X: SharedM
  * @example
  * const yHat = predictLinear(state, X)
  * @since 0.1.0
+ * @category predictions
  */
 export const predictLinear = (state: LinearState, X: SharedMatrix, rows?: Int32Array): Float64Array => predictLinearMany([state], X, rows)[0]
 
@@ -420,6 +430,7 @@ const RIDGE_DEFAULTS: RidgeParams = { alpha: 1, fitIntercept: true }
  * const state = LinearRegression.fit({ X, y, seed: 0 }, LinearRegression.params({}))
  * const yHat = LinearRegression.predict(state, X)
  * @since 0.1.0
+ * @category estimators
  */
 export const LinearRegression: Estimator<LinearRegressionParams, LinearState> = {
   name: "linear",
@@ -447,6 +458,7 @@ export const LinearRegression: Estimator<LinearRegressionParams, LinearState> = 
  * const params = Ridge.params({ alpha: 0.5 })
  * const state = Ridge.fit({ X, y, rows: trainRows, seed: 0 }, params)
  * @since 0.1.0
+ * @category estimators
  */
 export const Ridge: Estimator<RidgeParams, LinearState> = {
   name: "ridge",
