@@ -23,7 +23,7 @@ import { addr, at, heap, wasm } from "./internal/wasm.js"
  * as it is read: `A` is neither copied nor changed.
  *
  * @example
- * const w = choleskySolve(XtX, alpha, Xty, p, 1e-14) ?? leastNormSolve(...)
+ * const w = choleskySolve(XtX, alpha, Xty, p, 1e-14) // undefined: not positive definite, so solve another way
  * @since 0.1.0
  */
 export const choleskySolve = (A: Float64Array, shift: number, b: Float64Array, p: number, pivotTolerance: number): Float64Array | undefined => {
