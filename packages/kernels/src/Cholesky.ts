@@ -11,7 +11,7 @@
  * increasing k, so every entry has the bits of {@link choleskySolveReference}
  * (the loop `fit` used before), on every machine.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { addr, at, heap, wasm } from "./internal/wasm.js"
 
@@ -24,7 +24,8 @@ import { addr, at, heap, wasm } from "./internal/wasm.js"
  *
  * @example
  * const w = choleskySolve(XtX, alpha, Xty, p, 1e-14) // undefined: not positive definite, so solve another way
- * @since 0.1.0
+ * @since 0.2.0
+ * @category solvers
  */
 export const choleskySolve = (A: Float64Array, shift: number, b: Float64Array, p: number, pivotTolerance: number): Float64Array | undefined => {
   if (A.length < p * p || b.length < p) throw new RangeError(`@weft/kernels choleskySolve: A needs ${p * p} values and b ${p}, got ${A.length} and ${b.length}`)
@@ -46,7 +47,8 @@ export const choleskySolve = (A: Float64Array, shift: number, b: Float64Array, p
  * {@link choleskySolve} in plain JavaScript, the same operations in the same
  * order (the test oracle).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category references
  */
 export const choleskySolveReference = (
   A: Float64Array,
