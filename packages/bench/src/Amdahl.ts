@@ -10,6 +10,7 @@
  * One measured thread count: its speedup over the one-thread run.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Point {
   readonly threads: number
@@ -20,6 +21,7 @@ export interface Point {
  * The parallel fraction that best explains some speedups.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Fit {
   /** The parallel fraction p (1 − p is the serial fraction). Not clamped: p > 1 means superlinear speedups. */
@@ -39,6 +41,7 @@ export interface Fit {
  * @example
  * speedupAt(0.9, 4) // 3.0769...
  * @since 0.1.0
+ * @category analysis
  */
 export const speedupAt = (p: number, threads: number): number => 1 / (1 - p + p / threads)
 
@@ -49,6 +52,7 @@ export const speedupAt = (p: number, threads: number): number => 1 / (1 - p + p 
  * @example
  * ceiling(0.9) // 10
  * @since 0.1.0
+ * @category analysis
  */
 export const ceiling = (p: number): number | null => (p >= 1 ? null : 1 / (1 - p))
 
@@ -62,6 +66,7 @@ export const ceiling = (p: number): number | null => (p >= 1 ? null : 1 / (1 - p
  * @example
  * fit([2, 4, 8].map((n) => ({ threads: n, speedup: speedupAt(0.9, n) }))) // p: 0.9, ceiling: 10
  * @since 0.1.0
+ * @category analysis
  */
 export const fit = (points: ReadonlyArray<Point>): Fit | undefined => {
   const used = points.filter((q) => q.threads > 1 && q.speedup > 0 && Number.isFinite(q.speedup))
@@ -93,6 +98,7 @@ export const fit = (points: ReadonlyArray<Point>): Fit | undefined => {
  * @example
  * karpFlatt(4, 3) // (1/3 − 1/4) / (1 − 1/4) = 0.1111...
  * @since 0.1.0
+ * @category analysis
  */
 export const karpFlatt = (threads: number, speedup: number): number | undefined =>
   threads > 1 ? (1 / speedup - 1 / threads) / (1 - 1 / threads) : undefined
@@ -105,6 +111,7 @@ export const karpFlatt = (threads: number, speedup: number): number | undefined 
  * @example
  * efficientUpTo(0.9) // (2 − 0.9) / 0.1 = 11 threads at 50% efficiency
  * @since 0.1.0
+ * @category analysis
  */
 export const efficientUpTo = (p: number, efficiency = 0.5): number | null => (p >= 1 ? null : (1 / efficiency - p) / (1 - p))
 
@@ -112,6 +119,7 @@ export const efficientUpTo = (p: number, efficiency = 0.5): number | null => (p 
  * What {@link verdict} reads for one thread count.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface VerdictRow {
   readonly threads: number
@@ -122,6 +130,7 @@ export interface VerdictRow {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface VerdictOptions {
   /** The machine's cores (available parallelism). */
@@ -134,6 +143,7 @@ export interface VerdictOptions {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface Verdict {
   /** The largest thread count that still scales (1 when none does). */
@@ -156,6 +166,7 @@ const fmt = (x: number, digits = 2): string => x.toFixed(digits)
  * verdict(rows, fit(rows), { cores: 8 }).text
  * // "scales to ~8 threads on this machine (8 cores): ..."
  * @since 0.1.0
+ * @category analysis
  */
 export const verdict = (rows: ReadonlyArray<VerdictRow>, amdahl: Fit | undefined, options: VerdictOptions): Verdict => {
   const threshold = options.efficiency ?? 0.5

@@ -19,6 +19,7 @@ import { inference, setupInference } from "./workloads/inference.js"
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface BatchScalingOptions {
   /** Batch counts to try. Default [10, 50, 100, 200, 500]. */
@@ -40,6 +41,7 @@ export interface BatchScalingOptions {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface BatchScalingRow {
   readonly batches: number
@@ -55,6 +57,7 @@ export interface BatchScalingRow {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface BatchScalingReport {
   readonly threads: number
@@ -72,6 +75,7 @@ export interface BatchScalingReport {
  * @example
  * breakEvenOf([{ batches: 10, speedup: 0.6 }, { batches: 50, speedup: 1.3 }]) // 50
  * @since 0.1.0
+ * @category analysis
  */
 export const breakEvenOf = (rows: ReadonlyArray<{ readonly batches: number; readonly speedup: number }>): number | null => {
   const sorted = [...rows].sort((a, b) => a.batches - b.batches)
@@ -92,6 +96,7 @@ export const breakEvenOf = (rows: ReadonlyArray<{ readonly batches: number; read
  * const report = yield* runBatchScaling({ batches: [10, 100, 1000], threads: 4 })
  * report.breakEven // e.g. 50
  * @since 0.1.0
+ * @category running
  */
 export const runBatchScaling = (
   options: BatchScalingOptions = {}

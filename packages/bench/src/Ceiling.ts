@@ -29,6 +29,7 @@ const workerFile = new URL("./worker/ceilingKernel.js", import.meta.url)
  * The two ceiling kernels.
  *
  * @since 0.2.0
+ * @category models
  */
 export type Kernel = "chain" | "stream"
 
@@ -36,6 +37,7 @@ export type Kernel = "chain" | "stream"
  * The kernels as the reports name them.
  *
  * @since 0.2.0
+ * @category constants
  */
 export const kernelText: Readonly<Record<Kernel, string>> = {
   chain: "compute ceiling (dependent multiply-add chain)",
@@ -46,6 +48,7 @@ export const kernelText: Readonly<Record<Kernel, string>> = {
  * How much work one kernel run is.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Size {
   /** Multiply-adds of the chain per worker (about 100 ms per 45 million on a 2020s core). */
@@ -61,6 +64,7 @@ export interface Size {
  * far past the caches) and the quick ones (for CI).
  *
  * @since 0.2.0
+ * @category constants
  */
 export const sizes: { readonly default: Size; readonly quick: Size } = {
   default: { chainIterations: 48_000_000, streamDoubles: 8_000_000, streamPasses: 2 },
@@ -71,6 +75,7 @@ export const sizes: { readonly default: Size; readonly quick: Size } = {
  * One kernel, one worker alone then T at once, back to back.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Sample {
   readonly kernel: Kernel
@@ -90,6 +95,7 @@ export interface Sample {
  * ceilingOf("chain", 2, 100, 105) // 2 × 100 / 105 = 1.905
  * ceilingOf("stream", 2, 100, 60) // 100 / 60 = 1.667
  * @since 0.2.0
+ * @category analysis
  */
 export const ceilingOf = (kernel: Kernel, threads: number, oneMs: number, manyMs: number): number =>
   kernel === "chain" ? (threads * oneMs) / manyMs : oneMs / manyMs
@@ -98,11 +104,13 @@ export const ceilingOf = (kernel: Kernel, threads: number, oneMs: number, manyMs
  * The streaming kernel's two shared arrays, built once per benchmark.
  *
  * @since 0.2.0
+ * @category models
  */
 export type Buffers = KernelWorkerData
 
 /**
  * @since 0.2.0
+ * @category constructors
  */
 export const makeBuffers = (size: Size): Buffers => {
   const src = new SharedArrayBuffer(size.streamDoubles * 8)
@@ -120,6 +128,7 @@ let started = 0
  * Ceiling workers alive now (0 once every measurement has returned).
  *
  * @since 0.2.0
+ * @category diagnostics
  */
 export const liveWorkers = (): number => live
 
@@ -128,6 +137,7 @@ export const liveWorkers = (): number => live
  * `liveWorkers`, that every one started has exited).
  *
  * @since 0.2.0
+ * @category diagnostics
  */
 export const startedWorkers = (): number => started
 
@@ -214,6 +224,7 @@ const run = async (threads: number, kernels: ReadonlyArray<Kernel>, size: Size, 
  * const [chain, stream] = yield* Ceiling.measure(2, ["chain", "stream"], Ceiling.sizes.quick, buffers)
  * chain.ceiling // about 2 on two free cores
  * @since 0.2.0
+ * @category running
  */
 export const measure = (threads: number, kernels: ReadonlyArray<Kernel>, size: Size, buffers: Buffers): Effect.Effect<Array<Sample>, CeilingError> =>
   Effect.tryPromise({
@@ -226,6 +237,7 @@ export const measure = (threads: number, kernels: ReadonlyArray<Kernel>, size: S
  * kernel on every one of them at once, right before a timed sample.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Pacer {
   readonly threads: number
@@ -238,6 +250,7 @@ export interface Pacer {
  * terminates them, waiting for their exit, when the scope closes.
  *
  * @since 0.2.0
+ * @category constructors
  */
 export const pacer = (threads: number, size: Size, buffers: Buffers): Effect.Effect<Pacer, CeilingError, Scope.Scope> =>
   Effect.acquireRelease(

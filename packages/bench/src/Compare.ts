@@ -13,6 +13,7 @@ import type { Summary } from "./Stats.js"
  * One row found in both reports.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ComparisonRow {
   readonly workload: string
@@ -31,6 +32,7 @@ export interface ComparisonRow {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface Comparison {
   readonly before: { readonly createdAt: string; readonly machine: Machine }
@@ -67,6 +69,7 @@ const rowsOf = (report: ScalabilityReport): Array<Row> =>
  * const c = compareReports(yield* readReport("before.json"), yield* readReport("after.json"))
  * console.log(renderComparison(c))
  * @since 0.1.0
+ * @category analysis
  */
 export const compareReports = (before: ScalabilityReport, after: ScalabilityReport): Comparison => {
   const a = rowsOf(before)
@@ -105,6 +108,7 @@ export const compareReports = (before: ScalabilityReport, after: ScalabilityRepo
  * medians, the ratio (after / before) and the change.
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const renderComparison = (c: Comparison): string => {
   const header = ["Workload", "Run", "Threads", "Before (ms)", "After (ms)", "Ratio", "Change", "Speedup before", "Speedup after"]

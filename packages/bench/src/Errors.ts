@@ -13,6 +13,7 @@ import { Data } from "effect"
  * @example
  * runScalability(options).pipe(Effect.catchTag("ResultMismatch", (e) => Console.error(`${e.workload} (${e.run}) differs`)))
  * @since 0.1.0
+ * @category errors
  */
 export class ResultMismatch extends Data.TaggedError("ResultMismatch")<{
   readonly workload: string
@@ -32,6 +33,7 @@ export class ResultMismatch extends Data.TaggedError("ResultMismatch")<{
  * the next count would have shared the machine with them.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class WorkersLeftBehind extends Data.TaggedError("WorkersLeftBehind")<{
   readonly workload: string
@@ -47,6 +49,7 @@ export class WorkersLeftBehind extends Data.TaggedError("WorkersLeftBehind")<{
  * A report file could not be read, parsed or written.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class ReportError extends Data.TaggedError("ReportError")<{
   readonly path: string
@@ -61,6 +64,7 @@ export class ReportError extends Data.TaggedError("ReportError")<{
  * The ceiling kernels' worker threads could not be started or failed.
  *
  * @since 0.2.0
+ * @category errors
  */
 export class CeilingError extends Data.TaggedError("CeilingError")<{
   readonly threads: number

@@ -16,6 +16,7 @@ import * as Svg from "./Svg.js"
  * The file names of a report's parts, relative to the page.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ReportFiles {
   readonly json: string
@@ -136,6 +137,7 @@ const batchSection = (b: BatchScalingReport, file: string | null): string =>
  * belongs in the same folder as them.
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const renderHtml = (report: ScalabilityReport, files: ReportFiles): string => {
   const s = report.settings

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url"
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface Machine {
   readonly cpuModel: string
@@ -33,6 +34,7 @@ export interface Machine {
  * @example
  * const { cpuModel, cores, node } = describeMachine()
  * @since 0.1.0
+ * @category getters
  */
 export const describeMachine = (): Machine => {
   const cpus = os.cpus()
@@ -53,6 +55,7 @@ export const describeMachine = (): Machine => {
  * One line: "AMD EPYC, 2 cores, 23.4 GiB, Node v20.19.0 (linux x64), load 0.52".
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const machineLine = (m: Machine): string =>
   `${m.cpuModel}, ${m.cores} core${m.cores === 1 ? "" : "s"}, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform} ${m.arch}), load ${m.loadAverage[0] ?? "?"}`
@@ -62,6 +65,7 @@ export const machineLine = (m: Machine): string =>
  * of the tree it ran from, when it ran from a git checkout.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Software {
   readonly weft: string
@@ -75,6 +79,7 @@ export interface Software {
  * The version and commit, now.
  *
  * @since 0.2.0
+ * @category getters
  */
 export const describeSoftware = (): Software => {
   let weft = "unknown"
@@ -99,6 +104,7 @@ export const describeSoftware = (): Software => {
  * One line: "weft 0.1.0, commit adf9bce (tracked files modified)".
  *
  * @since 0.2.0
+ * @category rendering
  */
 export const softwareLine = (s: Software): string =>
   `weft ${s.weft}, ${s.commit === null ? "no git commit" : `commit ${s.commit.slice(0, 12)}${s.dirty === true ? " (tracked files modified)" : ""}`}`
@@ -107,6 +113,7 @@ export const softwareLine = (s: Software): string =>
  * The load during a run, with a warning when it passed the cores.
  *
  * @since 0.2.0
+ * @category rendering
  */
 export const loadLine = (load: { readonly max: number; readonly exceededCores: boolean }, cores: number): string =>
   load.exceededCores

@@ -23,6 +23,7 @@ const workerFile = new URL("./worker/piscinaInference.js", import.meta.url)
  * Predictions for every row of `data` on a piscina pool: one task per batch, in batch order.
  *
  * @since 0.1.0
+ * @category running
  */
 export const predict = (pool: Piscina<BatchTask, Float64Array>, data: InferenceData): Effect.Effect<Float64Array, TaskFailed> => {
   const columns = data.X.columns
@@ -44,6 +45,7 @@ export const predict = (pool: Piscina<BatchTask, Float64Array>, data: InferenceD
  * @example
  * const measured = yield* Piscina.measureInference(data, 4, { warmups: 1, repeats: 5, gc: false }, reference)
  * @since 0.1.0
+ * @category running
  */
 export const measureInference = (
   data: InferenceData,

@@ -18,6 +18,7 @@
  * @example
  * tQuantile975(2) // 4.303
  * @since 0.2.0
+ * @category statistics
  */
 export const tQuantile975 = (df: number): number => {
   const table = [
@@ -36,6 +37,7 @@ export const tQuantile975 = (df: number): number => {
  * Mean, extremes and a 95% interval of the mean.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Interval {
   readonly mean: number
@@ -54,6 +56,7 @@ export interface Interval {
  * @example
  * meanInterval([0.9, 0.92, 0.94]) // mean 0.92, s = 0.02, low 0.92 − 4.303·0.02/√3 = 0.8703, high 0.9697
  * @since 0.2.0
+ * @category statistics
  */
 export const meanInterval = (xs: ReadonlyArray<number>): Interval => {
   const n = xs.length
@@ -75,6 +78,7 @@ export const meanInterval = (xs: ReadonlyArray<number>): Interval => {
  * task-lengths of work that runs alone (a refit after the search).
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Structure {
   readonly tasks: number
@@ -92,6 +96,7 @@ export interface Structure {
  * @example
  * listMakespan([3, 3, 2, 2, 2], 2) // threads 1: 3 + 2 + 2 = 7, 2: 3 + 2 = 5 → 7
  * @since 0.2.0
+ * @category statistics
  */
 export const listMakespan = (costs: ReadonlyArray<number>, threads: number): number => {
   const free = new Array<number>(Math.max(1, Math.floor(threads))).fill(0)
@@ -114,6 +119,7 @@ export const listMakespan = (costs: ReadonlyArray<number>, threads: number): num
  * measuredBound([3, 3, 2, 2, 2], 0, 2) // 12 / 7 = 1.714 (equal tasks of the same total: 5/3)
  * measuredBound([1, 1, 1, 1, 1], 0, 2) // 5 / 3
  * @since 0.2.0
+ * @category statistics
  */
 export const measuredBound = (costs: ReadonlyArray<number>, serial: number, threads: number): number => {
   let total = serial
@@ -130,6 +136,7 @@ export const measuredBound = (costs: ReadonlyArray<number>, serial: number, thre
  * structuralBound({ tasks: 5, serial: 0, note: "" }, 2) // 5 / 3 = 1.667
  * structuralBound({ tasks: 20, serial: 1.25, note: "" }, 2) // 21.25 / 11.25 = 1.889
  * @since 0.2.0
+ * @category statistics
  */
 export const structuralBound = (s: Structure, threads: number): number => (s.tasks + s.serial) / (Math.ceil(s.tasks / threads) + s.serial)
 
@@ -140,6 +147,7 @@ export const structuralBound = (s: Structure, threads: number): number => (s.tas
  * @example
  * serialFraction({ tasks: 20, serial: 1.25, note: "" }) // 1.25 / 21.25 = 0.0588
  * @since 0.2.0
+ * @category statistics
  */
 export const serialFraction = (s: Structure): number => s.serial / (s.tasks + s.serial)
 
@@ -147,6 +155,7 @@ export const serialFraction = (s: Structure): number => s.serial / (s.tasks + s.
  * One round of one thread count.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Round {
   /** Baseline median / this count's median, both of this round's samples. */
@@ -169,6 +178,7 @@ export interface Round {
  * @example
  * roundOf(1.6, { chain: 1.9, stream: 1.5 }, "chain", 5 / 3) // bound 1.667, ratio 0.96
  * @since 0.2.0
+ * @category statistics
  */
 export const roundOf = (
   speedup: number,

@@ -26,6 +26,7 @@ const range = (lo: number, hi: number): string => `${ms(lo)}–${ms(hi)}`
  * speedup over 1 thread at 2, 4, 8 and 16 threads.
  *
  * @since 0.2.0
+ * @category constants
  */
 export const seedClaims: ReadonlyArray<{ readonly threads: number; readonly speedup: number }> = [
   { threads: 2, speedup: 1.92 },
@@ -45,6 +46,7 @@ const withCeiling = (w: WorkloadReport): Array<CountResult & { ceiling: NonNulla
  * and the target. Empty when the ceiling was not measured.
  *
  * @since 0.2.0
+ * @category rendering
  */
 export const renderCeilingTable = (w: WorkloadReport): string => {
   const counts = withCeiling(w)
@@ -122,6 +124,7 @@ const seedClaimText = (w: WorkloadReport): string => {
  * Amdahl fit, the Karp–Flatt fractions and the verdict.
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const renderWorkloadTable = (w: WorkloadReport): string => {
   const withPiscina = w.piscina !== null
@@ -175,6 +178,7 @@ export const renderWorkloadTable = (w: WorkloadReport): string => {
  * pool's medians and the pool's speedup, then where the pool starts to pay.
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const renderBatchScalingTable = (b: BatchScalingReport): string => {
   const header = ["Batches", "Rows", "Sequential (ms)", "weft (ms)", "Speedup", "weft min–max (ms)"]
@@ -193,6 +197,7 @@ export const renderBatchScalingTable = (b: BatchScalingReport): string => {
  * @example
  * console.log(renderTable(report))
  * @since 0.1.0
+ * @category rendering
  */
 export const renderTable = (report: ScalabilityReport): string => {
   const s = report.settings
@@ -213,6 +218,7 @@ export const renderTable = (report: ScalabilityReport): string => {
  * The report as JSON text (every raw sample included).
  *
  * @since 0.1.0
+ * @category reports
  */
 export const toJson = (report: ScalabilityReport): string => JSON.stringify(report, null, 2) + "\n"
 
@@ -223,6 +229,7 @@ export const toJson = (report: ScalabilityReport): string => JSON.stringify(repo
  * @example
  * const report = yield* fromJson(text, "before.json")
  * @since 0.1.0
+ * @category reports
  */
 export const fromJson = (text: string, source = "JSON input"): Effect.Effect<ScalabilityReport, ReportError> =>
   Effect.gen(function* () {
@@ -244,6 +251,7 @@ export const fromJson = (text: string, source = "JSON input"): Effect.Effect<Sca
  * Reads a report written by {@link writeReports} (its `report.json`, or the folder holding it).
  *
  * @since 0.1.0
+ * @category reports
  */
 export const readReport = (file: string): Effect.Effect<ScalabilityReport, ReportError> =>
   Effect.tryPromise({
@@ -262,6 +270,7 @@ export const readReport = (file: string): Effect.Effect<ScalabilityReport, Repor
  * The files {@link writeReports} wrote, as absolute paths.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface WrittenReports {
   readonly dir: string
@@ -275,6 +284,7 @@ export interface WrittenReports {
  * The file names of a report's charts and pages, relative to its folder.
  *
  * @since 0.1.0
+ * @category reports
  */
 export const reportFiles = (report: ScalabilityReport): ReportFiles => ({
   json: "report.json",
@@ -297,6 +307,7 @@ export const reportFiles = (report: ScalabilityReport): ReportFiles => ({
  * const written = yield* writeReports(report, "bench-out")
  * console.log(`open ${written.html}`)
  * @since 0.1.0
+ * @category reports
  */
 export const writeReports = (report: ScalabilityReport, dir: string): Effect.Effect<WrittenReports, ReportError> => {
   const files = reportFiles(report)

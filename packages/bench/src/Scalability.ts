@@ -26,13 +26,19 @@ import type { Workload, WorkloadName } from "./Workload.js"
 import { isWorkloadName, workloadNames, workloads, type SizeOverrides } from "./Workloads.js"
 import type { InferenceData } from "./workloads/inference.js"
 
-/** The format tag of a report; `Report.fromJson` reads nothing else. @since 0.1.0 */
+/**
+ * The format tag of a report; `Report.fromJson` reads nothing else.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const FORMAT = "weft-bench/1"
 
 /**
  * What to run. Every field is optional.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ScalabilityOptions {
   /** Built-in workload names or your own `Workload`s, or "all" built-ins (the default). */
@@ -93,6 +99,7 @@ export interface ScalabilityOptions {
  * What `onProgress` hears.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Progress =
   | { readonly _tag: "WorkloadStarted"; readonly workload: string; readonly description: string }
@@ -112,6 +119,7 @@ export type Progress =
  * 95% Student-t interval of the ratio.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface CountCeiling {
   /** The ceiling kernel the speedup is compared with. */
@@ -159,6 +167,7 @@ export interface CountCeiling {
  * One thread count of one workload.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface CountResult {
   readonly threads: number
@@ -192,6 +201,7 @@ export interface CountResult {
  * The piscina baseline at one thread count.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface PiscinaResult {
   readonly threads: number
@@ -204,6 +214,7 @@ export interface PiscinaResult {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface Analysis {
   /** What speedups are measured against: the 1-thread weft run when it was measured, else the sequential loop. */
@@ -219,6 +230,7 @@ export interface Analysis {
  * How a workload is judged against the machine.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface WorkloadScaling {
   readonly kernel: Ceiling.Kernel
@@ -232,6 +244,7 @@ export interface WorkloadScaling {
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface WorkloadReport {
   readonly name: string
@@ -252,6 +265,7 @@ export interface WorkloadReport {
  * The machine's load while the benchmark ran.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Load {
   /** The 1-minute load average after every measurement. */
@@ -266,6 +280,7 @@ export interface Load {
  * what `writeReports` saves as JSON and `compareReports` compares.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ScalabilityReport {
   readonly format: typeof FORMAT
@@ -706,6 +721,7 @@ const runWorkload = (
  * const report = await Effect.runPromise(runScalability({ workloads: ["batch-inference"], threads: [1, 2, 4], size: "quick" }))
  * console.log(renderTable(report))
  * @since 0.1.0
+ * @category running
  */
 export const runScalability = (
   options: ScalabilityOptions = {}

@@ -10,6 +10,7 @@
  * with probability `level` (exactly, for any continuous distribution).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface MedianCi {
   readonly low: number
@@ -22,6 +23,7 @@ export interface MedianCi {
  * Repeated timings of one run, in milliseconds.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Summary {
   /** Every sample, in the order it was taken. */
@@ -42,6 +44,7 @@ const sorted = (xs: ReadonlyArray<number>): Array<number> => [...xs].sort((a, b)
  * @example
  * median([3, 1, 2, 10]) // 2.5
  * @since 0.1.0
+ * @category statistics
  */
 export const median = (xs: ReadonlyArray<number>): number => {
   if (xs.length === 0) return Number.NaN
@@ -50,7 +53,12 @@ export const median = (xs: ReadonlyArray<number>): number => {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-/** The arithmetic mean; NaN for no values. @since 0.1.0 */
+/**
+ * The arithmetic mean; NaN for no values.
+ *
+ * @since 0.1.0
+ * @category statistics
+ */
 export const mean = (xs: ReadonlyArray<number>): number => {
   if (xs.length === 0) return Number.NaN
   let s = 0
@@ -82,6 +90,7 @@ const binomialHalfCdf = (n: number, k: number): number => {
  * @example
  * medianCi([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) // { low: 2, high: 9, level: 0.978515625 }
  * @since 0.1.0
+ * @category statistics
  */
 export const medianCi = (xs: ReadonlyArray<number>, level = 0.95): MedianCi => {
   const n = xs.length
@@ -99,6 +108,7 @@ export const medianCi = (xs: ReadonlyArray<number>, level = 0.95): MedianCi => {
  * @example
  * const s = summarize([101, 99, 100, 130, 98]) // s.median 100, s.ci.level 0.9375
  * @since 0.1.0
+ * @category statistics
  */
 export const summarize = (samples: ReadonlyArray<number>): Summary => ({
   samples: [...samples],

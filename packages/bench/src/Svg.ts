@@ -170,6 +170,7 @@ const coresNote = (report: ScalabilityReport): string =>
  * axes on a log-2 scale.
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const speedupChart = (report: ScalabilityReport): string => {
   const threads = threadsOf(report)
@@ -227,6 +228,7 @@ export const speedupChart = (report: ScalabilityReport): string => {
  * the ideal (100%) line; threads on a log-2 scale.
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const efficiencyChart = (report: ScalabilityReport): string => {
   const threads = threadsOf(report)
@@ -262,6 +264,7 @@ export const efficiencyChart = (report: ScalabilityReport): string => {
  * line and the median as a bar.
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const durationChart = (w: WorkloadReport): string => {
   const groups = [
@@ -306,6 +309,7 @@ export const durationChart = (w: WorkloadReport): string => {
  * number of batches (log scale), with the break-even line at 1.
  *
  * @since 0.1.0
+ * @category rendering
  */
 export const batchScalingChart = (b: BatchScalingReport): string => {
   const counts = b.rows.map((r) => r.batches)
@@ -384,6 +388,7 @@ const markersAt = (s: Series, x: Scale, y: Scale, dx: number): string => {
  * linear. At 1 thread both are 1 by definition.
  *
  * @since 0.2.0
+ * @category rendering
  */
 export const ceilingChart = (w: WorkloadReport, cores?: number): string => {
   const threads = w.counts.map((c) => c.threads).sort((a, b) => a - b)

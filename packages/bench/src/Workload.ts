@@ -29,6 +29,7 @@ import type { Structure } from "./Ratio.js"
  * it is compared with, the structural bound of its tasks, and its target.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface Scaling<Size, Result = any> {
   /** "chain" for compute-bound work, "stream" for bandwidth-bound work. */
@@ -50,11 +51,13 @@ export interface Scaling<Size, Result = any> {
  * The names of the built-in workloads.
  *
  * @since 0.1.0
+ * @category models
  */
 export type WorkloadName = "batch-inference" | "preprocessing" | "gradients" | "cross-validation" | "grid-search" | "uncertainty"
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface Workload<Size extends object = any, Data = any, Result = any> {
   /** A built-in workload's {@link WorkloadName}, or your own workload's name (kebab-case, unique in a run). */

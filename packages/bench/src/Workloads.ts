@@ -19,6 +19,7 @@ export type { CrossValidationSize, GradientsSize, GridSearchSize, InferenceSize,
  * The size parameters of each workload.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Sizes {
   readonly "batch-inference": InferenceSize
@@ -35,6 +36,7 @@ export interface Sizes {
  * @example
  * const sizes: SizeOverrides = { "batch-inference": { rows: 100_000 }, "cross-validation": { epochs: 20 } }
  * @since 0.1.0
+ * @category models
  */
 export type SizeOverrides = { readonly [K in WorkloadName]?: Partial<Sizes[K]> }
 
@@ -45,6 +47,7 @@ export type SizeOverrides = { readonly [K in WorkloadName]?: Partial<Sizes[K]> }
  * const w = workloads["batch-inference"]
  * w.describe(w.sizes.quick) // "3000 rows × 16 features, MLP 16-32-32-1, 24 batches of 128 rows"
  * @since 0.1.0
+ * @category workloads
  */
 export const workloads: { readonly [K in WorkloadName]: Workload<Sizes[K]> } = {
   "batch-inference": inference,
@@ -59,6 +62,7 @@ export const workloads: { readonly [K in WorkloadName]: Workload<Sizes[K]> } = {
  * The workload names, in report order.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const workloadNames: ReadonlyArray<WorkloadName> = Object.keys(workloads) as Array<WorkloadName>
 
@@ -66,5 +70,6 @@ export const workloadNames: ReadonlyArray<WorkloadName> = Object.keys(workloads)
  * Whether `name` is a built-in workload's name.
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isWorkloadName = (name: string): name is WorkloadName => Object.prototype.hasOwnProperty.call(workloads, name)

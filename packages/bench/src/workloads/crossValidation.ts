@@ -16,7 +16,10 @@ import { Effect } from "effect"
 import { Digest } from "../internal/digest.js"
 import type { Workload } from "../Workload.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface CrossValidationSize {
   readonly rows: number
   readonly features: number

@@ -11,7 +11,10 @@ import { Digest } from "../internal/digest.js"
 import type { Workload } from "../Workload.js"
 import { fitAndScore } from "./crossValidation.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface GridSearchSize {
   readonly rows: number
   readonly features: number

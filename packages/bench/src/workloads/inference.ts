@@ -8,7 +8,10 @@ import { Digest } from "../internal/digest.js"
 import { batches, describeLayers, rowsOf } from "../internal/rows.js"
 import type { Workload } from "../Workload.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface InferenceSize {
   readonly rows: number
   readonly features: number

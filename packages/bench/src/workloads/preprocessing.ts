@@ -19,7 +19,10 @@ import { Digest } from "../internal/digest.js"
 import { batches } from "../internal/rows.js"
 import type { Workload } from "../Workload.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface PreprocessingSize {
   readonly rows: number
   readonly features: number

@@ -11,7 +11,10 @@ import { batches, describeLayers, rowsOf } from "../internal/rows.js"
 import type { Workload } from "../Workload.js"
 import { setupInference, type InferenceData } from "./inference.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export interface UncertaintySize {
   readonly rows: number
   readonly features: number
