@@ -5,7 +5,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { TaskModule, WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
-import { execFile } from "node:child_process"
+import { execFile, execFileSync } from "node:child_process"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { tsxFlag, typeScriptSource } from "../src/worker/importModule.js"
@@ -19,6 +19,7 @@ const source = fileURLToPath(new URL("rowTask.ts", fixtures))
 const expected = [3, 12, 27, 48, 75, 108, 147, 192, 243, 300, 363, 432]
 
 interface Outcome {
+  readonly name: string
   readonly ok: boolean
   readonly values?: ReadonlyArray<number>
   readonly threads?: ReadonlyArray<number>
@@ -26,16 +27,20 @@ interface Outcome {
   readonly message?: string
 }
 
-/** Runs the fixture in a child `node` with `flags`, on the task module named `name`. */
-const runChild = (flags: ReadonlyArray<string>, name: string): Promise<Outcome> =>
+/** The Node of the child runs: this one, or another named by WEFT_TEST_NODE (say a Node 22, for type stripping). */
+const node = process.env.WEFT_TEST_NODE ?? process.execPath
+const childVersion = node === process.execPath ? process.versions.node : execFileSync(node, ["-p", "process.versions.node"], { encoding: "utf8" }).trim()
+
+/** Runs the fixture in a child `node` with `flags`, on the task module by each of `names`. */
+const runChild = (flags: ReadonlyArray<string>, names: ReadonlyArray<string>): Promise<Array<Outcome>> =>
   new Promise((resolve, reject) => {
-    execFile(process.execPath, [...flags, runner, name], { cwd: fileURLToPath(new URL("../", import.meta.url)), timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(node, [...flags, runner, ...names], { cwd: fileURLToPath(new URL("../", import.meta.url)), timeout: 60_000 }, (error, stdout, stderr) => {
       if (error !== null) return reject(new Error(`${error.message}\n${stderr}`))
-      resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as Outcome)
+      resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as Array<Outcome>)
     })
   })
 
-const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
+const [major, minor] = childVersion.split(".").map(Number) as [number, number]
 const canStripTypes = major > 22 || (major === 22 && minor >= 6)
 
 describe("task modules in TypeScript", () => {
@@ -46,8 +51,10 @@ describe("task modules in TypeScript", () => {
     ["the tsx command", [tsxCli]]
   ] as const) {
     it(`load in every worker under ${how}, named .ts or .js`, { timeout: 120_000 }, async () => {
-      for (const name of names) {
-        const outcome = await runChild(flags, name)
+      const outcomes = await runChild(flags, names)
+      expect(outcomes.map((o) => o.name)).toEqual(names)
+      for (const outcome of outcomes) {
+        const name = outcome.name
         expect(outcome, name).toMatchObject({ ok: true, values: expected })
         // Both workers ran tasks (one task per chunk), and none ran on the main thread (threadId 0).
         expect(outcome.threads, name).toHaveLength(2)
@@ -57,18 +64,16 @@ describe("task modules in TypeScript", () => {
   }
 
   it("fail with TaskFailed naming the file and the fix without tsx or type stripping (control)", { timeout: 60_000 }, async () => {
-    const outcome = await runChild([], "./rowTask.ts")
-    expect(outcome.ok).toBe(false)
-    expect(outcome.tag).toBe("TaskFailed")
-    expect(outcome.message).toContain(`${source} is TypeScript`)
-    expect(outcome.message).toContain("node --import tsx")
+    const [outcome] = await runChild([], ["./rowTask.ts"])
+    expect(outcome!.ok).toBe(false)
+    expect(outcome!.tag).toBe("TaskFailed")
+    expect(outcome!.message).toContain(`${source} is TypeScript`)
+    expect(outcome!.message).toContain("node --import tsx")
   })
 
   it.runIf(canStripTypes)("load under Node's type stripping, named .ts or .js", { timeout: 120_000 }, async () => {
-    for (const name of names) {
-      const outcome = await runChild(["--experimental-strip-types", "--no-warnings"], name)
-      expect(outcome, name).toMatchObject({ ok: true, values: expected })
-    }
+    const outcomes = await runChild(["--experimental-strip-types", "--no-warnings"], names)
+    expect(outcomes).toMatchObject(names.map((name) => ({ name, ok: true, values: expected })))
   })
 
   it.live("a worker that cannot load one fails its item with TaskFailed naming the file and the fix", () =>
