@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import { execFile, execFileSync } from "node:child_process"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
-import { tsxFlag, typeScriptSource } from "../src/worker/importModule.js"
+import { couldNotLoad, tsxFlag, typeScriptSource } from "../src/worker/importModule.js"
 
 const fixtures = new URL("./fixtures/typescript/", import.meta.url)
 const runner = fileURLToPath(new URL("run.mjs", fixtures))
@@ -51,7 +51,11 @@ describe("task modules in TypeScript", () => {
     ["the tsx command", [tsxCli]]
   ] as const) {
     it(`load in every worker under ${how}, named .ts or .js`, { timeout: 120_000 }, async () => {
-      const outcomes = await runChild(flags, names)
+      const [broken, ...outcomes] = await runChild(flags, ["./brokenImport.ts", ...names])
+      // A module that imports a missing file fails with Node's error, naming that file.
+      expect(broken).toMatchObject({ ok: false, tag: "TaskFailed" })
+      expect(broken!.message).toContain(`${fileURLToPath(new URL("missing.js", fixtures))}'`)
+      expect(broken!.message).not.toContain("is TypeScript")
       expect(outcomes.map((o) => o.name)).toEqual(names)
       for (const outcome of outcomes) {
         const name = outcome.name
@@ -105,6 +109,18 @@ describe("importModule's rules", () => {
       [[], undefined]
     ]
     for (const [argv, found] of table) expect(tsxFlag(argv), argv.join(" ")).toBe(found)
+  })
+
+  it("tells a module that cannot load from a module that it imports and cannot find", () => {
+    const error = (code: string, message: string) => Object.assign(new Error(message), { code })
+    const table: ReadonlyArray<[Error, boolean]> = [
+      [error("ERR_MODULE_NOT_FOUND", "Cannot find module '/app/tasks.js' imported from /app/node_modules/@weft/pool/dist/worker/methods.js"), true],
+      [error("ERR_MODULE_NOT_FOUND", "Cannot find module '/app/missing.js' imported from /app/tasks.js"), false],
+      [error("ERR_UNKNOWN_FILE_EXTENSION", 'Unknown file extension ".ts" for /app/tasks.js'), true],
+      [error("ERR_UNKNOWN_FILE_EXTENSION", 'Unknown file extension ".ts" for /app/tasks.js.ts'), false],
+      [error("ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX", "/app/tasks.js: enum"), false]
+    ]
+    for (const [e, expected] of table) expect(couldNotLoad(e, "/app/tasks.js"), e.message).toBe(expected)
   })
 
   it("stands a missing .js for the TypeScript beside it, and leaves the rest alone", () => {

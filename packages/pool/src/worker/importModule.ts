@@ -118,14 +118,19 @@ const registerTsx = async (flag: string): Promise<void> => {
   api.register()
 }
 
-/** Whether `error` says that one of `paths` itself could not be found or loaded (not a module it imports). */
-const couldNotLoad = (error: unknown, ...paths: ReadonlyArray<string>): boolean => {
-  const code = (error as { code?: unknown } | null)?.code
-  return (
-    (code === "ERR_UNKNOWN_FILE_EXTENSION" || code === "ERR_MODULE_NOT_FOUND") &&
-    error instanceof Error &&
-    paths.some((path) => error.message.includes(path))
-  )
+/**
+ * Whether `error` says that one of `paths` itself could not be found or
+ * loaded: not a module it imports, which a message names too ("Cannot find
+ * module '/app/missing.js' imported from /app/tasks.ts").
+ *
+ * @internal
+ */
+export const couldNotLoad = (error: unknown, ...paths: ReadonlyArray<string>): boolean => {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (code === "ERR_MODULE_NOT_FOUND") return paths.some((path) => error.message.includes(`'${path}'`))
+  if (code === "ERR_UNKNOWN_FILE_EXTENSION") return paths.some((path) => error.message.endsWith(` for ${path}`))
+  return false
 }
 
 const withQuery = (url: string): string => `${url}${url.includes("?") ? "&" : "?"}weft-ts`
