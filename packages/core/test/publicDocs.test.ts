@@ -5,7 +5,7 @@
  * exports — declarations, `export { a } from`, `export *`, and the modules
  * behind `export * as Name` — into whichever file declares the name, an
  * `internal/` one included (a name re-exported from there is public too). A
- * re-exported namespace needs `@since` only, on its line or in the entry's
+ * re-exported namespace needs `@since` only, on its line or in the module's
  * header. A name marked `@internal` is exempt (TypeDoc leaves it out of the
  * reference, as Effect's docgen does). Names re-exported from another package
  * are checked in that package.
@@ -86,10 +86,17 @@ const importOf = (sf: ts.SourceFile, local: string): [string, string] | null | u
 
 const union = (...sets: Array<ReadonlySet<string>>): Set<string> => new Set(sets.flatMap((s) => [...s]))
 
-/** The tags of a module's header comment: the first JSDoc of its first statement. */
+/**
+ * The tags of a module's header comment: the first JSDoc of its first
+ * statement, when that statement is an import or a re-export or has a JSDoc of
+ * its own after it (else the comment is the first declaration's).
+ */
 const headerTags = (file: string): Set<string> => {
-  const first = parse(file).statements[0] as { jsDoc?: ReadonlyArray<ts.JSDoc> } | undefined
-  return new Set((first?.jsDoc?.[0]?.tags ?? []).map((t) => t.tagName.text))
+  const first = parse(file).statements[0] as (ts.Statement & { jsDoc?: ReadonlyArray<ts.JSDoc> }) | undefined
+  const docs = first?.jsDoc
+  if (first === undefined || docs === undefined) return new Set()
+  const isHeader = ts.isImportDeclaration(first) || ts.isExportDeclaration(first) || docs.length > 1
+  return new Set(isHeader ? (docs[0].tags ?? []).map((t) => t.tagName.text) : [])
 }
 
 const exportTables = new Map<string, Map<string, Export>>()
@@ -145,21 +152,21 @@ const entries = (name: string): Array<string> => {
 const undocumented = (entryFiles: ReadonlyArray<string>): Array<string> => {
   const missing = new Set<string>()
   const walked = new Set<string>()
-  const walk = (file: string, isEntry: boolean): void => {
+  const walk = (file: string): void => {
     if (walked.has(file)) return
     walked.add(file)
     const header = headerTags(file)
     for (const e of exportsOf(file).values()) {
-      // A namespace of an entry module (`export * as Check from "./Check.js"` in an index) needs @since only, on its line or in the header.
-      const entryNamespace = isEntry && e.namespace !== undefined
-      const tags = entryNamespace ? union(e.tags, header) : e.tags
+      // A namespace (`export * as Check from "./Check.js"`, as in an index) needs @since only, on its line or in the module's header.
+      const namespace = e.namespace !== undefined
+      const tags = namespace ? union(e.tags, header) : e.tags
       // A name marked @internal says it is not API (TypeDoc leaves it out), as Effect's docgen reads it.
       if (tags.has("internal")) continue
-      for (const tag of entryNamespace ? ["since"] : ["since", "category"]) if (!tags.has(tag)) missing.add(`${e.where} has no @${tag}`)
-      if (e.namespace !== undefined) walk(e.namespace, false)
+      for (const tag of namespace ? ["since"] : ["since", "category"]) if (!tags.has(tag)) missing.add(`${e.where} has no @${tag}`)
+      if (e.namespace !== undefined) walk(e.namespace)
     }
   }
-  for (const file of entryFiles) walk(file, true)
+  for (const file of entryFiles) walk(file)
   return [...missing].sort()
 }
 
@@ -181,7 +188,7 @@ describe("the walk", () => {
     expect(core.get("InvalidOption")?.where).toBe("core/src/Errors.ts: InvalidOption")
   })
 
-  it("reports each public name without its tags, and asks a namespace of an entry for @since only", () => {
+  it("reports each public name without its tags, and asks a namespace for @since only", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "publicDocs-"))
     try {
       const write = (file: string, lines: Array<string>) => fs.writeFileSync(path.join(dir, file), lines.join("\n"))
@@ -199,8 +206,7 @@ describe("the walk", () => {
       ])
       const found = undocumented([path.join(dir, "index.ts")]).map((line) => line.replace(/^.*\//, ""))
       expect(found).toEqual([
-        "M.ts: Inner has no @category", // a namespace inside a module is a name like any other
-        "M.ts: Inner has no @since",
+        "M.ts: Inner has no @since", // a's JSDoc is no header of M.ts
         "M.ts: b has no @category", // B is b, declared in M.ts
         "M.ts: c has no @category",
         "M.ts: c has no @since",
