@@ -41,7 +41,7 @@ const usageErrors: ReadonlyArray<Case> = [
   { name: "an unknown model", args: ["cv", "--data", good, "--model", "forest"], code: 2, message: /unknown --model 'forest'; the models are linear, ridge/ },
   { name: "an unknown parameter", args: cv("--param", "beta=1"), code: 2, message: /--param beta: ridge has no parameter 'beta'/ },
   { name: "a parameter value of the wrong type", args: cv("--param", "alpha=big"), code: 2, message: /--param alpha=big: alpha takes a number/ },
-  { name: "a parameter value out of range", args: cv("--param", "alpha=-1"), code: 2, message: /--param alpha=-1: must be >= 0/ },
+  { name: "a parameter value out of range", args: cv("--param", "alpha=-1"), code: 2, message: /--param alpha=-1: must be a finite number of at least 0/ },
   { name: "--param without =", args: cv("--param", "alpha"), code: 2, message: /--param 'alpha': expected NAME=VALUE/ },
   { name: "an unknown metric", args: cv("--metric", "auc"), code: 2, message: /unknown --metric 'auc'/ },
   { name: "a classifier metric for a regressor", args: cv("--metric", "accuracy"), code: 2, message: /--metric accuracy: it scores classifiers, and ridge is a regressor/ },

@@ -13,7 +13,9 @@
 import { InvalidOption } from "./Errors.js"
 
 /**
- * Bounds of a check (inclusive), and the text that replaces the default reason.
+ * Bounds of a check: `min` and `max` inclusive, `above` and `below` strict
+ * (a learning rate `above: 0`, a dropout rate `min: 0, below: 1`), and the
+ * text that replaces the default reason.
  *
  * @since 0.2.0
  * @category models
@@ -21,6 +23,10 @@ import { InvalidOption } from "./Errors.js"
 export interface Range {
   readonly min?: number | undefined
   readonly max?: number | undefined
+  /** Strict lower bound: the value must be greater. */
+  readonly above?: number | undefined
+  /** Strict upper bound: the value must be less. */
+  readonly below?: number | undefined
   readonly reason?: string | undefined
 }
 
@@ -67,13 +73,17 @@ export const number = (option: string, value: unknown, range: Range = {}): numbe
   return value
 }
 
-const within = (value: number, { min, max }: Range): boolean => (min === undefined || value >= min) && (max === undefined || value <= max)
+const within = (value: number, { min, max, above, below }: Range): boolean =>
+  (min === undefined || value >= min) &&
+  (max === undefined || value <= max) &&
+  (above === undefined || value > above) &&
+  (below === undefined || value < below)
 
-const rangeText = ({ min, max }: Range): string =>
-  min !== undefined && max !== undefined
-    ? ` in ${min}..${max}`
-    : min !== undefined
-    ? ` of at least ${min}`
-    : max !== undefined
-    ? ` of at most ${max}`
-    : ""
+const rangeText = ({ min, max, above, below }: Range): string => {
+  if (min !== undefined && max !== undefined && above === undefined && below === undefined) return ` in ${min}..${max}`
+  const lower = min !== undefined ? `at least ${min}` : above !== undefined ? `greater than ${above}` : undefined
+  const upper = max !== undefined ? `at most ${max}` : below !== undefined ? `less than ${below}` : undefined
+  if (lower === undefined && upper === undefined) return ""
+  const text = [lower, upper].filter((t) => t !== undefined).join(" and ")
+  return text.startsWith("at ") ? ` of ${text}` : ` ${text}`
+}

@@ -45,6 +45,24 @@ describe("Check: the one option checker", () => {
     expect((thrown(() => Check.number("rate", Infinity, { min: 0, max: 1 })) as Error).message).toBe("invalid rate null: must be a finite number in 0..1")
   })
 
+  it.each([
+    [0, { above: 0 }, "invalid rate 0: must be a finite number greater than 0"],
+    [1, { min: 0, below: 1 }, "invalid rate 1: must be a finite number of at least 0 and less than 1"],
+    [-0.5, { min: 0, below: 1 }, "invalid rate -0.5: must be a finite number of at least 0 and less than 1"],
+    [2, { above: 0, max: 1 }, "invalid rate 2: must be a finite number greater than 0 and at most 1"],
+    [1, { below: 1 }, "invalid rate 1: must be a finite number less than 1"]
+  ])("number(%j, %j) with a strict bound throws: %s", (value, range, message) => {
+    expect((thrown(() => Check.number("rate", value, range)) as Error).message).toBe(message)
+  })
+
+  it("strict bounds admit what lies strictly inside them", () => {
+    expect(Check.number("rate", 1e-300, { above: 0 })).toBe(1e-300)
+    expect(Check.number("rate", 0, { min: 0, below: 1 })).toBe(0)
+    expect(Check.number("rate", 0.999, { min: 0, below: 1 })).toBe(0.999)
+    expect(Check.integer("k", 3, { above: 2, below: 4 })).toBe(3)
+    expect((thrown(() => Check.integer("k", 2, { above: 2 })) as Error).message).toBe("invalid k 2: must be an integer greater than 2")
+  })
+
   it.effect("Options.integer and Options.number put the same error in the error channel", () =>
     Effect.gen(function* () {
       expect(yield* Options.integer("repeats", 3, { min: 1 })).toBe(3)

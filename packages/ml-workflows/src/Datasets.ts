@@ -229,8 +229,7 @@ export const regressionSetup = (options: SyntheticRegressionOptions): { readonly
   const p = Check.integer("features", options.features, { min: 1 })
   const informative = Check.integer("informative", options.informative ?? p, { min: 0, max: p })
   const noise = checkNonNegative("noise", options.noise ?? 0)
-  const bias = options.bias ?? 0
-  if (!Number.isFinite(bias)) throw new InvalidOption({ option: "bias", value: bias, reason: "must be a finite number" })
+  const bias = Check.number("bias", options.bias ?? 0, { reason: "must be a finite number" })
   const seed = checkSeed(options.seed)
   const spec: RegressionSpec = { rows: n, features: p, coef: regressionCoef(seed, p, informative), bias, noise, seed }
   return { spec, X: SharedMatrix.zeros(n, p), y: sharedVector(n) }
@@ -407,9 +406,4 @@ const encodeTarget = (
 
 const sharedVector = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT))
 
-const checkNonNegative = (option: string, value: unknown): number => {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOption({ option, value, reason: "must be a finite number of at least 0" })
-  }
-  return value
-}
+const checkNonNegative = (option: string, value: unknown): number => Check.number(option, value, { min: 0 })

@@ -66,11 +66,7 @@ export const predictWithUncertainty = (
     const samples = options.samples ?? 100
     yield* Options.integer("samples", samples, Check.positive)
     const rate = options.dropout ?? (model.params.dropout as number | undefined) ?? 0
-    if (!(typeof rate === "number" && rate > 0 && rate < 1)) {
-      return yield* Effect.fail(
-        new InvalidOption({ option: "dropout", value: rate, reason: "must be in (0, 1): give one, or fit the model with dropout" })
-      )
-    }
+    yield* Options.number("dropout", rate, { above: 0, below: 1, reason: "must be in (0, 1): give one, or fit the model with dropout" })
     const quantiles = options.quantiles ?? [0.025, 0.5, 0.975]
     for (const p of quantiles) yield* Options.number("quantiles", p, { min: 0, max: 1, reason: "must be between 0 and 1" })
     const pool = yield* WorkerPool.WorkerPool

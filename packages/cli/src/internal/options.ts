@@ -5,6 +5,7 @@
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
+import { Options as WeftOptions } from "@weft/core"
 import { Effect, Option } from "effect"
 import * as Models from "./models.js"
 import { redact } from "./redact.js"
@@ -19,11 +20,12 @@ export const parseInteger = (
   min: number,
   max = Number.MAX_SAFE_INTEGER
 ): Effect.Effect<number, ValidationError.ValidationError> => {
-  const value = Number(text.trim())
-  const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `in ${min}..${max}`
-  return /^\s*[+-]?\d+\s*$/.test(text) && Number.isSafeInteger(value) && value >= min && value <= max
-    ? Effect.succeed(value)
-    : Effect.fail(invalid(`invalid --${flag} '${text}': must be an integer ${range}`))
+  // Digits only (no 1e3, 0x10, 2.0) and a safe integer, then core's one option checker; its reason under the flag's name.
+  const parsed = /^\s*[+-]?\d+\s*$/.test(text) ? Number(text.trim()) : Number.NaN
+  const value = Number.isSafeInteger(parsed) ? parsed : Number.NaN
+  return WeftOptions.integer(flag, value, { min, max: max === Number.MAX_SAFE_INTEGER ? undefined : max }).pipe(
+    Effect.mapError((e) => invalid(`invalid --${flag} '${text}': ${e.reason}`))
+  )
 }
 
 /** An integer flag of at least `min`. */

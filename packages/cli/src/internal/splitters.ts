@@ -13,7 +13,7 @@
  * itself (`CrossValidation.splitsOf`, run once up front: its reason becomes a
  * usage error too), so that a run never starts with splits it cannot make.
  */
-import { SharedMatrix } from "@weft/core"
+import { Options, SharedMatrix } from "@weft/core"
 import { CrossValidation } from "@weft/ml-workflows"
 import { Effect, Option } from "effect"
 import type { LoadedData } from "./dataset.js"
@@ -82,8 +82,9 @@ export const parse = (text: string): Effect.Effect<Parsed, UsageError> =>
       }
       const value = Number(raw)
       if (raw === undefined || raw === "" || !Number.isFinite(value)) return yield* fail(`${key} needs a number (${key}=...)`)
-      if (spec.type === "int" && (!Number.isInteger(value) || value < spec.min || value > (spec.max ?? Number.MAX_SAFE_INTEGER))) {
-        return yield* fail(`${key} must be an integer ${spec.max === undefined ? `of at least ${spec.min}` : `in ${spec.min}..${spec.max}`}`)
+      if (spec.type === "int") {
+        // core's one option checker, its reason under this flag's name
+        yield* Options.integer(key, value, { min: spec.min, max: spec.max }).pipe(Effect.catchTag("InvalidOption", (e) => fail(`${key} ${e.reason}`)))
       }
       if (spec.type === "number" && value <= 0) return yield* fail(`${key} must be positive: a fraction of the rows below 1, or a count of rows`)
       values[key] = value

@@ -5,6 +5,7 @@
  *
  * @internal
  */
+import * as Check from "@weft/core/Check"
 import { EmptyInput, InvalidOption, NonFiniteValue, ShapeMismatch } from "@weft/core/Errors"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
 
@@ -33,20 +34,12 @@ export interface NumberBounds {
 export const readNumber = (input: Readonly<Record<string, unknown>>, name: string, fallback: number, bounds: NumberBounds = {}): number => {
   const value = input[name]
   if (value === undefined) return fallback
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new InvalidOption({ option: name, value, reason: "must be a finite number" })
-  }
-  checkBounds(name, value, bounds)
-  return value
+  return checkBounds(name, value, bounds)
 }
 
-const checkBounds = (name: string, value: number, bounds: NumberBounds): void => {
-  if (bounds.integer === true && !Number.isInteger(value)) throw new InvalidOption({ option: name, value, reason: "must be an integer" })
-  if (bounds.min !== undefined && value < bounds.min) throw new InvalidOption({ option: name, value, reason: `must be >= ${bounds.min}` })
-  if (bounds.max !== undefined && value > bounds.max) throw new InvalidOption({ option: name, value, reason: `must be <= ${bounds.max}` })
-  if (bounds.above !== undefined && value <= bounds.above) throw new InvalidOption({ option: name, value, reason: `must be > ${bounds.above}` })
-  if (bounds.below !== undefined && value >= bounds.below) throw new InvalidOption({ option: name, value, reason: `must be < ${bounds.below}` })
-}
+/** `value` checked by core's one option checker: `Check.integer` or `Check.number` within `bounds`. */
+const checkBounds = (name: string, value: unknown, { integer, ...range }: NumberBounds): number =>
+  integer === true ? Check.integer(name, value, range) : Check.number(name, value, range)
 
 /** The boolean `input[name]`, or `fallback` when absent. */
 export const readBoolean = (input: Readonly<Record<string, unknown>>, name: string, fallback: boolean): boolean => {

@@ -14,6 +14,7 @@
  *
  * @since 0.2.0
  */
+import * as Check from "@weft/core/Check"
 import { InvalidOption, ShapeMismatch } from "@weft/core/Errors"
 import * as Rng from "@weft/core/Rng"
 import type { SharedMatrix } from "@weft/core/SharedMatrix"
@@ -237,7 +238,7 @@ const withWorkspace = <A>(state: MlpState, rows: number, backward: boolean, f: (
 
 const checkDropout = (dropout: Dropout | undefined): void => {
   if (dropout === undefined) return
-  if (!(dropout.rate >= 0 && dropout.rate < 1)) throw new InvalidOption({ option: "dropout", value: dropout.rate, reason: "must be in [0, 1)" })
+  Check.number("dropout", dropout.rate, { min: 0, below: 1, reason: "must be in [0, 1)" })
 }
 
 /** Copies dataset rows `which[start .. start + count)` into `input` (runs of consecutive rows as one copy). */
@@ -494,7 +495,7 @@ export const mlpGradient = (
  * @category network
  */
 export const mlpPenalty = (state: MlpState, l2: number): { readonly gradient: Float64Array; readonly loss: number } => {
-  if (!(l2 >= 0)) throw new InvalidOption({ option: "l2", value: l2, reason: "must be >= 0" })
+  Check.number("l2", l2, { min: 0 })
   const sizes = state.layerSizes
   const layout = mlpLayout(sizes)
   const params = state.params
