@@ -11,7 +11,7 @@
  *
  * @since 0.2.0
  */
-import { addr, at, heap, reserve, wasm } from "./internal/wasm.js"
+import { addr, at, copyRows, heap, reserve, wasm } from "./internal/wasm.js"
 
 /**
  * Turns `scores` (count x vectors, row-major; rows `start .. start + count` of
@@ -70,31 +70,6 @@ export const stageRows = (
   copyRows(heap(0), index, X, cols, rows, 0, n)
   return { X, cols, rows, index, release }
 }
-
-// Copies rows [t0, t0 + count) of the selection to heap index `dst` (runs of
-// consecutive indices in one copy).
-const copyRows = (
-  h: Float64Array,
-  dst: number,
-  X: Float64Array,
-  cols: number,
-  rows: Int32Array | Uint32Array | null,
-  t0: number,
-  count: number
-): void => {
-  if (rows === null) {
-    h.set(X.subarray(t0 * cols, (t0 + count) * cols), dst)
-    return
-  }
-  for (let t = t0; t < t0 + count; t++) {
-    let run = 1
-    while (t + run < t0 + count && rows[t + run] === rows[t] + run) run++
-    h.set(X.subarray(rows[t] * cols, (rows[t] + run) * cols), dst)
-    dst += run * cols
-    t += run - 1
-  }
-}
-
 
 /**
  * Σ loss over `rows` of X (null: all), and `gradient` (vectors x cols,

@@ -178,3 +178,29 @@ export const reserve = (doubles: number): { readonly index: number; readonly rel
     }
   }
 }
+
+/**
+ * Copies rows [t0, t0 + count) of the selection `rows` of X (null: rows t0..)
+ * to heap index `dst`, each run of consecutive indices in one copy.
+ */
+export const copyRows = (
+  h: Float64Array,
+  dst: number,
+  X: Float64Array,
+  cols: number,
+  rows: Int32Array | Uint32Array | null,
+  t0: number,
+  count: number
+): void => {
+  if (rows === null) {
+    h.set(X.subarray(t0 * cols, (t0 + count) * cols), dst)
+    return
+  }
+  for (let t = t0; t < t0 + count; t++) {
+    let run = 1
+    while (t + run < t0 + count && rows[t + run] === rows[t] + run) run++
+    h.set(X.subarray(rows[t] * cols, (rows[t] + run) * cols), dst)
+    dst += run * cols
+    t += run - 1
+  }
+}
