@@ -18,10 +18,12 @@
  *
  * @since 0.2.0
  */
-import { Effect, type Scope } from "effect"
+import { Effect } from "effect"
 import { Worker } from "node:worker_threads"
 import { CeilingError } from "./Errors.js"
-import type { KernelJob, KernelWorkerData } from "./worker/ceilingKernel.js"
+import type { KernelJob, KernelWorkerData } from "./worker/kernels.js"
+
+export type { KernelJob } from "./worker/kernels.js"
 
 const workerFile = new URL("./worker/ceilingKernel.js", import.meta.url)
 
@@ -31,7 +33,7 @@ const workerFile = new URL("./worker/ceilingKernel.js", import.meta.url)
  * @since 0.2.0
  * @category models
  */
-export type Kernel = "chain" | "stream"
+export type Kernel = "chain" | "gemm" | "stream"
 
 /**
  * The kernels as the reports name them.
@@ -40,7 +42,8 @@ export type Kernel = "chain" | "stream"
  * @category constants
  */
 export const kernelText: Readonly<Record<Kernel, string>> = {
-  chain: "compute ceiling (dependent multiply-add chain)",
+  chain: "latency ceiling (dependent multiply-add chain)",
+  gemm: "compute ceiling (WebAssembly matrix products on cache-resident blocks)",
   stream: "streaming ceiling (read one double, write one)"
 }
 
@@ -53,6 +56,8 @@ export const kernelText: Readonly<Record<Kernel, string>> = {
 export interface Size {
   /** Multiply-adds of the chain per worker (about 100 ms per 45 million on a 2020s core). */
   readonly chainIterations: number
+  /** 96 × 96 × 96 products of the gemm kernel per worker (about 100 ms per 1,300 on a 2020s core). */
+  readonly gemmProducts: number
   /** Doubles of each of the streaming kernel's two arrays (8 bytes each). */
   readonly streamDoubles: number
   /** Passes of the streaming kernel over its part of the arrays. */
@@ -69,8 +74,8 @@ export interface Size {
  * @category constants
  */
 export const sizes: { readonly default: Size; readonly quick: Size } = {
-  default: { chainIterations: 48_000_000, streamDoubles: 8_000_000, streamPasses: 6 },
-  quick: { chainIterations: 2_000_000, streamDoubles: 250_000, streamPasses: 2 }
+  default: { chainIterations: 48_000_000, gemmProducts: 1200, streamDoubles: 8_000_000, streamPasses: 6 },
+  quick: { chainIterations: 2_000_000, gemmProducts: 50, streamDoubles: 250_000, streamPasses: 2 }
 }
 
 /**
@@ -100,7 +105,7 @@ export interface Sample {
  * @category analysis
  */
 export const ceilingOf = (kernel: Kernel, threads: number, oneMs: number, manyMs: number): number =>
-  kernel === "chain" ? (threads * oneMs) / manyMs : oneMs / manyMs
+  kernel === "stream" ? oneMs / manyMs : (threads * oneMs) / manyMs
 
 /**
  * The streaming kernel's two shared arrays, built once per benchmark.
@@ -195,12 +200,33 @@ const median = (xs: ReadonlyArray<number>): number => {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-const jobsFor = (kernel: Kernel, size: Size, count: number): Array<KernelJob> =>
+/**
+ * The jobs of one run of `kernel` on `count` workers: the whole chain or
+ * products on each, or the arrays cut into `count` contiguous parts.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const jobsFor = (kernel: Kernel, size: Size, count: number): Array<KernelJob> =>
   Array.from({ length: count }, (_, k): KernelJob => {
     if (kernel === "chain") return { kind: "chain", iterations: size.chainIterations }
+    if (kernel === "gemm") return { kind: "gemm", products: size.gemmProducts }
     const [from, to] = part(size.streamDoubles, count, k)
     return { kind: "stream", from, to, passes: size.streamPasses }
   })
+
+/**
+ * A tenth of a run, to warm a kernel up (JIT, first touch) outside any timing.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const warmUpSize = (size: Size): Size => ({
+  chainIterations: Math.ceil(size.chainIterations / 10),
+  gemmProducts: Math.ceil(size.gemmProducts / 10),
+  streamDoubles: size.streamDoubles,
+  streamPasses: 1
+})
 
 /**
  * The measurement itself, as a promise: starts `threads` workers (not timed),
@@ -215,8 +241,7 @@ const run = async (threads: number, kernels: ReadonlyArray<Kernel>, size: Size, 
     const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected")
     if (failed !== undefined) throw failed.reason
     // Warm-up (JIT), a tenth of a run on every worker at once.
-    const small: Size = { chainIterations: Math.ceil(size.chainIterations / 10), streamDoubles: size.streamDoubles, streamPasses: 1 }
-    for (const kernel of kernels) await wall(handles, jobsFor(kernel, small, threads))
+    for (const kernel of kernels) await wall(handles, jobsFor(kernel, warmUpSize(size), threads))
     const samples: Array<Sample> = []
     for (const kernel of kernels) {
       // One worker then all of them, PAIRS times alternating; the median of each side.
@@ -254,59 +279,3 @@ export const measure = (threads: number, kernels: ReadonlyArray<Kernel>, size: S
     try: () => run(threads, kernels, size, buffers),
     catch: (e) => new CeilingError({ threads, reason: e instanceof Error ? e.message : String(e) })
   })
-
-/**
- * Workers kept for a thread count's samples, to pace them: `run` times one
- * kernel on every one of them at once, right before a timed sample.
- *
- * @since 0.2.0
- * @category models
- */
-export interface Pacer {
-  readonly threads: number
-  /** Wall time (ms) of `kernel` on all the pacer's workers at once: T chains, or one array split T ways. */
-  readonly run: (kernel: Kernel) => Effect.Effect<number, CeilingError>
-}
-
-/**
- * Starts `threads` ceiling workers for the scope (warmed up, not timed) and
- * terminates them, waiting for their exit, when the scope closes.
- *
- * @since 0.2.0
- * @category constructors
- */
-export const pacer = (threads: number, size: Size, buffers: Buffers): Effect.Effect<Pacer, CeilingError, Scope.Scope> =>
-  Effect.acquireRelease(
-    Effect.tryPromise({
-      try: async () => {
-        const started = await Promise.allSettled(Array.from({ length: threads }, () => start(buffers)))
-        const handles = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []))
-        const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected")
-        if (failed !== undefined) {
-          await Promise.all(handles.map((h) => h.worker.terminate().then(() => h.exited)))
-          throw failed.reason
-        }
-        const small: Size = { chainIterations: Math.ceil(size.chainIterations / 10), streamDoubles: size.streamDoubles, streamPasses: 1 }
-        try {
-          for (const kernel of ["chain", "stream"] as const) await wall(handles, jobsFor(kernel, small, threads))
-        } catch (e) {
-          await Promise.all(handles.map((h) => h.worker.terminate().then(() => h.exited)))
-          throw e
-        }
-        return handles
-      },
-      catch: (e) => new CeilingError({ threads, reason: e instanceof Error ? e.message : String(e) })
-    }),
-    (handles) => Effect.promise(() => Promise.all(handles.map((h) => h.worker.terminate().then(() => h.exited))))
-  ).pipe(
-    Effect.map(
-      (handles): Pacer => ({
-        threads,
-        run: (kernel) =>
-          Effect.tryPromise({
-            try: () => wall(handles, jobsFor(kernel, size, threads)),
-            catch: (e) => new CeilingError({ threads, reason: e instanceof Error ? e.message : String(e) })
-          })
-      })
-    )
-  )

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import type { BatchScalingReport } from "./BatchScaling.js"
-import { ceilingColumns, ceilingText, escapeXml, intervalText, ms, percent, times } from "./internal/format.js"
+import { ceilingColumns, ceilingMethod, ceilingText, escapeXml, intervalText, ms, percent, taskBoundOf, times } from "./internal/format.js"
 import { loadLine, machineLine, softwareLine } from "./Machine.js"
 import type { ScalabilityReport, WorkloadReport } from "./Scalability.js"
 import * as Svg from "./Svg.js"
@@ -41,31 +41,25 @@ const ceilingSection = (w: WorkloadReport, files: ReportFiles, cores: number): s
   const counts = w.counts.filter((c) => c.ceiling !== undefined && c.ceiling !== null)
   if (counts.length === 0 || w.scaling === undefined) return ""
   const structured = w.scaling.structure !== null
-  const paced = counts.some((c) => c.ceiling?.paced != null)
-  const head = ceilingColumns(structured, paced)
+  const head = ceilingColumns(structured)
   const rows = counts.map((c) => {
     const k = c.ceiling!
     return (
       `<tr${c.oversubscribed ? ' class="oversubscribed"' : ""}${k.met === false ? ' data-missed="true"' : ""}>` +
       cell(`${c.threads}${c.oversubscribed ? "*" : ""}`, false) +
       cell(times(k.speedup.mean)) +
-      cell(times(k.chain.mean)) +
-      cell(times(k.stream.mean)) +
-      (structured ? cell(times(k.structuralBound)) : "") +
+      cell(times(k.ceiling.mean)) +
+      (structured ? cell(times(taskBoundOf(k))) + cell(times(k.bound.mean)) : "") +
       cell(k.ratio.mean.toFixed(2)) +
       cell(intervalText(k.ratio)) +
       cell(`${k.ratio.min.toFixed(2)}–${k.ratio.max.toFixed(2)}`) +
       cell(k.target === null ? "–" : `≥ ${k.target.toFixed(2)}: ${k.met === true ? "met" : "missed"}`, false) +
-      (paced ? (k.paced == null ? cell("–") + cell("–") : cell(times(k.paced.ceiling.mean)) + cell(`${k.paced.ratio.mean.toFixed(2)} (${intervalText(k.paced.ratio)})`)) : "") +
       "</tr>"
     )
   })
   return [
     `<h3>Against the machine's ceiling</h3>`,
-    `<p>Compared with the ${escapeXml(w.scaling.against)}${w.scaling.structure === null ? "" : `, and the structural bound (${escapeXml(w.scaling.structure.note)})`}. ` +
-      "Per round: speedup = the round's baseline median / this count's median; ceiling = the kernel run by T plain worker threads against one, right before and right after this count's pool; ratio = speedup / " +
-      (structured ? "min(ceiling, structural bound)" : "ceiling") +
-      ". Mean over rounds; CI: 95% Student-t interval of the per-round ratios.</p>",
+    `<p>${escapeXml(ceilingMethod(w.scaling.against, structured, counts[0].ceiling!.rounds.length))}${w.scaling.structure === null ? "" : ` Structure: ${escapeXml(w.scaling.structure.note)}.`}</p>`,
     `<table class="ceiling"><thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>`,
     ...rows,
     "</tbody></table>",

@@ -152,6 +152,38 @@ export const structuralBound = (s: Structure, threads: number): number => (s.tas
 export const serialFraction = (s: Structure): number => s.serial / (s.tasks + s.serial)
 
 /**
+ * The kernel work per millisecond of `T` workers that ran it at once, each
+ * taking `ms[w]`, in units of one whole run of the kernel: Σ 1/ms[w] for a
+ * kernel every worker runs whole (`chain`, `gemm`), Σ (1/T)/ms[w] for one
+ * split T ways (`stream`). Summing each worker's own rate, not dividing by
+ * the slowest, is what a pool that balances its load can use.
+ *
+ * @example
+ * capacity("gemm", [100, 125]) // 1/100 + 1/125 = 0.018 runs per ms
+ * capacity("stream", [50, 50]) // (1/2)/50 + (1/2)/50 = 0.02
+ * @since 0.2.0
+ * @category statistics
+ */
+export const capacity = (kernel: "chain" | "gemm" | "stream", ms: ReadonlyArray<number>): number => {
+  const share = kernel === "stream" ? 1 / ms.length : 1
+  let sum = 0
+  for (const m of ms) sum += share / m
+  return sum
+}
+
+/**
+ * One timed sample and the kernel timed on the same pool's workers right
+ * before it (one time per worker).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface PacedSample {
+  readonly ms: number
+  readonly pace: ReadonlyArray<number>
+}
+
+/**
  * One round of one thread count.
  *
  * @since 0.2.0
@@ -160,33 +192,54 @@ export const serialFraction = (s: Structure): number => s.serial / (s.tasks + s.
 export interface Round {
   /** Baseline median / this count's median, both of this round's samples. */
   readonly speedup: number
-  /** The compute (chain) ceiling measured next to this count in this round (mean of its brackets). */
-  readonly chain: number
-  /** The streaming ceiling, likewise. */
-  readonly stream: number
-  /** The ceiling the workload is compared with: `chain` or `stream`. */
+  /**
+   * The share of the machine the work used: the median of the 1-thread
+   * samples over the median of this count's, each sample first measured in
+   * runs of the kernel its own workers could do right before it
+   * (`ms × capacity`). A core that runs slow for a while slows the kernel
+   * and the sample alike, and drops out.
+   */
+  readonly efficiency: number
+  /** What the machine gave these threads next to the samples: speedup / efficiency. */
   readonly ceiling: number
-  /** min(ceiling, structural bound): what this round could reach at best. */
+  /** ceiling × min(1, task bound / threads): what this round could reach at best. */
   readonly bound: number
-  /** speedup / bound. */
+  /** speedup / bound = efficiency / min(1, task bound / threads). */
   readonly ratio: number
 }
 
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
 /**
- * A round's figures from its speedup, its ceilings and the structural bound.
+ * A round's figures from its paced samples at 1 thread (`base`) and at
+ * `threads` threads, and the bound of the work's tasks (null when they split
+ * evenly). The achievable speedup is the ceiling times the share of the
+ * threads the tasks can keep busy (task bound / threads): 5 folds on 2 threads
+ * can use 5/6 of whatever the machine gives two threads.
  *
  * @example
- * roundOf(1.6, { chain: 1.9, stream: 1.5 }, "chain", 5 / 3) // bound 1.667, ratio 0.96
+ * // 1 thread: 500 ms after a 100 ms kernel; 2 threads: 270 ms after 100 and 110 ms kernels.
+ * roundOf([{ ms: 500, pace: [100] }], [{ ms: 270, pace: [100, 110] }], "gemm", 2, null)
+ * // speedup 1.852, efficiency (500/100) / (270 × (1/100 + 1/110)) = 0.970, ceiling 1.909, ratio 0.970
  * @since 0.2.0
  * @category statistics
  */
 export const roundOf = (
-  speedup: number,
-  ceilings: { readonly chain: number; readonly stream: number },
-  kernel: "chain" | "stream",
-  structural: number | null
+  base: ReadonlyArray<PacedSample>,
+  count: ReadonlyArray<PacedSample>,
+  kernel: "chain" | "gemm" | "stream",
+  threads: number,
+  taskBound: number | null
 ): Round => {
-  const ceiling = ceilings[kernel]
-  const bound = structural === null ? ceiling : Math.min(ceiling, structural)
-  return { speedup, chain: ceilings.chain, stream: ceilings.stream, ceiling, bound, ratio: speedup / bound }
+  const speedup = median(base.map((s) => s.ms)) / median(count.map((s) => s.ms))
+  const work = (s: PacedSample) => s.ms * capacity(kernel, s.pace)
+  const efficiency = median(base.map(work)) / median(count.map(work))
+  const ceiling = speedup / efficiency
+  const share = taskBound === null ? 1 : Math.min(1, taskBound / threads)
+  const bound = ceiling * share
+  return { speedup, efficiency, ceiling, bound, ratio: speedup / bound }
 }

@@ -12,7 +12,7 @@ import * as path from "node:path"
 import type { BatchScalingReport } from "./BatchScaling.js"
 import { ReportError } from "./Errors.js"
 import { renderHtml, type ReportFiles } from "./Html.js"
-import { ceilingColumns, ceilingText, fixed, intervalText, ms, percent, table, times } from "./internal/format.js"
+import { ceilingColumns, ceilingMethod, ceilingText, fixed, intervalText, ms, percent, table, taskBoundOf, times } from "./internal/format.js"
 import { loadLine, machineLine, softwareLine } from "./Machine.js"
 import { FORMAT, type CountResult, type ScalabilityReport, type WorkloadReport } from "./Scalability.js"
 import * as Svg from "./Svg.js"
@@ -41,8 +41,8 @@ const withCeiling = (w: WorkloadReport): Array<CountResult & { ceiling: NonNulla
 
 /**
  * The workload against the machine's ceiling: per count above 1, the mean
- * over rounds of the speedup, of both ceilings and of the structural bound,
- * the ratio speedup ÷ min(ceiling, bound) with its 95% interval and range,
+ * over rounds of the speedup, of the ceiling and of what the tasks allow,
+ * the ratio speedup ÷ achievable with its 95% interval and range,
  * and the target. Empty when the ceiling was not measured.
  *
  * @since 0.2.0
@@ -53,32 +53,21 @@ export const renderCeilingTable = (w: WorkloadReport): string => {
   if (counts.length === 0 || w.scaling === undefined) return ""
   const sc = w.scaling
   const structured = sc.structure !== null
-  const paced = counts.some((c) => c.ceiling.paced != null)
-  const header = ceilingColumns(structured, paced)
+  const header = ceilingColumns(structured)
   const rows = counts.map((c) => {
     const k = c.ceiling
     return [
       threadsLabel(c.threads, c.oversubscribed),
       times(k.speedup.mean),
-      times(k.chain.mean),
-      times(k.stream.mean),
-      ...(structured ? [times(k.structuralBound)] : []),
+      times(k.ceiling.mean),
+      ...(structured ? [times(taskBoundOf(k)), times(k.bound.mean)] : []),
       fixed(k.ratio.mean),
       intervalText(k.ratio),
       `${fixed(k.ratio.min)}–${fixed(k.ratio.max)}`,
-      k.target === null ? "–" : `≥ ${fixed(k.target)}: ${k.met === true ? "met" : "missed"}`,
-      ...(paced ? (k.paced == null ? ["–", "–"] : [times(k.paced.ceiling.mean), `${fixed(k.paced.ratio.mean)} (${intervalText(k.paced.ratio)})`]) : [])
+      k.target === null ? "–" : `≥ ${fixed(k.target)}: ${k.met === true ? "met" : "missed"}`
     ]
   })
-  const n = counts[0].ceiling.rounds.length
-  const notes = [
-    `Compared with the ${sc.against}. Per round: speedup = the round's baseline median / this count's median; ceiling = mean of the kernel measured right before and right after this count's pool (T plain worker threads against one, no pool); ratio = speedup / ${structured ? "min(ceiling, structural bound)" : "ceiling"}. Mean over ${n} round${n === 1 ? "" : "s"}; CI: 95% Student-t interval of the mean of the per-round ratios${n < 2 ? " (needs 2 rounds or more)" : ""}.`
-  ]
-  if (paced) {
-    notes.push(
-      `Paced ceiling: the same kernel timed on 1 worker right before each 1-thread sample and on T workers right before each T-thread sample (medians of the round), so that each half of the ceiling is measured next to the samples it divides; speedup ÷ paced ${structured ? "min(ceiling, bound)" : "ceiling"}, mean over rounds and 95% t-interval.`
-    )
-  }
+  const notes = [ceilingMethod(sc.against, structured, counts[0].ceiling.rounds.length)]
   if (sc.structure !== null) {
     notes.push(
       `Structure: ${sc.structure.note}; bound at T threads (tasks + serial) / (⌈tasks / T⌉ + serial) = ${counts.map((c) => `${c.threads} → ${times(c.ceiling.structuralBound)}`).join(", ")}; share of the bound reached: ${counts.map((c) => `${c.threads} → ${percent(c.ceiling.speedup.mean / (c.ceiling.structuralBound ?? Number.NaN), 0)}`).join(", ")}.`

@@ -9,17 +9,17 @@
  * @since 0.1.0
  */
 import { InvalidOption, Options, type InvalidInput, type TaskError } from "@weft/core"
-import { WorkerPool } from "@weft/pool"
+import { TaskModule, WorkerPool } from "@weft/pool"
 import { Effect } from "effect"
 import * as os from "node:os"
 import * as Amdahl from "./Amdahl.js"
 import { runBatchScaling, type BatchScalingOptions, type BatchScalingReport } from "./BatchScaling.js"
 import * as Ceiling from "./Ceiling.js"
-import type { CeilingError, ResultMismatch, WorkersLeftBehind } from "./Errors.js"
+import { CeilingError, ResultMismatch, type WorkersLeftBehind } from "./Errors.js"
 import { describeMachine, describeSoftware, type Machine, type Software } from "./Machine.js"
 import * as Ratio from "./Ratio.js"
-import { gcAvailable, measure, type MeasureOptions } from "./internal/measure.js"
-import { settle, withPool, type Transport } from "./internal/pools.js"
+import { collectGarbage, gcAvailable, measure, type MeasureOptions } from "./internal/measure.js"
+import { settle, withPools, type Transport } from "./internal/pools.js"
 import * as Piscina from "./Piscina.js"
 import { median, summarize, type Summary } from "./Stats.js"
 import type { Workload, WorkloadName } from "./Workload.js"
@@ -72,9 +72,10 @@ export interface ScalabilityOptions {
   /** Seed of the data and of everything random in the work. Default 42. */
   readonly seed?: number | undefined
   /**
-   * Measure the machine's ceiling (see `Ceiling`) right before and right
-   * after every count above 1, in every round, and judge each speedup against
-   * it. Default true.
+   * Judge each speedup against the machine's ceiling: the workload's ceiling
+   * kernel (see `Ceiling`) runs on every worker of the sample's own pool right
+   * before each timed sample, and each round's speedup is divided by what
+   * those kernels found (`Ratio.roundOf`). Needs the 1-thread count. Default true.
    */
   readonly ceiling?: boolean | undefined
   /** Also time batch inference on a plain piscina pool. Default true. */
@@ -111,12 +112,12 @@ export type Progress =
       readonly threads: number
       readonly timing: Summary
     }
-  | { readonly _tag: "CeilingMeasured"; readonly workload: string; readonly threads: number; readonly samples: ReadonlyArray<Ceiling.Sample> }
+  | { readonly _tag: "CeilingMeasured"; readonly workload: string; readonly threads: number; readonly round: Ratio.Round }
 
 /**
  * A thread count against the machine's ceiling: per round, the speedup, the
- * ceilings measured next to it and their ratio; over rounds, the mean and a
- * 95% Student-t interval of the ratio.
+ * ceiling measured next to its samples and their ratio; over rounds, the mean
+ * and a 95% Student-t interval of the ratio.
  *
  * @since 0.2.0
  * @category models
@@ -126,22 +127,19 @@ export interface CountCeiling {
   readonly kernel: Ceiling.Kernel
   /** One per round, in order. */
   readonly rounds: ReadonlyArray<Ratio.Round>
-  /** Every ceiling measurement, two per kernel per round (before and after the count's pool). */
-  readonly samples: ReadonlyArray<Ceiling.Sample>
   readonly speedup: Ratio.Interval
+  readonly efficiency: Ratio.Interval
   readonly ceiling: Ratio.Interval
-  readonly chain: Ratio.Interval
-  readonly stream: Ratio.Interval
   /** The structural bound at this count (equal tasks); null for work that splits evenly. */
   readonly structuralBound: number | null
   /**
    * Per round, the bound of the tasks as measured on 1 thread in that round
    * (`Ratio.measuredBound` of the medians of each task's cost); the rounds'
    * bounds use it in place of `structuralBound`. Null when the workload does
-   * not measure its tasks or 1 thread was not run; absent in older reports.
+   * not measure its tasks.
    */
-  readonly measuredBound?: Ratio.Interval | null
-  /** Per round min(ceiling, structural bound). */
+  readonly measuredBound: Ratio.Interval | null
+  /** Per round ceiling × min(1, task bound / threads). */
   readonly bound: Ratio.Interval
   /** Per round speedup / bound: the figure the targets are stated in. */
   readonly ratio: Ratio.Interval
@@ -149,18 +147,6 @@ export interface CountCeiling {
   readonly target: number | null
   /** Whether the mean ratio meets the target; null without one. */
   readonly met: boolean | null
-  /**
-   * The same ratio against the paced ceiling: per round, the workload's kernel
-   * timed on 1 worker right before each 1-thread sample and on T workers right
-   * before each T-thread sample (medians of the round), so that the ceiling's
-   * two halves are measured next to the samples they divide. Null when 1
-   * thread was not measured; absent in older reports.
-   */
-  readonly paced?: {
-    readonly rounds: ReadonlyArray<{ readonly ceiling: number; readonly bound: number; readonly ratio: number }>
-    readonly ceiling: Ratio.Interval
-    readonly ratio: Ratio.Interval
-  } | null
 }
 
 /**
@@ -191,9 +177,13 @@ export interface CountResult {
   readonly fingerprint: string
   /** Pool workers still alive after this count's pool closed (always 0, or the run fails). */
   readonly liveWorkersAfterClose: number
-  /** Wall time (ms) of the pacing kernel right before each timed sample, in order; null without the ceiling; absent in older reports. */
-  readonly paceMs?: ReadonlyArray<number> | null
-  /** Against the machine's ceiling; null at 1 thread (the ceiling is 1) or when not measured; absent in older reports. */
+  /**
+   * The ceiling kernel's milliseconds on each of the pool's workers right
+   * before each timed sample, in order; null without the ceiling; absent in
+   * older reports.
+   */
+  readonly paces?: ReadonlyArray<ReadonlyArray<number>> | null
+  /** Against the machine's ceiling; null at 1 thread (the ceiling is 1), without the 1-thread count, or when not measured; absent in older reports. */
   readonly ceiling?: CountCeiling | null
 }
 
@@ -379,72 +369,122 @@ const resolve = (options: ScalabilityOptions, cores: number): Effect.Effect<Sett
 
 const plural = (n: number): string => (n === 1 ? "" : "s")
 
+const PaceTasks = TaskModule.make<typeof import("./worker/paceTask.js")>(new URL("./worker/paceTask.js", import.meta.url))
+
+/** What one round measured of one count. */
+interface RoundOfCount {
+  readonly samples: ReadonlyArray<number>
+  /** The kernel's milliseconds on each worker right before each sample; empty without the ceiling. */
+  readonly paces: ReadonlyArray<ReadonlyArray<number>>
+  /** Each timed run's task costs, when the workload measures them. */
+  readonly costs: ReadonlyArray<ReadonlyArray<number>>
+  /** Workers' busy time over the samples' wall time (the pacing kernel excluded). */
+  readonly utilisation: number | null
+  readonly fingerprint: string
+}
+
+/** Each count's samples through a round, and the pacing kernels before them. */
+interface Taken {
+  samples: Array<number>
+  paces: Array<ReadonlyArray<number>>
+  costs: Array<ReadonlyArray<number>>
+  busy: number
+}
+
 /**
- * Times one thread count on its own fresh pool, and waits until its workers
- * are gone. With the ceiling on, `threads` ceiling workers pace the samples:
- * the workload's kernel runs on all of them right before each timed sample
- * (its wall time is in `paces`, one per sample).
+ * One round of every count: a fresh pool per count, all open at once (idle
+ * workers wait on their message port and take no CPU); the warm-ups; then
+ * the timed samples interleaved, one of each count in order, then one of
+ * each in reverse order (1, 2, 2, 1, ...), so that every count's samples
+ * spread over the same seconds. With the ceiling on, the workload's kernel
+ * runs on every worker of a count's pool right before each of its samples.
+ * Every pool is closed, and its workers gone, before the round returns.
  */
-const measureCount = (
+const measureRound = (
   workload: Workload,
   data: unknown,
-  threads: number,
   reference: string,
   settings: Settings,
   baselineWorkers: number,
   kernel: Ceiling.Kernel
 ): Effect.Effect<
-  {
-    timing: Summary
-    utilisation: number | null
-    fingerprint: string
-    live: number
-    paces: ReadonlyArray<number> | null
-    costs: ReadonlyArray<ReadonlyArray<number>>
-  },
+  { readonly counts: ReadonlyArray<RoundOfCount>; readonly live: number },
   InvalidInput | TaskError | ResultMismatch | WorkersLeftBehind | CeilingError
 > =>
   Effect.gen(function* () {
-    const paces: Array<number> = []
-    // Every run's task costs (warm-ups first), when the workload measures them.
-    const costs: Array<ReadonlyArray<number>> = []
+    const ceiling = settings.ceiling
+    const taken: Array<Taken> = settings.threads.map(() => ({ samples: [], paces: [], costs: [], busy: 0 }))
     const taskCosts = workload.scaling?.taskCosts
-    const fingerprint =
-      taskCosts === undefined
-        ? workload.fingerprint
-        : (result: unknown) => {
-            const c = taskCosts(result)
-            if (c !== undefined) costs.push(c)
-            return workload.fingerprint(result)
-          }
-    const measured = yield* withPool(threads, settings.options.transport, (pool) =>
+    yield* withPools(settings.threads, settings.options.transport, (pools) =>
       Effect.gen(function* () {
-        const pacer = settings.ceiling === null ? null : yield* Ceiling.pacer(threads, settings.ceiling.size, settings.ceiling.buffers)
-        const m = yield* measure(
-          workload.runWeft(data).pipe(Effect.provideService(WorkerPool.WorkerPool, pool)),
-          { fingerprint, expected: reference, workload: workload.name, label: `weft, ${threads} thread${plural(threads)}` },
-          settings.measure,
-          pool.resetStats,
-          pacer === null ? undefined : Effect.map(pacer.run(kernel), (ms) => void paces.push(ms))
-        )
-        const stats = yield* pool.stats
-        // Busy time over the timed runs' wall time (the pool's own utilisation divides by its whole age).
-        const wall = m.samples.reduce((a, b) => a + b, 0)
-        const busy = stats.workers.reduce((a, w) => a + w.busyMs, 0)
-        const utilisation = pool.size === 0 || wall === 0 ? null : busy / (pool.size * wall)
-        return { ...m, utilisation }
+        const pace = ceiling === null ? null : yield* Effect.forEach(pools, (pool) => pool.load(PaceTasks))
+        const jobs = ceiling === null ? null : settings.threads.map((t) => Ceiling.jobsFor(kernel, ceiling.size, t))
+        const warmJobs = ceiling === null ? null : settings.threads.map((t) => Ceiling.jobsFor(kernel, Ceiling.warmUpSize(ceiling.size), t))
+        /** The kernel on every worker of count i's pool at once; each worker's own milliseconds. */
+        const paceOn = (i: number, which: ReadonlyArray<ReadonlyArray<Ceiling.KernelJob>>) =>
+          Effect.forEach(which[i], (job) => pace![i].pace(job, ceiling!.buffers), { concurrency: "unbounded" }).pipe(
+            Effect.map((done) => done.map((d) => d.ms)),
+            Effect.mapError((e) => new CeilingError({ threads: settings.threads[i], reason: e.message }))
+          )
+        /** One run of count i, checked against the reference; its wall time. */
+        const once = (i: number, timed: boolean) =>
+          Effect.gen(function* () {
+            const pool = pools[i]
+            const threads = settings.threads[i]
+            if (timed) yield* pool.resetStats
+            collectGarbage(settings.measure.gc)
+            const start = performance.now()
+            const result = yield* workload.runWeft(data).pipe(Effect.provideService(WorkerPool.WorkerPool, pool))
+            const ms = performance.now() - start
+            const actual = workload.fingerprint(result)
+            if (actual !== reference) {
+              return yield* Effect.fail(
+                new ResultMismatch({ workload: workload.name, run: `weft, ${threads} thread${plural(threads)}`, expected: reference, actual })
+              )
+            }
+            if (timed) {
+              const stats = yield* pool.stats
+              taken[i].busy += stats.workers.reduce((a, w) => a + w.busyMs, 0)
+              const costs = taskCosts?.(result)
+              if (costs !== undefined) taken[i].costs.push(costs)
+            }
+            return ms
+          })
+        for (const [i] of pools.entries()) {
+          for (let w = 0; w < settings.measure.warmups; w++) yield* once(i, false)
+          if (warmJobs !== null) yield* paceOn(i, warmJobs)
+        }
+        const order = pools.map((_, i) => i)
+        const { repeats, minTimedMs = 0 } = settings.measure
+        const most = Math.max(repeats, settings.measure.maxRepeats ?? 4 * repeats)
+        // Every count gets as many samples; past `repeats`, more while some count's samples add up to less than minTimedMs.
+        const more = (k: number) => k < repeats || (minTimedMs > 0 && k < most && taken.some((t) => sum(t.samples) < minTimedMs))
+        for (let k = 0; more(k); k++) {
+          for (const i of k % 2 === 0 ? order : [...order].reverse()) {
+            if (jobs !== null) taken[i].paces.push(yield* paceOn(i, jobs))
+            taken[i].samples.push(yield* once(i, true))
+          }
+        }
       })
     )
-    const live = yield* settle(baselineWorkers, workload.name, threads)
+    const live = yield* settle(baselineWorkers, workload.name, Math.max(...settings.threads))
     return {
-      timing: summarize(measured.samples),
-      utilisation: measured.utilisation,
-      fingerprint: measured.fingerprint,
       live,
-      paces: settings.ceiling === null ? null : paces,
-      costs: costs.slice(Math.max(0, costs.length - measured.samples.length))
+      counts: taken.map((t, i): RoundOfCount => {
+        const size = settings.threads[i]
+        const wall = sum(t.samples)
+        return {
+          samples: t.samples,
+          paces: t.paces,
+          costs: t.costs,
+          utilisation: wall === 0 ? null : t.busy / (size * wall),
+          fingerprint: reference
+        }
+      })
     }
   })
+
+const sum = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0)
 
 /** Speedups, efficiency, Karp–Flatt and the verdict from the medians. */
 const analyse = (
@@ -493,7 +533,7 @@ const analyse = (
 
 /** How `workload` is judged: its kernel, structure and target (defaults for a workload that says nothing). */
 const scalingOf = (workload: Workload, size: object): WorkloadScaling => {
-  const kernel = workload.scaling?.kernel ?? "chain"
+  const kernel = workload.scaling?.kernel ?? "gemm"
   const structure = workload.scaling?.structure?.(size) ?? null
   return {
     kernel,
@@ -503,8 +543,6 @@ const scalingOf = (workload: Workload, size: object): WorkloadScaling => {
   }
 }
 
-const meanOf = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0) / xs.length
-
 /** Each task's median cost over the runs of a round; null when the runs measured none or disagree on the tasks. */
 const medianCosts = (runs: ReadonlyArray<ReadonlyArray<number>>): ReadonlyArray<number> | null => {
   if (runs.length === 0) return null
@@ -513,62 +551,38 @@ const medianCosts = (runs: ReadonlyArray<ReadonlyArray<number>>): ReadonlyArray<
   return Array.from({ length: n }, (_, i) => median(runs.map((r) => r[i])))
 }
 
+/** The paced samples of one round of one count. */
+const pacedOf = (r: RoundOfCount): Array<Ratio.PacedSample> => r.samples.map((ms, k) => ({ ms, pace: r.paces[k] }))
+
 /**
- * A count against the ceiling: round r's speedup is the median of round r's
- * baseline samples over the median of this count's samples in round r; its
- * ceiling, the mean of the two brackets measured around them.
+ * A count against the ceiling, round by round (`Ratio.roundOf` of the
+ * round's 1-thread and T-thread paced samples), with the bound of the tasks
+ * as measured on 1 thread in that round where the workload measures them.
  */
 const countCeiling = (
   threads: number,
-  baseRounds: ReadonlyArray<ReadonlyArray<number>>,
-  rounds: ReadonlyArray<ReadonlyArray<number>>,
-  ceilings: ReadonlyArray<ReadonlyArray<Ceiling.Sample>>,
-  scaling: WorkloadScaling,
-  paces: { readonly base: ReadonlyArray<ReadonlyArray<number>>; readonly count: ReadonlyArray<ReadonlyArray<number>> } | null,
-  baseCosts: ReadonlyArray<ReadonlyArray<number> | null> | null
+  base: ReadonlyArray<RoundOfCount>,
+  rounds: ReadonlyArray<RoundOfCount>,
+  scaling: WorkloadScaling
 ): CountCeiling => {
   const structural = scaling.structure === null ? null : Ratio.structuralBound(scaling.structure, threads)
-  // The bound of the tasks as they ran on 1 thread in each round, where the workload measures them.
-  const measured = baseCosts === null || baseCosts.length !== rounds.length || baseCosts.some((c) => c === null)
-    ? null
-    : baseCosts.map((c) => Ratio.measuredBound(c!, 0, threads))
-  const perRound = rounds.map((samples, r) => {
-    const of = (kernel: Ceiling.Kernel) => meanOf(ceilings[r].filter((c) => c.kernel === kernel).map((c) => c.ceiling))
-    return Ratio.roundOf(median(baseRounds[r]) / median(samples), { chain: of("chain"), stream: of("stream") }, scaling.kernel, measured?.[r] ?? structural)
-  })
+  const costs = base.map((r) => medianCosts(r.costs))
+  const measured = costs.some((c) => c === null) ? null : costs.map((c) => Ratio.measuredBound(c!, 0, threads))
+  const perRound = rounds.map((r, k) => Ratio.roundOf(pacedOf(base[k]), pacedOf(r), scaling.kernel, threads, measured?.[k] ?? structural))
   const ratio = Ratio.meanInterval(perRound.map((r) => r.ratio))
   const target = threads === 2 ? scaling.target : null
-  const pacedRounds =
-    paces === null
-      ? null
-      : perRound.map((r, k) => {
-          const ceiling = Ceiling.ceilingOf(scaling.kernel, threads, median(paces.base[k]), median(paces.count[k]))
-          const taskBound = measured?.[k] ?? structural
-          const bound = taskBound === null ? ceiling : Math.min(ceiling, taskBound)
-          return { ceiling, bound, ratio: r.speedup / bound }
-        })
   return {
     kernel: scaling.kernel,
     rounds: perRound,
-    samples: ceilings.flat(),
     speedup: Ratio.meanInterval(perRound.map((r) => r.speedup)),
+    efficiency: Ratio.meanInterval(perRound.map((r) => r.efficiency)),
     ceiling: Ratio.meanInterval(perRound.map((r) => r.ceiling)),
-    chain: Ratio.meanInterval(perRound.map((r) => r.chain)),
-    stream: Ratio.meanInterval(perRound.map((r) => r.stream)),
     structuralBound: structural,
     measuredBound: measured === null ? null : Ratio.meanInterval(measured),
     bound: Ratio.meanInterval(perRound.map((r) => r.bound)),
     ratio,
     target,
-    met: target === null ? null : ratio.mean >= target,
-    paced:
-      pacedRounds === null
-        ? null
-        : {
-            rounds: pacedRounds,
-            ceiling: Ratio.meanInterval(pacedRounds.map((r) => r.ceiling)),
-            ratio: Ratio.meanInterval(pacedRounds.map((r) => r.ratio))
-          }
+    met: target === null ? null : ratio.mean >= target
   }
 }
 
@@ -592,32 +606,14 @@ const runWorkload = (
     const progress = settings.options.onProgress ?? (() => {})
     progress({ _tag: "WorkloadStarted", workload: name, description })
     const data = yield* setupData(workload, size, settings.seed)
+    const scaling = scalingOf(workload, size)
+    const oneIndex = settings.threads.indexOf(1)
 
-    // Round after round: the sequential loop, then every count; samples gather per count.
+    // Round after round: the sequential loop, then every count, their samples interleaved.
     let reference: string | undefined
     const sequentialSamples: Array<number> = []
-    const sequentialRounds: Array<ReadonlyArray<number>> = []
-    const perCount = settings.threads.map(() => ({
-      samples: [] as Array<number>,
-      rounds: [] as Array<ReadonlyArray<number>>,
-      ceilings: [] as Array<ReadonlyArray<Ceiling.Sample>>,
-      paces: [] as Array<ReadonlyArray<number>>,
-      costs: [] as Array<ReadonlyArray<number> | null>,
-      utilisation: [] as Array<number>,
-      fingerprint: "",
-      live: 0
-    }))
-    const bracket = (threads: number) =>
-      settings.ceiling === null || threads === 1
-        ? Effect.succeed([] as Array<Ceiling.Sample>)
-        : Ceiling.measure(threads, ["chain", "stream"], settings.ceiling.size, settings.ceiling.buffers).pipe(
-            Effect.tap((samples) =>
-              Effect.sync(() => {
-                settings.onMeasured()
-                progress({ _tag: "CeilingMeasured", workload: name, threads, samples })
-              })
-            )
-          )
+    const perCount: Array<Array<RoundOfCount>> = settings.threads.map(() => [])
+    let live = 0
     for (let round = 0; round < settings.rounds; round++) {
       const sequential = yield* measure(
         Effect.sync(() => workload.runSequential(data)),
@@ -626,68 +622,52 @@ const runWorkload = (
       )
       reference = sequential.fingerprint
       sequentialSamples.push(...sequential.samples)
-      sequentialRounds.push(sequential.samples)
       settings.onMeasured()
       progress({ _tag: "Measured", workload: name, run: "sequential", threads: 1, timing: summarize(sequential.samples) })
+      const m = yield* measureRound(workload, data, reference, settings, baselineWorkers, scaling.kernel)
+      live = Math.max(live, m.live)
+      settings.onMeasured()
       for (const [i, threads] of settings.threads.entries()) {
-        // The ceiling right before and right after the count's own samples, in the same round.
-        const before = yield* bracket(threads)
-        const m = yield* measureCount(workload, data, threads, reference, settings, baselineWorkers, workload.scaling?.kernel ?? "chain")
-        settings.onMeasured()
-        progress({ _tag: "Measured", workload: name, run: "weft", threads, timing: m.timing })
-        const after = yield* bracket(threads)
-        const acc = perCount[i]
-        acc.samples.push(...m.timing.samples)
-        acc.rounds.push(m.timing.samples)
-        acc.ceilings.push([...before, ...after])
-        if (m.paces !== null) acc.paces.push(m.paces)
-        acc.costs.push(medianCosts(m.costs))
-        if (m.utilisation !== null) acc.utilisation.push(m.utilisation)
-        acc.fingerprint = m.fingerprint
-        acc.live = Math.max(acc.live, m.live)
+        perCount[i].push(m.counts[i])
+        progress({ _tag: "Measured", workload: name, run: "weft", threads, timing: summarize(m.counts[i].samples) })
+      }
+      if (settings.ceiling !== null && oneIndex !== -1) {
+        for (const [i, threads] of settings.threads.entries()) {
+          if (threads === 1) continue
+          const structural = scaling.structure === null ? null : Ratio.structuralBound(scaling.structure, threads)
+          const costs = medianCosts(m.counts[oneIndex].costs)
+          const taskBound = costs === null ? structural : Ratio.measuredBound(costs, 0, threads)
+          const r = Ratio.roundOf(pacedOf(m.counts[oneIndex]), pacedOf(m.counts[i]), scaling.kernel, threads, taskBound)
+          progress({ _tag: "CeilingMeasured", workload: name, threads, round: r })
+        }
       }
     }
     const sequentialTiming = summarize(sequentialSamples)
-    const sequential = { fingerprint: reference! }
     const raw = settings.threads.map((threads, i) => {
-      const acc = perCount[i]
+      const rounds = perCount[i]
+      const utilisations = rounds.flatMap((r) => (r.utilisation === null ? [] : [r.utilisation]))
       return {
         threads,
         oversubscribed: threads > settings.cores,
-        timing: summarize(acc.samples),
-        utilisation: acc.utilisation.length === 0 ? null : acc.utilisation.reduce((a, b) => a + b, 0) / acc.utilisation.length,
-        fingerprint: acc.fingerprint,
-        live: acc.live
+        timing: summarize(rounds.flatMap((r) => r.samples)),
+        utilisation: utilisations.length === 0 ? null : utilisations.reduce((a, b) => a + b, 0) / utilisations.length,
+        fingerprint: reference!,
+        live
       }
     })
     const analysed = analyse(sequentialTiming, raw, settings.cores, settings.options.efficiencyThreshold)
-    const scaling = scalingOf(workload, size)
-    const oneIndex = settings.threads.indexOf(1)
-    const baseRounds = oneIndex === -1 ? sequentialRounds : perCount[oneIndex].rounds
-    const basePaces = oneIndex === -1 || settings.ceiling === null ? null : perCount[oneIndex].paces
-    const baseCosts = oneIndex === -1 ? null : perCount[oneIndex].costs
     const counts = analysed.counts.map((c, i): CountResult => ({
       ...c,
-      paceMs: settings.ceiling === null ? null : perCount[i].paces.flat(),
+      paces: settings.ceiling === null ? null : perCount[i].flatMap((r) => r.paces),
       ceiling:
-        settings.ceiling === null || c.threads === 1
-          ? null
-          : countCeiling(
-              c.threads,
-              baseRounds,
-              perCount[i].rounds,
-              perCount[i].ceilings,
-              scaling,
-              basePaces === null ? null : { base: basePaces, count: perCount[i].paces },
-              baseCosts
-            )
+        settings.ceiling === null || c.threads === 1 || oneIndex === -1 ? null : countCeiling(c.threads, perCount[oneIndex], perCount[i], scaling)
     }))
     const analysis = analysed.analysis
 
     let piscina: Array<PiscinaResult> | null = null
     if (workload === workloads["batch-inference"] && settings.options.piscina !== false) {
       piscina = yield* Effect.forEach(counts, (c) =>
-        Effect.map(Piscina.measureInference(data as InferenceData, c.threads, settings.measure, sequential.fingerprint), (m) => {
+        Effect.map(Piscina.measureInference(data as InferenceData, c.threads, settings.measure, reference!), (m) => {
           const timing = summarize(m.samples)
           progress({ _tag: "Measured", workload: name, run: "piscina", threads: c.threads, timing })
           return { threads: c.threads, oversubscribed: c.oversubscribed, timing, weftVsPiscina: timing.median / c.timing.median, fingerprint: m.fingerprint }
@@ -699,7 +679,7 @@ const runWorkload = (
       title: workload.title,
       description,
       size,
-      sequential: { timing: sequentialTiming, fingerprint: sequential.fingerprint },
+      sequential: { timing: sequentialTiming, fingerprint: reference! },
       counts,
       piscina,
       analysis,

@@ -394,7 +394,7 @@ export const ceilingChart = (w: WorkloadReport, cores?: number): string => {
   const threads = w.counts.map((c) => c.threads).sort((a, b) => a - b)
   const x = log2Scale(Math.min(...threads), Math.max(...threads), PLOT_W, false)
   const kernel = w.scaling?.kernel ?? "chain"
-  const kernelName = kernel === "chain" ? "compute ceiling (chain)" : "streaming ceiling (stream)"
+  const kernelName = kernel === "gemm" ? "compute ceiling (gemm)" : kernel === "chain" ? "compute ceiling (chain)" : "streaming ceiling (stream)"
   const speedups: Array<BarPoint> = w.counts.map((c) => {
     const k = c.ceiling ?? null
     if (k === null) {

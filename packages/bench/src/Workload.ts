@@ -32,7 +32,7 @@ import type { Structure } from "./Ratio.js"
  * @category models
  */
 export interface Scaling<Size, Result = any> {
-  /** "chain" for compute-bound work, "stream" for bandwidth-bound work. */
+  /** "gemm" for compute-bound work, "stream" for bandwidth-bound work ("chain": latency-bound, blind to a core that slows under a neighbour). */
   readonly kernel: Kernel
   /** Work that cannot split evenly (folds, a serial refit); none by default. */
   readonly structure?: ((size: Size) => Structure) | undefined

@@ -58,7 +58,9 @@ const number = (text: string | undefined): number | undefined => (text === undef
 const progress = (event: Progress): void => {
   if (event._tag === "WorkloadStarted") console.error(`${event.workload}: ${event.description}`)
   else if (event._tag === "CeilingMeasured")
-    console.error(`  ceiling, ${event.threads} threads: ${event.samples.map((s) => `${s.kernel} ${s.ceiling.toFixed(2)}x`).join(", ")}`)
+    console.error(
+      `  ${event.threads} threads against the ceiling: speedup ${event.round.speedup.toFixed(2)}x, ceiling ${event.round.ceiling.toFixed(2)}x, ratio ${event.round.ratio.toFixed(2)}`
+    )
   else console.error(`  ${event.run}${event.run === "batch scaling" ? `, ${event.threads} batches` : `, ${event.threads} thread(s)`}: ${ms(event.timing.median)} ms`)
 }
 

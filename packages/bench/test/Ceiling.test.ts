@@ -46,22 +46,26 @@ describe("Ceiling: the kernels on plain worker threads", () => {
     })
   )
 
-  it.live("a pacer keeps its workers for its scope, times a kernel on all of them, and they have all exited when the scope closes", () =>
+  it.live("the gemm kernel at 2 threads: each worker runs every product; a sample like the others, and no worker left", () =>
     Effect.gen(function* () {
-      const before = Ceiling.startedWorkers()
-      const times = yield* Effect.scoped(
-        Effect.gen(function* () {
-          const pacer = yield* Ceiling.pacer(2, Ceiling.sizes.quick, Ceiling.makeBuffers(Ceiling.sizes.quick))
-          expect(Ceiling.liveWorkers()).toBe(2)
-          const chain = yield* pacer.run("chain")
-          const stream = yield* pacer.run("stream")
-          expect(Ceiling.liveWorkers()).toBe(2) // the same two workers, kept between runs
-          return [chain, stream]
-        })
-      )
-      expect(Ceiling.startedWorkers() - before).toBe(2)
+      const [gemm] = yield* Ceiling.measure(2, ["gemm"], Ceiling.sizes.quick, Ceiling.makeBuffers(Ceiling.sizes.quick))
+      expect(gemm.kernel).toBe("gemm")
+      expect(gemm.ceiling).toBe(Ceiling.ceilingOf("gemm", 2, gemm.oneMs, gemm.manyMs))
       expect(Ceiling.liveWorkers()).toBe(0)
-      for (const ms of times) expect(ms).toBeGreaterThan(0)
     })
   )
+
+  it("jobs: the whole kernel on every worker, or the arrays cut into contiguous parts that cover them once", () => {
+    const size = { chainIterations: 1000, gemmProducts: 7, streamDoubles: 10, streamPasses: 3 }
+    expect(Ceiling.jobsFor("gemm", size, 3)).toEqual(new Array(3).fill({ kind: "gemm", products: 7 }))
+    expect(Ceiling.jobsFor("chain", size, 2)).toEqual(new Array(2).fill({ kind: "chain", iterations: 1000 }))
+    expect(Ceiling.jobsFor("stream", size, 3)).toEqual([
+      { kind: "stream", from: 0, to: 3, passes: 3 },
+      { kind: "stream", from: 3, to: 6, passes: 3 },
+      { kind: "stream", from: 6, to: 10, passes: 3 }
+    ])
+    expect(Ceiling.warmUpSize(size)).toEqual({ chainIterations: 100, gemmProducts: 1, streamDoubles: 10, streamPasses: 1 })
+    // gemm, like chain, counts T workers' worth of work; stream splits one.
+    expect(Ceiling.ceilingOf("gemm", 2, 100, 110)).toBeCloseTo(200 / 110, 15)
+  })
 })

@@ -59,7 +59,7 @@ describe("HTML page with the machine's ceiling", () => {
   it("tables the ratio with its interval and the target, and names the kernel and the structure", () => {
     expect(html.match(/<table class="ceiling">/g)).toHaveLength(2)
     expect(html).toContain("<td class=\"num\">0.95</td><td class=\"num\">0.83–1.07</td><td class=\"num\">0.90–1.00</td><td>≥ 0.95: met</td>")
-    expect(html).toContain("compute ceiling (dependent multiply-add chain)")
+    expect(html).toContain("compute ceiling (WebAssembly matrix products on cache-resident blocks)")
     expect(html).toContain("5 fits of equal size, one task each")
   })
 

@@ -67,15 +67,55 @@ describe("Ratio: speedup against the machine's ceiling", () => {
     expect(Ratio.measuredBound([3, 1, 2], 0, 1)).toBe(1)
   })
 
-  it("a round: the ratio is against min(ceiling, structural bound), of the kernel asked", () => {
-    const ceilings = { chain: 1.9, stream: 1.5 }
-    expect(Ratio.roundOf(1.8, ceilings, "chain", null)).toEqual({ speedup: 1.8, chain: 1.9, stream: 1.5, ceiling: 1.9, bound: 1.9, ratio: 1.8 / 1.9 })
-    expect(Ratio.roundOf(1.2, ceilings, "stream", null).ratio).toBeCloseTo(0.8, 12)
-    // The 5-fold bound (1.667) is below the chain ceiling: it is what the speedup is judged against.
-    const cv = Ratio.roundOf(1.6, ceilings, "chain", 5 / 3)
-    expect(cv.bound).toBeCloseTo(5 / 3, 12)
-    expect(cv.ratio).toBeCloseTo(0.96, 12)
-    // A machine giving less than the structure allows: the ceiling is the bound.
-    expect(Ratio.roundOf(1.2, { chain: 1.5, stream: 1 }, "chain", 5 / 3).ratio).toBeCloseTo(0.8, 12)
+  it("capacity: each worker's own rate, summed; a split kernel counts a T-th per worker", () => {
+    expect(Ratio.capacity("gemm", [100, 125])).toBeCloseTo(0.01 + 0.008, 15)
+    expect(Ratio.capacity("chain", [100])).toBeCloseTo(0.01, 15)
+    // Two halves of one array, 50 ms each: one whole pass per 50 ms.
+    expect(Ratio.capacity("stream", [50, 50])).toBeCloseTo(0.02, 15)
+    // The slowest worker does not set the pace of the others (a pool balances its load).
+    expect(Ratio.capacity("gemm", [100, 200])).toBeCloseTo(0.015, 15)
+  })
+
+  it("a round: speedup and efficiency from the medians, ceiling = speedup / efficiency", () => {
+    // 1 thread: 500 ms after a 100 ms kernel; 2 threads: 270 ms after 100 and 110 ms kernels.
+    const r = Ratio.roundOf([{ ms: 500, pace: [100] }], [{ ms: 270, pace: [100, 110] }], "gemm", 2, null)
+    expect(r.speedup).toBeCloseTo(500 / 270, 12)
+    // (500 / 100) / (270 × (1/100 + 1/110)) = 5 / 5.1545 = 0.9700
+    expect(r.efficiency).toBeCloseTo(5 / (270 * (1 / 100 + 1 / 110)), 12)
+    expect(r.ceiling).toBeCloseTo(1 + 100 / 110, 12) // what the two workers' kernels did against one
+    expect(r.bound).toBeCloseTo(r.ceiling, 12)
+    expect(r.ratio).toBeCloseTo(r.efficiency, 12)
+  })
+
+  it("a round: a core that runs slow for a while slows the kernel and the sample alike, and drops out", () => {
+    // The same work on 1 thread, once at full speed and once 40% slower (kernel and sample alike),
+    // against 2 threads at 0.9 of two full cores: efficiency 0.9 whatever the 1-thread samples met.
+    const two = [{ ms: 1000 / 1.8, pace: [100, 100] }]
+    const fast = Ratio.roundOf([{ ms: 1000, pace: [100] }], two, "gemm", 2, null)
+    const slow = Ratio.roundOf([{ ms: 1400, pace: [140] }], two, "gemm", 2, null)
+    expect(fast.efficiency).toBeCloseTo(0.9, 12)
+    expect(slow.efficiency).toBeCloseTo(0.9, 12)
+    // The raw speedup moved from 1.8x to 2.52x; the ceiling moved with it.
+    expect(slow.speedup).toBeCloseTo(2.52, 12)
+    expect(slow.ceiling).toBeCloseTo(2.8, 12)
+    // Medians: one slow sample among three moves nothing.
+    const three = Ratio.roundOf(
+      [{ ms: 1000, pace: [100] }, { ms: 1400, pace: [100] }, { ms: 1000, pace: [100] }],
+      [{ ms: 1000 / 1.8, pace: [100, 100] }, { ms: 1000 / 1.8, pace: [100, 100] }, { ms: 1000 / 1.8, pace: [100, 100] }],
+      "gemm",
+      2,
+      null
+    )
+    expect(three.efficiency).toBeCloseTo(0.9, 12)
+  })
+
+  it("a round: work that cannot split evenly is judged against ceiling × task bound / threads", () => {
+    // 5 folds on 2 threads use at most 5/6 of two threads: achievable 1.9 × 5/6 = 1.583.
+    const cv = Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 1000 / 1.5, pace: [100, 100 / 0.9] }], "gemm", 2, 5 / 3)
+    expect(cv.ceiling).toBeCloseTo(1.9, 12)
+    expect(cv.bound).toBeCloseTo(1.9 * (5 / 6), 12)
+    expect(cv.ratio).toBeCloseTo(1.5 / (1.9 * (5 / 6)), 12)
+    // A task bound at or above the thread count takes nothing away.
+    expect(Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 500, pace: [100, 100] }], "gemm", 2, 2).ratio).toBeCloseTo(1, 12)
   })
 })

@@ -22,7 +22,7 @@ const probe = (name: string, answer: (pool: Executor.Executor) => number): Workl
 
 describe("runScalability: a quick run of every workload", () => {
   it.live(
-    "results are equal across thread counts, to the sequential loop and to piscina; every pool is gone before the next count",
+    "results are equal across thread counts, to the sequential loop and to piscina; every pool is gone before the next round",
     () =>
       Effect.gen(function* () {
         const liveAfterEachCount: Array<number> = []
@@ -74,7 +74,7 @@ describe("runScalability: a quick run of every workload", () => {
         expect(measured.n).toBe(1)
         expect(measured.mean).toBeGreaterThanOrEqual(1) // (Σ t) / schedule on 2 threads: between 1 (one task dominates) and 2
         expect(measured.mean).toBeLessThanOrEqual(2)
-        expect(cv.rounds[0].bound).toBeCloseTo(Math.min(cv.rounds[0].ceiling, measured.mean), 12)
+        expect(cv.rounds[0].bound).toBeCloseTo(cv.rounds[0].ceiling * Math.min(1, measured.mean / 2), 12)
         // Workloads that report no task times keep the equal-task bound (or none).
         expect(report.workloads.find((w) => w.name === "grid-search")!.counts[1].ceiling!.measuredBound).toBeNull()
       }),
@@ -163,12 +163,13 @@ describe("runScalability: counts and checks", () => {
     })
   )
 
-  it.live("measures the machine's ceiling right before and after every count above 1, in every round, and divides each round's speedup by it", () =>
+  it.live("interleaves the counts' samples (1, 2, 2, 1), runs the kernel on each sample's own workers right before it, and divides each round's speedup by it", () =>
     Effect.gen(function* () {
       const order: Array<string> = []
+      const sizes: Array<number> = []
       const startedBefore = Ceiling.startedWorkers()
       const report = yield* runScalability({
-        workloads: [probe("ceiling", () => 0)],
+        workloads: [probe("ceiling", (pool) => (sizes.push(pool.size), 0))],
         threads: [1, 2],
         repeats: 2,
         warmups: 0,
@@ -179,45 +180,47 @@ describe("runScalability: counts and checks", () => {
           if (e._tag === "CeilingMeasured") order.push(`ceiling/${e.threads}`)
         }
       })
-      const round = ["sequential/1", "weft/1", "ceiling/2", "weft/2", "ceiling/2"]
-      expect(order).toEqual([...round, ...round])
-      // Per round: 2 brackets of 2 workers, and pacers of 1 (1 thread) and 2 workers; every one of them has exited.
-      expect(Ceiling.startedWorkers() - startedBefore).toBe(2 * (2 * 2 + 1 + 2))
-      expect(Ceiling.liveWorkers()).toBe(0)
+      expect(order).toEqual(["sequential/1", "weft/1", "weft/2", "ceiling/2", "sequential/1", "weft/1", "weft/2", "ceiling/2"])
+      // The samples of a round, in time: one of each count, then one of each in reverse order.
+      expect(sizes).toEqual([1, 2, 2, 1, 1, 2, 2, 1])
+      // The kernel ran on the pools' own workers: no plain ceiling worker was started.
+      expect(Ceiling.startedWorkers() - startedBefore).toBe(0)
       const w = report.workloads[0]
       expect(w.counts[0].ceiling).toBeNull() // at 1 thread the ceiling is 1 by definition
       const k = w.counts[1].ceiling!
-      expect(k.kernel).toBe("chain") // a workload that says nothing is compared with the compute ceiling
-      expect(k.samples.map((s) => s.kernel)).toEqual(["chain", "stream", "chain", "stream", "chain", "stream", "chain", "stream"])
+      expect(k.kernel).toBe("gemm") // a workload that says nothing is compared with the compute ceiling
+      // One kernel time per worker before each timed sample: 1 at 1 thread, 2 at 2 threads.
+      const p1 = w.counts[0].paces!
+      const p2 = w.counts[1].paces!
+      expect(p1.map((p) => p.length)).toEqual([1, 1, 1, 1])
+      expect(p2.map((p) => p.length)).toEqual([2, 2, 2, 2])
+      for (const p of [...p1, ...p2]) for (const ms of p) expect(ms).toBeGreaterThan(0)
       expect(k.rounds).toHaveLength(2)
       for (const [r, round] of k.rounds.entries()) {
-        const brackets = k.samples.slice(4 * r, 4 * r + 4).filter((s) => s.kernel === "chain")
-        expect(round.chain).toBeCloseTo((brackets[0].ceiling + brackets[1].ceiling) / 2, 12)
-        expect(round.ratio).toBeCloseTo(round.speedup / round.chain, 12)
-        // The round's speedup: medians of this round's samples only.
         const one = w.counts[0].timing.samples.slice(2 * r, 2 * r + 2)
         const two = w.counts[1].timing.samples.slice(2 * r, 2 * r + 2)
+        // The round's speedup: medians of this round's samples only.
         expect(round.speedup).toBeCloseTo((one[0] + one[1]) / (two[0] + two[1]), 12)
+        // Each sample in kernel runs its own workers could do right before it.
+        const work1 = one.map((ms, i) => ms / p1[2 * r + i][0])
+        const work2 = two.map((ms, i) => ms * (1 / p2[2 * r + i][0] + 1 / p2[2 * r + i][1]))
+        expect(round.efficiency).toBeCloseTo((work1[0] + work1[1]) / (work2[0] + work2[1]), 12)
+        expect(round.ceiling).toBeCloseTo(round.speedup / round.efficiency, 12)
+        expect(round.ratio).toBeCloseTo(round.speedup / round.ceiling, 12)
       }
       expect(k.ratio.mean).toBeCloseTo((k.rounds[0].ratio + k.rounds[1].ratio) / 2, 12)
-      // Paced: the kernel before each timed sample, 1 worker at 1 thread and 2 at 2 threads.
-      const p1 = w.counts[0].paceMs!
-      const p2 = w.counts[1].paceMs!
-      expect([p1.length, p2.length]).toEqual([4, 4])
-      for (const [r, paced] of k.paced!.rounds.entries()) {
-        const ceiling = Ceiling.ceilingOf("chain", 2, (p1[2 * r] + p1[2 * r + 1]) / 2, (p2[2 * r] + p2[2 * r + 1]) / 2)
-        expect(paced.ceiling).toBeCloseTo(ceiling, 12)
-        expect(paced.ratio).toBeCloseTo(k.rounds[r].speedup / ceiling, 12)
-      }
       expect(k.target).toBeNull()
-      expect(w.scaling).toMatchObject({ kernel: "chain", structure: null, target: null })
+      expect(w.scaling).toMatchObject({ kernel: "gemm", structure: null, target: null })
       // Two counts: no Amdahl fit, and the report says why.
       expect(w.analysis.amdahl).toBeNull()
       expect(w.analysis.amdahlNote).toMatch(/^not fitted: one thread count above 1/)
       expect(report.settings.ceiling).toEqual(Ceiling.sizes.quick)
       expect(report.software!.weft).toMatch(/^\d+\.\d+\.\d+/)
-      expect(report.load!.samples.length).toBeGreaterThan(4)
+      expect(report.load!.samples.length).toBeGreaterThan(2)
       expect(report.load!.exceededCores).toBe(report.load!.max > cores)
+      // Without the 1-thread count there is nothing to divide by: no ceiling.
+      const noOne = yield* runScalability({ workloads: [probe("no-one", () => 0)], threads: [2], repeats: 1, warmups: 0, size: "quick" })
+      expect(noOne.workloads[0].counts[0].ceiling).toBeNull()
     })
   )
 

@@ -132,7 +132,7 @@ describe("the speedup-and-ceiling chart", () => {
     // At 2 threads the rounds' speedups run 1.5–1.9: that bar is longer than the 4-thread one (3.4–3.7).
     const length = (b: Element) => Math.abs(Number(b.attributes.y2) - Number(b.attributes.y1))
     expect(length(speedup[0]) / length(speedup[1])).toBeCloseTo(0.4 / 0.3, 1)
-    expect(svg).toContain("2 threads: compute ceiling (chain) 1.83x (rounds 1.50x–2.00x)")
+    expect(svg).toContain("2 threads: compute ceiling (gemm) 1.83x (rounds 1.50x–2.00x)")
   })
 
   it("adds the structural bound for work that cannot split evenly", () => {

@@ -40,18 +40,27 @@ export const escapeXml = (text: string): string =>
 
 /**
  * The columns of a workload's table against the machine's ceiling (text and
- * HTML reports alike): the structural-bound column where the work cannot
- * split evenly, the paced columns where the paced ceiling was measured.
+ * HTML reports alike): the task-bound columns where the work cannot split
+ * evenly.
  */
-export const ceilingColumns = (structured: boolean, paced: boolean): Array<string> => [
+export const ceilingColumns = (structured: boolean): Array<string> => [
   "Threads",
   "Speedup",
-  "Compute ceiling",
-  "Streaming ceiling",
-  ...(structured ? ["Structural bound"] : []),
-  structured ? "Speedup ÷ min(ceiling, bound)" : "Speedup ÷ ceiling",
+  "Ceiling",
+  ...(structured ? ["Task bound", "Achievable"] : []),
+  structured ? "Speedup ÷ achievable" : "Speedup ÷ ceiling",
   "95% CI",
   "Rounds (min–max)",
-  "Target",
-  ...(paced ? ["Paced ceiling", "Speedup ÷ paced (95% CI)"] : [])
+  "Target"
 ]
+
+/** The bound of a count's tasks as the report used it: measured on 1 thread where it was, else the equal-task one. */
+export const taskBoundOf = (k: { readonly structuralBound: number | null; readonly measuredBound?: { readonly mean: number } | null }): number | null =>
+  k.measuredBound?.mean ?? k.structuralBound
+
+/** How the ratio is made, in words, for the reports. */
+export const ceilingMethod = (against: string, structured: boolean, rounds: number): string =>
+  `Compared with the ${against}, run on every worker of the sample's own pool right before each timed sample (1-thread and T-thread samples interleaved, 1, T, T, 1, …). ` +
+  "Per round: speedup = median of the 1-thread samples / median of the T-thread ones; efficiency = the same medians after each sample is measured in kernel runs its workers could do right before it (a core that runs slow for a while slows both and drops out); ceiling = speedup / efficiency" +
+  (structured ? "; achievable = ceiling × min(1, task bound / T), the share of T threads the tasks can keep busy; ratio = speedup / achievable" : "; ratio = speedup / ceiling = efficiency") +
+  `. Mean over ${rounds} round${rounds === 1 ? "" : "s"}; CI: 95% Student-t interval of the mean of the per-round ratios${rounds < 2 ? " (needs 2 rounds or more)" : ""}.`

@@ -40,7 +40,8 @@ export interface Measured {
 /** Whether this process can collect garbage on request (`node --expose-gc`). */
 export const gcAvailable = (): boolean => typeof (globalThis as { gc?: unknown }).gc === "function"
 
-const collectGarbage = (enabled: boolean): void => {
+/** A major collection of this isolate, outside any timed run (see the module's note on why not a bare `gc()`). */
+export const collectGarbage = (enabled: boolean): void => {
   if (enabled && gcAvailable()) (globalThis as unknown as { gc: (options: { type: "major"; execution: "sync" }) => void }).gc({ type: "major", execution: "sync" })
 }
 

@@ -27,10 +27,25 @@ export const withPool = <A, E, R>(
   threads: number,
   transport: Transport | undefined,
   use: (pool: WorkerPool.WorkerPool) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E | InvalidOption, Exclude<R, Scope.Scope>> => withPools([threads], transport, (pools) => use(pools[0]))
+
+/**
+ * Like {@link withPool}, one pool per count, all open at once (created one
+ * after the other), all closed when `use` ends.
+ */
+export const withPools = <A, E, R>(
+  counts: ReadonlyArray<number>,
+  transport: Transport | undefined,
+  use: (pools: ReadonlyArray<WorkerPool.WorkerPool>) => Effect.Effect<A, E, R>
 ): Effect.Effect<A, E | InvalidOption, Exclude<R, Scope.Scope>> =>
   Effect.scoped(
-    // oversubscribe: the benchmark runs exactly the counts asked, those above the cores included (and marks them).
-    Effect.flatMap(WorkerPool.make({ threads, minParallelBatchSize: 1, oversubscribe: true, offMainThread: true, ...(transport === undefined ? {} : { transport }) }), use)
+    Effect.flatMap(
+      Effect.forEach(counts, (threads) =>
+        // oversubscribe: the benchmark runs exactly the counts asked, those above the cores included (and marks them).
+        WorkerPool.make({ threads, minParallelBatchSize: 1, oversubscribe: true, offMainThread: true, ...(transport === undefined ? {} : { transport }) })
+      ),
+      use
+    )
   )
 
 /**

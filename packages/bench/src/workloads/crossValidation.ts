@@ -96,7 +96,7 @@ export const crossValidation: Workload<CrossValidationSize, CrossValidationData,
   },
   fingerprint: ({ scores }) => new Digest().numbers(scores).hex(),
   scaling: {
-    kernel: "chain",
+    kernel: "gemm",
     structure: (s) => ({
       tasks: s.folds,
       serial: 0,

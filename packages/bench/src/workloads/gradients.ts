@@ -96,5 +96,5 @@ export const gradients: Workload<GradientsSize, GradientsData, GradientsResult> 
     rows?.data.fill(Number.NaN)
     return hex
   },
-  scaling: { kernel: "chain", target: 0.95 }
+  scaling: { kernel: "gemm", target: 0.95 }
 }

@@ -102,7 +102,7 @@ export const gridSearch: Workload<GridSearchSize, GridSearchData, GridSearchResu
   // The refit trains on every row, the fold fits on (k − 1)/k of them, with the same epochs:
   // a refit is k/(k − 1) fold fits long. Candidates of different widths are counted as equal.
   scaling: {
-    kernel: "chain",
+    kernel: "gemm",
     structure: (s) => {
       const tasks = s.hiddenLayers.length * s.learningRates.length * s.folds
       const serial = s.folds / (s.folds - 1)

@@ -55,5 +55,5 @@ export const inference: Workload<InferenceSize, InferenceData, Float64Array> = {
   runWeft: (d) => BatchInference.predict(d.model, d.X, { batchSize: d.size.batchSize }),
   runSequential: (d) => BatchInference.concat(batches(d.X.rows, d.size.batchSize).map((range) => forwardBatch(d.state, d.X, range))),
   fingerprint: (yHat) => new Digest().numbers(yHat).hex(),
-  scaling: { kernel: "chain", target: 0.95 }
+  scaling: { kernel: "gemm", target: 0.95 }
 }

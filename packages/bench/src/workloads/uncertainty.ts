@@ -78,5 +78,5 @@ export const uncertainty: Workload<UncertaintySize, UncertaintyData, Uncertainty
     for (const q of u.quantiles) d.numbers(q)
     return d.hex()
   },
-  scaling: { kernel: "chain", target: 0.95 }
+  scaling: { kernel: "gemm", target: 0.95 }
 }
