@@ -27,7 +27,7 @@ for (const w of reports[0].workloads) {
   const hi = Math.max(...ratios)
   const target = per[0].target
   const cells = per.map((c) => `${f(c.speedup.mean)}x / ${f(c.bound.mean)}x = **${f(c.ratio.mean)}** (${c.rounds.map((r) => f(r.ratio)).join(", ")})`)
-  const against = w.scaling.kernel === "chain" ? "compute" : "streaming"
+  const against = w.scaling.kernel === "stream" ? "streaming" : `compute (${w.scaling.kernel})`
   console.log(
     `| ${w.name} | ${against}${w.scaling.structure ? ` (bound ${f(per[0].structuralBound)}x)` : ""} | ${cells.join(" | ")} | ${f(lo)}–${f(hi)} | ±${f((hi - lo) / 2, 3)} | ${f(Math.min(...speedups))}x–${f(Math.max(...speedups))}x | ${target === null ? "–" : `≥ ${f(target)}`} | ${target === null ? "–" : `${ratios.filter((x) => x >= target).length} of ${ratios.length}`} |`
   )
@@ -45,12 +45,21 @@ if (per0Paced()) {
     console.log(`| ${w.name} | ${per.map((p) => `**${f(p.ratio.mean)}** (${p.rounds.map((r) => f(r.ratio)).join(", ")})`).join(" | ")} | ${f(lo)}–${f(hi)} | ±${f((hi - lo) / 2, 3)} |`)
   }
 }
+const hasBrackets = reports.every((r) => r.workloads.every((w) => w.counts.find((c) => c.threads === 2).ceiling.rounds.every((x) => x.chain !== undefined)))
 console.log("")
-console.log("Ceilings per round at 2 threads (chain / stream), all workloads of each run:")
-for (const [k, r] of reports.entries()) {
-  const chain = r.workloads.flatMap((w) => w.counts.find((c) => c.threads === 2).ceiling.rounds.map((x) => x.chain))
-  const stream = r.workloads.flatMap((w) => w.counts.find((c) => c.threads === 2).ceiling.rounds.map((x) => x.stream))
-  console.log(`run ${k + 1}: chain ${f(Math.min(...chain))}–${f(Math.max(...chain))}, stream ${f(Math.min(...stream))}–${f(Math.max(...stream))}`)
+if (hasBrackets) {
+  console.log("Ceilings per round at 2 threads (chain / stream), all workloads of each run:")
+  for (const [k, r] of reports.entries()) {
+    const chain = r.workloads.flatMap((w) => w.counts.find((c) => c.threads === 2).ceiling.rounds.map((x) => x.chain))
+    const stream = r.workloads.flatMap((w) => w.counts.find((c) => c.threads === 2).ceiling.rounds.map((x) => x.stream))
+    console.log(`run ${k + 1}: chain ${f(Math.min(...chain))}–${f(Math.max(...chain))}, stream ${f(Math.min(...stream))}–${f(Math.max(...stream))}`)
+  }
+} else {
+  console.log("Ceilings per round at 2 threads (each workload's own kernel, on its pools' workers), all workloads of each run:")
+  for (const [k, r] of reports.entries()) {
+    const per = r.workloads.map((w) => `${w.name} ${w.counts.find((c) => c.threads === 2).ceiling.rounds.map((x) => f(x.ceiling)).join("/")}`)
+    console.log(`run ${k + 1}: ${per.join("; ")}`)
+  }
 }
 console.log("")
 console.log("Did dividing by the ceiling steady the figure? Per workload, over every round of every run (2 threads):")
