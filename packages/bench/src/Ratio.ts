@@ -202,9 +202,13 @@ export interface Round {
   readonly efficiency: number
   /** What the machine gave these threads next to the samples: speedup / efficiency. */
   readonly ceiling: number
-  /** ceiling × min(1, task bound / threads): what this round could reach at best. */
+  /**
+   * What this round could reach at best: the ceiling for work of many small
+   * tasks; for a few tasks, the schedule of those tasks on workers of the
+   * paces the kernel found (see {@link roundOf}).
+   */
   readonly bound: number
-  /** speedup / bound = efficiency / min(1, task bound / threads). */
+  /** speedup / bound: the share of the achievable speedup reached (the efficiency, for many small tasks). */
   readonly ratio: number
 }
 
@@ -215,15 +219,64 @@ const median = (xs: ReadonlyArray<number>): number => {
 }
 
 /**
+ * The tasks a structured workload splits into, for {@link roundOf}: their
+ * costs in the order the pool takes them (any unit: times measured on one
+ * thread, or 1 each for equal tasks) and `serial` work of the same unit that
+ * runs alone after them (a refit).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Tasks {
+  readonly costs: ReadonlyArray<number>
+  readonly serial: number
+}
+
+/**
+ * The length of a list schedule on workers of unequal speed: `costs` taken in
+ * order, each by the worker that frees first (the faster one on a tie, then
+ * the lowest-numbered), a task of cost c taking c × `unit[w]` on worker w.
+ * With equal units it is {@link listMakespan} × unit.
+ *
+ * @example
+ * // 5 equal folds, one worker 1.5 times slower: the fast one takes folds 1, 3 and 5 (3), the slow one 2 and 4 (3).
+ * paceMakespan([1, 1, 1, 1, 1], [1, 1.5]) // 3
+ * // 1.6 times slower: the slow one's 2 folds end at 3.2, after the fast one's 3.
+ * paceMakespan([1, 1, 1, 1, 1], [1, 1.6]) // 3.2
+ * @since 0.2.0
+ * @category statistics
+ */
+export const paceMakespan = (costs: ReadonlyArray<number>, unit: ReadonlyArray<number>): number => {
+  const free = unit.map(() => 0)
+  for (const cost of costs) {
+    let k = 0
+    for (let j = 1; j < free.length; j++) if (free[j] < free[k] || (free[j] === free[k] && unit[j] < unit[k])) k = j
+    free[k] += cost * unit[k]
+  }
+  return Math.max(...free)
+}
+
+/**
  * A round's figures from its paced samples at 1 thread (`base`) and at
- * `threads` threads, and the bound of the work's tasks (null when they split
- * evenly). The achievable speedup is the ceiling times the share of the
- * threads the tasks can keep busy (task bound / threads): 5 folds on 2 threads
- * can use 5/6 of whatever the machine gives two threads.
+ * T threads (`count`), and the tasks of the work (null when it splits into
+ * many small ones, as a batch does).
+ *
+ * Each sample is measured against what its own workers could do right
+ * before it. Without `tasks`: in kernel runs, ms × capacity (a pool that
+ * balances its load uses the sum of its workers' rates), whose 1-thread
+ * median over the T-thread one is the efficiency, and the ratio. With
+ * `tasks`: against the schedule the pool would follow on workers of the
+ * paces the kernel found (a whole run of the kernel being the unit of time):
+ * 1 thread, (Σ costs + serial) × its pace; T threads,
+ * {@link paceMakespan} + serial × the fastest pace. The ratio is the
+ * 1-thread median over the T-thread one of ms / that length, and the
+ * achievable speedup (`bound`) is speedup / ratio. So 5 folds on 2 threads,
+ * one core 1.5 times slower, can still reach 5/3 of a fast core, where
+ * "ceiling × 5/6" would have asked for 5/6 × 1.67.
  *
  * @example
  * // 1 thread: 500 ms after a 100 ms kernel; 2 threads: 270 ms after 100 and 110 ms kernels.
- * roundOf([{ ms: 500, pace: [100] }], [{ ms: 270, pace: [100, 110] }], "gemm", 2, null)
+ * roundOf([{ ms: 500, pace: [100] }], [{ ms: 270, pace: [100, 110] }], "gemm", null)
  * // speedup 1.852, efficiency (500/100) / (270 × (1/100 + 1/110)) = 0.970, ceiling 1.909, ratio 0.970
  * @since 0.2.0
  * @category statistics
@@ -232,14 +285,21 @@ export const roundOf = (
   base: ReadonlyArray<PacedSample>,
   count: ReadonlyArray<PacedSample>,
   kernel: "chain" | "gemm" | "stream",
-  threads: number,
-  taskBound: number | null
+  tasks: Tasks | null
 ): Round => {
   const speedup = median(base.map((s) => s.ms)) / median(count.map((s) => s.ms))
   const work = (s: PacedSample) => s.ms * capacity(kernel, s.pace)
   const efficiency = median(base.map(work)) / median(count.map(work))
   const ceiling = speedup / efficiency
-  const share = taskBound === null ? 1 : Math.min(1, taskBound / threads)
-  const bound = ceiling * share
-  return { speedup, efficiency, ceiling, bound, ratio: speedup / bound }
+  if (tasks === null) return { speedup, efficiency, ceiling, bound: ceiling, ratio: efficiency }
+  let total = tasks.serial
+  for (const c of tasks.costs) total += c
+  // A whole run of the kernel on worker w takes pace[w] / share (the split streaming kernel runs a T-th of it).
+  const length = (s: PacedSample): number => {
+    const share = kernel === "stream" ? 1 / s.pace.length : 1
+    const unit = s.pace.map((p) => p / share)
+    return s.pace.length === 1 ? total * unit[0] : paceMakespan(tasks.costs, unit) + tasks.serial * Math.min(...unit)
+  }
+  const ratio = median(base.map((s) => s.ms / length(s))) / median(count.map((s) => s.ms / length(s)))
+  return { speedup, efficiency, ceiling, bound: speedup / ratio, ratio }
 }

@@ -551,6 +551,19 @@ const medianCosts = (runs: ReadonlyArray<ReadonlyArray<number>>): ReadonlyArray<
   return Array.from({ length: n }, (_, i) => median(runs.map((r) => r[i])))
 }
 
+/**
+ * The tasks a round's samples are judged against: the task times measured
+ * on 1 thread in that round where the workload measures them, else the
+ * structure's equal tasks; null for work of many small tasks.
+ */
+const tasksOf = (scaling: WorkloadScaling, base: RoundOfCount): Ratio.Tasks | null => {
+  if (scaling.structure === null) return null
+  const costs = medianCosts(base.costs)
+  if (costs === null) return { costs: new Array<number>(scaling.structure.tasks).fill(1), serial: scaling.structure.serial }
+  const mean = costs.reduce((a, b) => a + b, 0) / costs.length
+  return { costs, serial: scaling.structure.serial * mean }
+}
+
 /** The paced samples of one round of one count. */
 const pacedOf = (r: RoundOfCount): Array<Ratio.PacedSample> => r.samples.map((ms, k) => ({ ms, pace: r.paces[k] }))
 
@@ -568,7 +581,7 @@ const countCeiling = (
   const structural = scaling.structure === null ? null : Ratio.structuralBound(scaling.structure, threads)
   const costs = base.map((r) => medianCosts(r.costs))
   const measured = costs.some((c) => c === null) ? null : costs.map((c) => Ratio.measuredBound(c!, 0, threads))
-  const perRound = rounds.map((r, k) => Ratio.roundOf(pacedOf(base[k]), pacedOf(r), scaling.kernel, threads, measured?.[k] ?? structural))
+  const perRound = rounds.map((r, k) => Ratio.roundOf(pacedOf(base[k]), pacedOf(r), scaling.kernel, tasksOf(scaling, base[k])))
   const ratio = Ratio.meanInterval(perRound.map((r) => r.ratio))
   const target = threads === 2 ? scaling.target : null
   return {
@@ -634,10 +647,7 @@ const runWorkload = (
       if (settings.ceiling !== null && oneIndex !== -1) {
         for (const [i, threads] of settings.threads.entries()) {
           if (threads === 1) continue
-          const structural = scaling.structure === null ? null : Ratio.structuralBound(scaling.structure, threads)
-          const costs = medianCosts(m.counts[oneIndex].costs)
-          const taskBound = costs === null ? structural : Ratio.measuredBound(costs, 0, threads)
-          const r = Ratio.roundOf(pacedOf(m.counts[oneIndex]), pacedOf(m.counts[i]), scaling.kernel, threads, taskBound)
+          const r = Ratio.roundOf(pacedOf(m.counts[oneIndex]), pacedOf(m.counts[i]), scaling.kernel, tasksOf(scaling, m.counts[oneIndex]))
           progress({ _tag: "CeilingMeasured", workload: name, threads, round: r })
         }
       }

@@ -78,7 +78,7 @@ describe("Ratio: speedup against the machine's ceiling", () => {
 
   it("a round: speedup and efficiency from the medians, ceiling = speedup / efficiency", () => {
     // 1 thread: 500 ms after a 100 ms kernel; 2 threads: 270 ms after 100 and 110 ms kernels.
-    const r = Ratio.roundOf([{ ms: 500, pace: [100] }], [{ ms: 270, pace: [100, 110] }], "gemm", 2, null)
+    const r = Ratio.roundOf([{ ms: 500, pace: [100] }], [{ ms: 270, pace: [100, 110] }], "gemm", null)
     expect(r.speedup).toBeCloseTo(500 / 270, 12)
     // (500 / 100) / (270 × (1/100 + 1/110)) = 5 / 5.1545 = 0.9700
     expect(r.efficiency).toBeCloseTo(5 / (270 * (1 / 100 + 1 / 110)), 12)
@@ -91,8 +91,8 @@ describe("Ratio: speedup against the machine's ceiling", () => {
     // The same work on 1 thread, once at full speed and once 40% slower (kernel and sample alike),
     // against 2 threads at 0.9 of two full cores: efficiency 0.9 whatever the 1-thread samples met.
     const two = [{ ms: 1000 / 1.8, pace: [100, 100] }]
-    const fast = Ratio.roundOf([{ ms: 1000, pace: [100] }], two, "gemm", 2, null)
-    const slow = Ratio.roundOf([{ ms: 1400, pace: [140] }], two, "gemm", 2, null)
+    const fast = Ratio.roundOf([{ ms: 1000, pace: [100] }], two, "gemm", null)
+    const slow = Ratio.roundOf([{ ms: 1400, pace: [140] }], two, "gemm", null)
     expect(fast.efficiency).toBeCloseTo(0.9, 12)
     expect(slow.efficiency).toBeCloseTo(0.9, 12)
     // The raw speedup moved from 1.8x to 2.52x; the ceiling moved with it.
@@ -103,19 +103,49 @@ describe("Ratio: speedup against the machine's ceiling", () => {
       [{ ms: 1000, pace: [100] }, { ms: 1400, pace: [100] }, { ms: 1000, pace: [100] }],
       [{ ms: 1000 / 1.8, pace: [100, 100] }, { ms: 1000 / 1.8, pace: [100, 100] }, { ms: 1000 / 1.8, pace: [100, 100] }],
       "gemm",
-      2,
       null
     )
     expect(three.efficiency).toBeCloseTo(0.9, 12)
   })
 
-  it("a round: work that cannot split evenly is judged against ceiling × task bound / threads", () => {
-    // 5 folds on 2 threads use at most 5/6 of two threads: achievable 1.9 × 5/6 = 1.583.
-    const cv = Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 1000 / 1.5, pace: [100, 100 / 0.9] }], "gemm", 2, 5 / 3)
-    expect(cv.ceiling).toBeCloseTo(1.9, 12)
-    expect(cv.bound).toBeCloseTo(1.9 * (5 / 6), 12)
-    expect(cv.ratio).toBeCloseTo(1.5 / (1.9 * (5 / 6)), 12)
-    // A task bound at or above the thread count takes nothing away.
-    expect(Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 500, pace: [100, 100] }], "gemm", 2, 2).ratio).toBeCloseTo(1, 12)
+  it("paceMakespan: the list schedule on workers of unequal speed, a tie to the faster worker", () => {
+    // Equal workers: the equal-speed list schedule.
+    expect(Ratio.paceMakespan([1, 1, 1, 1, 1], [1, 1])).toBe(Ratio.listMakespan([1, 1, 1, 1, 1], 2))
+    expect(Ratio.paceMakespan([3, 3, 2, 2, 2], [2, 2])).toBe(2 * Ratio.listMakespan([3, 3, 2, 2, 2], 2))
+    // One worker 1.5 times slower: fast takes 1 (ends 1), slow 2 (1.5), fast 3 (2), slow 4 (3), fast 5 (3).
+    expect(Ratio.paceMakespan([1, 1, 1, 1, 1], [1, 1.5])).toBe(3)
+    expect(Ratio.paceMakespan([1, 1, 1, 1, 1], [1.5, 1])).toBe(3)
+    // 1.6 times slower: its second fold ends at 3.2.
+    expect(Ratio.paceMakespan([1, 1, 1, 1, 1], [1, 1.6])).toBeCloseTo(3.2, 12)
+    // Three times slower: the fast worker takes 4 folds, the slow one 1 (ends at 3, fast at 4).
+    expect(Ratio.paceMakespan([1, 1, 1, 1, 1], [1, 3])).toBe(4)
+  })
+
+  it("a round: work of a few tasks is judged against their schedule on workers of the paces the kernel found", () => {
+    // Equal paces: achievable = ceiling × task bound / threads. 5 folds on 2 workers at 100 ms (the
+    // 1-thread worker also 100 ms): schedule 3 folds against 5, 1.5x reached of 5/3.
+    const even = Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 1000 / 1.5, pace: [100, 100] }], "gemm", { costs: [1, 1, 1, 1, 1], serial: 0 })
+    expect(even.ceiling).toBeCloseTo(2, 12)
+    expect(even.bound).toBeCloseTo(5 / 3, 12)
+    expect(even.ratio).toBeCloseTo(1.5 / (5 / 3), 12)
+    // One worker 1.5 times slower: capacity says 1 + 1/1.5 = 1.667 (ceiling), and "ceiling × 5/6" would
+    // ask for 1.389; but the fast worker takes 3 folds and the slow one 2, done at 3 either way, so 5/3
+    // is still in reach and a 1.5x run reached 0.9 of it.
+    const slow = Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 1000 / 1.5, pace: [100, 150] }], "gemm", { costs: [1, 1, 1, 1, 1], serial: 0 })
+    expect(slow.ceiling).toBeCloseTo(1 + 1 / 1.5, 12)
+    expect(slow.bound).toBeCloseTo(5 / 3, 12)
+    expect(slow.ratio).toBeCloseTo(0.9, 12)
+    // A serial part runs on the fastest worker after the schedule: 20 tasks + 1.25 on 2 equal workers → 21.25 / 11.25.
+    const grid = Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 600, pace: [100, 100] }], "gemm", {
+      costs: new Array<number>(20).fill(1),
+      serial: 1.25
+    })
+    expect(grid.bound).toBeCloseTo(21.25 / 11.25, 12)
+    // The split streaming kernel: a worker's pace is a T-th of a whole run, so two halves at 50 ms = one core at 100 ms.
+    const stream = Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 600, pace: [50, 50] }], "stream", { costs: [1, 1, 1, 1, 1], serial: 0 })
+    expect(stream.bound).toBeCloseTo(5 / 3, 12)
+    // Many equal tasks on equal workers: the bound is the ceiling.
+    const many = Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 550, pace: [100, 100] }], "gemm", { costs: new Array<number>(200).fill(1), serial: 0 })
+    expect(many.bound).toBeCloseTo(many.ceiling, 12)
   })
 })

@@ -18,7 +18,13 @@
  */
 import { gemmWasm } from "@weft/kernels"
 
-/** One job. */
+/**
+ * One job of a ceiling kernel for one worker: the whole chain or products,
+ * or a slice `[from, to)` of the streamed arrays.
+ *
+ * @since 0.2.0
+ * @category models
+ */
 export type KernelJob =
   | { readonly kind: "chain"; readonly iterations: number }
   | { readonly kind: "gemm"; readonly products: number }

@@ -142,7 +142,7 @@ export const makeCeilingReport = (): Scalability.ScalabilityReport => {
           // Paced samples that give these figures: 1 thread 1000 ms after a 100 ms kernel; T threads
           // 1000/s ms after a kernel of 100·T/c ms on each worker (capacity c/100 runs per ms).
           const rounds = f.speedup.map((s, r) =>
-            Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 1000 / s, pace: new Array(c.threads).fill((100 * c.threads) / f.ceiling[r]) }], sc.kernel, c.threads, structural)
+            Ratio.roundOf([{ ms: 1000, pace: [100] }], [{ ms: 1000 / s, pace: new Array(c.threads).fill((100 * c.threads) / f.ceiling[r]) }], sc.kernel, sc.structure === null ? null : { costs: new Array<number>(sc.structure.tasks).fill(1), serial: sc.structure.serial })
           )
           const ratio = Ratio.meanInterval(rounds.map((r) => r.ratio))
           const target = c.threads === 2 ? sc.target : null
