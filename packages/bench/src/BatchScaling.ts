@@ -35,7 +35,7 @@ export interface BatchScalingOptions {
   readonly warmups?: number | undefined
   readonly seed?: number | undefined
   readonly transport?: Transport | undefined
-  /** Collect garbage before each run when `node --expose-gc` allows it. Default true. */
+  /** Collect garbage before each run (V8's gc, reached with or without `node --expose-gc`). Default true. */
   readonly gc?: boolean | undefined
 }
 

@@ -88,7 +88,7 @@ export interface ScalabilityOptions {
   readonly batchScaling?: boolean | BatchScalingOptions | undefined
   /** The pool's transport (default: the pool's default). */
   readonly transport?: Transport | undefined
-  /** Collect garbage before each run (outside its time) when `node --expose-gc` allows it. Default true. */
+  /** Collect garbage before each run, outside its time (V8's gc, reached with or without `node --expose-gc`). Default true. */
   readonly gc?: boolean | undefined
   /** Efficiency below which a thread count no longer "scales" in the verdict. Default 0.5. */
   readonly efficiencyThreshold?: number | undefined
@@ -291,7 +291,7 @@ export interface ScalabilityReport {
     readonly size: "default" | "quick"
     readonly seed: number
     readonly transport: Transport | null
-    /** Whether garbage was collected before each run (needs `node --expose-gc`). */
+    /** Whether garbage was collected before each run. */
     readonly gc: boolean
     /** The ceiling kernels' sizes, or null when the ceiling was not measured; absent in older reports. */
     readonly ceiling?: Ceiling.Size | null

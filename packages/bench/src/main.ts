@@ -10,8 +10,8 @@
  *   node packages/bench/dist/main.js --compare BEFORE.json AFTER.json
  *
  * Prints the table to stdout and progress to stderr, and writes report.json,
- * table.txt, the SVG charts and index.html to --out. Run it with
- * `node --expose-gc` to collect garbage before each timed run.
+ * table.txt, the SVG charts and index.html to --out. Garbage is collected
+ * before each timed run (V8's gc, reached without `node --expose-gc` too).
  */
 import { Cause, Effect } from "effect"
 import { parseArgs } from "node:util"
