@@ -83,3 +83,25 @@ for (const w of reports[0].workloads) {
   const c = rounds.map((r) => r.bound)
   console.log(`| ${w.name} | ${rounds.length} | ${f(Math.min(...s))}x–${f(Math.max(...s))}x, ${f(100 * cv(s), 0)}% | ${f(Math.min(...q))}–${f(Math.max(...q))}, ${f(100 * cv(q), 0)}% | ${f(corr(s, c))} |`)
 }
+console.log("")
+console.log("Where a ratio below 1 goes (2 threads, mean over runs). With u the workers' busy share and busy = u × threads × ms,")
+console.log("speedup ÷ ceiling = (u at 2 / u at 1) × (busy at 1 / busy at 2) × (2 / ceiling): the share lost to idle workers, and the")
+console.log("share lost to each task running slower at 2 threads than the ceiling kernel did on the same workers (contention the kernel does not feel).")
+console.log("| workload | utilisation 1 → 2 threads | idle factor | worker-busy ms 1 → 2 threads | task-speed factor | product | speedup ÷ ceiling, as reported |")
+console.log("|---|---|---:|---|---:|---:|---:|")
+for (const w of reports[0].workloads) {
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
+  const rows = reports.map((r) => {
+    const x = r.workloads.find((y) => y.name === w.name)
+    const one = x.counts.find((c) => c.threads === 1)
+    const two = x.counts.find((c) => c.threads === 2)
+    const busy1 = one.utilisation * one.timing.median
+    const busy2 = two.utilisation * 2 * two.timing.median
+    const ceiling = two.ceiling.ceiling.mean
+    return { u1: one.utilisation, u2: two.utilisation, busy1, busy2, idle: two.utilisation / one.utilisation, speed: (busy1 / busy2) * (2 / ceiling), ratio: two.ceiling.efficiency.mean }
+  })
+  const m = (k) => mean(rows.map((r) => r[k]))
+  console.log(
+    `| ${w.name} | ${f(100 * m("u1"), 1)}% → ${f(100 * m("u2"), 1)}% | ${f(m("idle"))} | ${f(m("busy1"), 0)} → ${f(m("busy2"), 0)} | ${f(m("speed"))} | ${f(m("idle") * m("speed"))} | ${f(m("ratio"))} |`
+  )
+}

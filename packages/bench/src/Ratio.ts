@@ -172,8 +172,8 @@ export const capacity = (kernel: "chain" | "gemm" | "stream", ms: ReadonlyArray<
 }
 
 /**
- * One timed sample and the kernel timed on the same pool's workers right
- * before it (one time per worker).
+ * One timed sample and the kernel timed on the same pool's workers around
+ * it (one time per worker: the mean of its times right before and right after).
  *
  * @since 0.2.0
  * @category models
@@ -195,7 +195,7 @@ export interface Round {
   /**
    * The share of the machine the work used: the median of the 1-thread
    * samples over the median of this count's, each sample first measured in
-   * runs of the kernel its own workers could do right before it
+   * runs of the kernel its own workers could do around it
    * (`ms × capacity`). A core that runs slow for a while slows the kernel
    * and the sample alike, and drops out.
    */

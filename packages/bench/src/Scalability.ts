@@ -183,6 +183,12 @@ export interface CountResult {
    * older reports.
    */
   readonly paces?: ReadonlyArray<ReadonlyArray<number>> | null
+  /**
+   * The same right after each timed sample; a sample is judged against the
+   * mean of the two. Null without the ceiling; absent in older reports
+   * (which paced before each sample only).
+   */
+  readonly pacesAfter?: ReadonlyArray<ReadonlyArray<number>> | null
   /** Against the machine's ceiling; null at 1 thread (the ceiling is 1), without the 1-thread count, or when not measured; absent in older reports. */
   readonly ceiling?: CountCeiling | null
 }
@@ -376,6 +382,8 @@ interface RoundOfCount {
   readonly samples: ReadonlyArray<number>
   /** The kernel's milliseconds on each worker right before each sample; empty without the ceiling. */
   readonly paces: ReadonlyArray<ReadonlyArray<number>>
+  /** The same right after each sample. */
+  readonly pacesAfter: ReadonlyArray<ReadonlyArray<number>>
   /** Each timed run's task costs, when the workload measures them. */
   readonly costs: ReadonlyArray<ReadonlyArray<number>>
   /** Workers' busy time over the samples' wall time (the pacing kernel excluded). */
@@ -387,6 +395,7 @@ interface RoundOfCount {
 interface Taken {
   samples: Array<number>
   paces: Array<ReadonlyArray<number>>
+  pacesAfter: Array<ReadonlyArray<number>>
   costs: Array<ReadonlyArray<number>>
   busy: number
 }
@@ -397,7 +406,9 @@ interface Taken {
  * the timed samples interleaved, one of each count in order, then one of
  * each in reverse order (1, 2, 2, 1, ...), so that every count's samples
  * spread over the same seconds. With the ceiling on, the workload's kernel
- * runs on every worker of a count's pool right before each of its samples.
+ * runs on every worker of a count's pool right before each of its samples
+ * and right after it; each worker's pace for the sample is the mean of the
+ * two.
  * Every pool is closed, and its workers gone, before the round returns.
  */
 const measureRound = (
@@ -413,7 +424,7 @@ const measureRound = (
 > =>
   Effect.gen(function* () {
     const ceiling = settings.ceiling
-    const taken: Array<Taken> = settings.threads.map(() => ({ samples: [], paces: [], costs: [], busy: 0 }))
+    const taken: Array<Taken> = settings.threads.map(() => ({ samples: [], paces: [], pacesAfter: [], costs: [], busy: 0 }))
     const taskCosts = workload.scaling?.taskCosts
     yield* withPools(settings.threads, settings.options.transport, (pools) =>
       Effect.gen(function* () {
@@ -463,6 +474,8 @@ const measureRound = (
           for (const i of k % 2 === 0 ? order : [...order].reverse()) {
             if (jobs !== null) taken[i].paces.push(yield* paceOn(i, jobs))
             taken[i].samples.push(yield* once(i, true))
+            // The kernel again right after: a slow stretch that starts or ends during the sample shows in one of the two.
+            if (jobs !== null) taken[i].pacesAfter.push(yield* paceOn(i, jobs))
           }
         }
       })
@@ -476,6 +489,7 @@ const measureRound = (
         return {
           samples: t.samples,
           paces: t.paces,
+          pacesAfter: t.pacesAfter,
           costs: t.costs,
           utilisation: wall === 0 ? null : t.busy / (size * wall),
           fingerprint: reference
@@ -485,6 +499,9 @@ const measureRound = (
   })
 
 const sum = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0)
+
+/** Each worker's kernel time around a sample: the mean of its time right before and right after. */
+const bracket = (before: ReadonlyArray<number>, after: ReadonlyArray<number>): Array<number> => before.map((b, w) => (b + after[w]) / 2)
 
 /** Speedups, efficiency, Karp–Flatt and the verdict from the medians. */
 const analyse = (
@@ -565,7 +582,7 @@ const tasksOf = (scaling: WorkloadScaling, base: RoundOfCount): Ratio.Tasks | nu
 }
 
 /** The paced samples of one round of one count. */
-const pacedOf = (r: RoundOfCount): Array<Ratio.PacedSample> => r.samples.map((ms, k) => ({ ms, pace: r.paces[k] }))
+const pacedOf = (r: RoundOfCount): Array<Ratio.PacedSample> => r.samples.map((ms, k) => ({ ms, pace: bracket(r.paces[k], r.pacesAfter[k]) }))
 
 /**
  * A count against the ceiling, round by round (`Ratio.roundOf` of the
@@ -669,6 +686,7 @@ const runWorkload = (
     const counts = analysed.counts.map((c, i): CountResult => ({
       ...c,
       paces: settings.ceiling === null ? null : perCount[i].flatMap((r) => r.paces),
+      pacesAfter: settings.ceiling === null ? null : perCount[i].flatMap((r) => r.pacesAfter),
       ceiling:
         settings.ceiling === null || c.threads === 1 || oneIndex === -1 ? null : countCeiling(c.threads, perCount[oneIndex], perCount[i], scaling)
     }))

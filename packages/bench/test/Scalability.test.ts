@@ -191,19 +191,23 @@ describe("runScalability: counts and checks", () => {
       expect(w.counts[0].ceiling).toBeNull() // at 1 thread the ceiling is 1 by definition
       const k = w.counts[1].ceiling!
       expect(k.kernel).toBe("gemm") // a workload that says nothing is compared with the compute ceiling
-      // One kernel time per worker before each timed sample: 1 at 1 thread, 2 at 2 threads.
-      const p1 = w.counts[0].paces!
-      const p2 = w.counts[1].paces!
-      expect(p1.map((p) => p.length)).toEqual([1, 1, 1, 1])
-      expect(p2.map((p) => p.length)).toEqual([2, 2, 2, 2])
-      for (const p of [...p1, ...p2]) for (const ms of p) expect(ms).toBeGreaterThan(0)
+      // One kernel time per worker before and after each timed sample: 1 at 1 thread, 2 at 2 threads;
+      // a sample is judged against the mean of the two.
+      const around = (c: (typeof w.counts)[number]) => c.paces!.map((before, k) => before.map((ms, j) => (ms + c.pacesAfter![k][j]) / 2))
+      for (const c of w.counts) {
+        expect(c.paces!.map((p) => p.length)).toEqual(new Array(4).fill(c.threads))
+        expect(c.pacesAfter!.map((p) => p.length)).toEqual(new Array(4).fill(c.threads))
+        for (const p of [...c.paces!, ...c.pacesAfter!]) for (const ms of p) expect(ms).toBeGreaterThan(0)
+      }
+      const p1 = around(w.counts[0])
+      const p2 = around(w.counts[1])
       expect(k.rounds).toHaveLength(2)
       for (const [r, round] of k.rounds.entries()) {
         const one = w.counts[0].timing.samples.slice(2 * r, 2 * r + 2)
         const two = w.counts[1].timing.samples.slice(2 * r, 2 * r + 2)
         // The round's speedup: medians of this round's samples only.
         expect(round.speedup).toBeCloseTo((one[0] + one[1]) / (two[0] + two[1]), 12)
-        // Each sample in kernel runs its own workers could do right before it.
+        // Each sample in kernel runs its own workers could do around it.
         const work1 = one.map((ms, i) => ms / p1[2 * r + i][0])
         const work2 = two.map((ms, i) => ms * (1 / p2[2 * r + i][0] + 1 / p2[2 * r + i][1]))
         expect(round.efficiency).toBeCloseTo((work1[0] + work1[1]) / (work2[0] + work2[1]), 12)

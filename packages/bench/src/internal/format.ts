@@ -60,9 +60,9 @@ export const taskBoundOf = (k: { readonly structuralBound: number | null; readon
 
 /** How the ratio is made, in words, for the reports. */
 export const ceilingMethod = (against: string, structured: boolean, rounds: number): string =>
-  `Compared with the ${against}, run on every worker of the sample's own pool right before each timed sample (1-thread and T-thread samples interleaved, 1, T, T, 1, …). ` +
-  "Per round: speedup = median of the 1-thread samples / median of the T-thread ones; efficiency = the same medians after each sample is measured in kernel runs its workers could do right before it (a core that runs slow for a while slows both and drops out); ceiling = speedup / efficiency" +
+  `Compared with the ${against}, run on every worker of the sample's own pool right before and right after each timed sample (1-thread and T-thread samples interleaved, 1, T, T, 1, …). ` +
+  "Per round: speedup = median of the 1-thread samples / median of the T-thread ones; efficiency = the same medians after each sample is measured in kernel runs its workers could do around it, the mean of the two kernel times (a core that runs slow for a while slows both and drops out); ceiling = speedup / efficiency" +
   (structured
-    ? "; achievable = the speedup of the workload's few tasks scheduled as the pool takes them (each by the first free worker) on workers of the paces the kernel found right before each sample, the task bound when all run alike; ratio = speedup / achievable"
+    ? "; achievable = the speedup of the workload's few tasks scheduled as the pool takes them (each by the first free worker) on workers of the paces the kernel found around each sample, the task bound when all run alike; ratio = speedup / achievable"
     : "; ratio = speedup / ceiling = efficiency") +
   `. Mean over ${rounds} round${rounds === 1 ? "" : "s"}; CI: 95% Student-t interval of the mean of the per-round ratios${rounds < 2 ? " (needs 2 rounds or more)" : ""}.`

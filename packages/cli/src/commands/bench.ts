@@ -77,7 +77,7 @@ const options = {
   seed: Flags.integer("seed", 0, "N", 0xffffffff).pipe(Options.optional, Options.withDescription("Seed of the data (default 42).")),
   quick: Options.boolean("quick").pipe(Options.withDescription("Small sizes, for CI: seconds instead of minutes.")),
   noCeiling: Options.boolean("no-ceiling").pipe(
-    Options.withDescription("Do not measure the machine's ceiling (a fixed kernel on each pool's own workers, right before each timed sample).")
+    Options.withDescription("Do not measure the machine's ceiling (a fixed kernel on each pool's own workers, right before and right after each timed sample).")
   ),
   out: Options.text("out").pipe(
     Options.withPseudoName("DIR"),
