@@ -105,3 +105,12 @@ for (const w of reports[0].workloads) {
     `| ${w.name} | ${f(100 * m("u1"), 1)}% → ${f(100 * m("u2"), 1)}% | ${f(m("idle"))} | ${f(m("busy1"), 0)} → ${f(m("busy2"), 0)} | ${f(m("speed"))} | ${f(m("idle") * m("speed"))} | ${f(m("ratio"))} |`
   )
 }
+console.log("")
+console.log("How steady the machine was: the gemm kernel's time on one worker (1-thread pools, before each sample), all compute workloads of each run:")
+for (const [k, r] of reports.entries()) {
+  const ms = r.workloads.filter((w) => w.scaling.kernel !== "stream").flatMap((w) => (w.counts.find((c) => c.threads === 1).paces ?? []).map((p) => p[0]))
+  if (ms.length === 0) continue
+  const s = [...ms].sort((a, b) => a - b)
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))]
+  console.log(`run ${k + 1}: median ${f(q(0.5), 0)} ms, quartiles ${f(q(0.25), 0)}–${f(q(0.75), 0)}, range ${f(s[0], 0)}–${f(s.at(-1), 0)} ms; ${f((100 * ms.filter((x) => x > 1.2 * s[0]).length) / ms.length, 0)}% of them over 1.2 × the fastest`)
+}
