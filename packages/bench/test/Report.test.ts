@@ -76,7 +76,7 @@ describe("the console table against the machine's ceiling", () => {
 
   it("names the kernel and how the ratio and its interval are computed", () => {
     expect(text).toContain(
-      "Compared with the compute ceiling (WebAssembly matrix products on cache-resident blocks), run on every worker of the sample's own pool right before each timed sample"
+      "Compared with the compute ceiling (WebAssembly matrix products on cache-resident blocks), run on every worker of the sample's own pool right before and right after each timed sample"
     )
     expect(text).toContain("ceiling = speedup / efficiency; ratio = speedup / ceiling = efficiency.")
     expect(text).toContain("Mean over 3 rounds; CI: 95% Student-t interval of the mean of the per-round ratios.")
