@@ -63,12 +63,22 @@ describe("weft on a cluster", () => {
   })
 
   it("Ctrl-C during weft grid --redis exits 130 and leaves none of its jobs queued; the workers go on", async () => {
+    // 40 fits of many seconds in all on the two 1-thread workers; Ctrl-C once the search is on the cluster and
+    // its first jobs are out (a fixed 3 s from the start let a fast machine finish the search before it).
     const child = start([
-      "grid", "--data", "synthetic:rows=3000,features=20,seed=1", "--model", "mlp", "--param", "epochs=40",
+      "grid", "--data", "synthetic:rows=3000,features=20,seed=1", "--model", "mlp", "--param", "epochs=120",
       "--grid", "hiddenLayers=[16],[24],[32],[40],[48],[56],[64],[72]", "--redis", server.url, "--verbose"
     ])
     const done = finish(child)
-    await new Promise((r) => setTimeout(r, 3000))
+    let stderr = ""
+    await new Promise<void>((resolve) => {
+      child.stderr!.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString()
+        if (stderr.includes("on the cluster at")) resolve()
+      })
+      void done.then(() => resolve())
+    })
+    await new Promise((r) => setTimeout(r, 1000))
     child.kill("SIGINT")
     const run = await done
     expect(run.code).toBe(130)
