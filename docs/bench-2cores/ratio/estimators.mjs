@@ -7,11 +7,10 @@
 // Rounds are cut where the stored per-round ratios say (equal thirds for cross-validation and grid search, whose
 // ratios are recomputed with the schedule-aware bound, equal tasks assumed). Uses `paces` only (before each sample).
 import { readFileSync } from "node:fs"
-const med = (xs) => { const s=[...xs].sort((a,b)=>a-b), m=s.length>>1; return s.length%2? s[m]:(s[m-1]+s[m])/2 }
+import { Ratio, Stats } from "@weft/bench"
+const med = Stats.median
+const makespan = Ratio.paceMakespan
 const gmean = (xs) => Math.exp(xs.reduce((a,x)=>a+Math.log(x),0)/xs.length)
-const makespan = (costs, u) => { const free = u.map(() => 0)
-  for (const c of costs) { let k=0; for (let j=1;j<u.length;j++) if (free[j]<free[k] || (free[j]===free[k] && u[j]<u[k])) k=j; free[k]+=c*u[k] }
-  return Math.max(...free) }
 const runs = process.argv.slice(2).map(d => JSON.parse(readFileSync(d + "/report.json")))
 
 const names = runs[0].workloads.map(w=>w.name)

@@ -165,11 +165,14 @@ export const serialFraction = (s: Structure): number => s.serial / (s.tasks + s.
  * @category statistics
  */
 export const capacity = (kernel: "chain" | "gemm" | "stream", ms: ReadonlyArray<number>): number => {
-  const share = kernel === "stream" ? 1 / ms.length : 1
   let sum = 0
-  for (const m of ms) sum += share / m
+  for (const m of wholeRuns(kernel, ms)) sum += 1 / m
   return sum
 }
+
+/** Each worker's time for a whole run of the kernel: its own time, or T times it for the streaming kernel split T ways. */
+const wholeRuns = (kernel: "chain" | "gemm" | "stream", ms: ReadonlyArray<number>): Array<number> =>
+  kernel === "stream" ? ms.map((m) => m * ms.length) : [...ms]
 
 /**
  * One timed sample and the kernel timed on the same pool's workers around
@@ -261,8 +264,8 @@ export const paceMakespan = (costs: ReadonlyArray<number>, unit: ReadonlyArray<n
  * T threads (`count`), and the tasks of the work (null when it splits into
  * many small ones, as a batch does).
  *
- * Each sample is measured against what its own workers could do right
- * before it. Without `tasks`: in kernel runs, ms × capacity (a pool that
+ * Each sample is measured against what its own workers could do around
+ * it. Without `tasks`: in kernel runs, ms × capacity (a pool that
  * balances its load uses the sum of its workers' rates), whose 1-thread
  * median over the T-thread one is the efficiency, and the ratio. With
  * `tasks`: against the schedule the pool would follow on workers of the
@@ -294,11 +297,9 @@ export const roundOf = (
   if (tasks === null) return { speedup, efficiency, ceiling, bound: ceiling, ratio: efficiency }
   let total = tasks.serial
   for (const c of tasks.costs) total += c
-  // A whole run of the kernel on worker w takes pace[w] / share (the split streaming kernel runs a T-th of it).
   const length = (s: PacedSample): number => {
-    const share = kernel === "stream" ? 1 / s.pace.length : 1
-    const unit = s.pace.map((p) => p / share)
-    return s.pace.length === 1 ? total * unit[0] : paceMakespan(tasks.costs, unit) + tasks.serial * Math.min(...unit)
+    const unit = wholeRuns(kernel, s.pace)
+    return unit.length === 1 ? total * unit[0] : paceMakespan(tasks.costs, unit) + tasks.serial * Math.min(...unit)
   }
   const ratio = median(base.map((s) => s.ms / length(s))) / median(count.map((s) => s.ms / length(s)))
   return { speedup, efficiency, ceiling, bound: speedup / ratio, ratio }

@@ -577,8 +577,7 @@ const tasksOf = (scaling: WorkloadScaling, base: RoundOfCount): Ratio.Tasks | nu
   if (scaling.structure === null) return null
   const costs = medianCosts(base.costs)
   if (costs === null) return { costs: new Array<number>(scaling.structure.tasks).fill(1), serial: scaling.structure.serial }
-  const mean = costs.reduce((a, b) => a + b, 0) / costs.length
-  return { costs, serial: scaling.structure.serial * mean }
+  return { costs, serial: (scaling.structure.serial * sum(costs)) / costs.length }
 }
 
 /** The paced samples of one round of one count. */
